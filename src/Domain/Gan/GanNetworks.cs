@@ -1,0 +1,44 @@
+using TorchSharp;
+using WganService.Domain.Datasets;
+using WganService.Domain.Jobs;
+using static TorchSharp.torch;
+
+namespace WganService.Domain.Gan;
+
+/// <summary>
+/// Builds a job's generator and critic: the one place that maps a job spec to network shapes, used by
+/// the trainer and by /generate alike.
+/// </summary>
+public static class GanNetworks
+{
+    // Default layer initialisation draws from the process-wide generator: seeding and building must
+    // not interleave with another job doing the same.
+    private static readonly Lock InitialisationLock = new();
+
+    public static nn.Module<Tensor, Tensor> CreateGenerator(NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data) =>
+        architecture switch
+        {
+            NetworkArchitecture.Mlp => new Mlp(h.LatentDim, data.SampleSize),
+            _ => throw new NotSupportedException($"Architecture '{architecture}' is not available yet."),
+        };
+
+    public static nn.Module<Tensor, Tensor> CreateCritic(NetworkArchitecture architecture, DatasetInfo data) =>
+        architecture switch
+        {
+            NetworkArchitecture.Mlp => new Mlp(data.SampleSize, 1),
+            _ => throw new NotSupportedException($"Architecture '{architecture}' is not available yet."),
+        };
+
+    /// <summary>Both networks, initialised reproducibly from the job's seed, on <paramref name="device"/>.</summary>
+    public static (nn.Module<Tensor, Tensor> Generator, nn.Module<Tensor, Tensor> Critic) CreatePair(
+        NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, Device device)
+    {
+        lock (InitialisationLock)
+        {
+            manual_seed(h.Seed);
+            var generator = CreateGenerator(architecture, h, data).to(device);
+            var critic = CreateCritic(architecture, data).to(device);
+            return (generator, critic);
+        }
+    }
+}

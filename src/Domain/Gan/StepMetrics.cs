@@ -1,0 +1,13 @@
+namespace WganService.Domain.Gan;
+
+/// <summary>
+/// What one generator iteration measured. Critic figures are means over its n_critic updates;
+/// the gradient norm is the critic's total parameter-gradient L2 norm at its last update.
+/// </summary>
+public readonly record struct StepMetrics(
+    int GeneratorStep,
+    double CriticLoss,
+    double GeneratorLoss,
+    double WassersteinEstimate,
+    double? GradientPenalty,
+    double CriticGradientNorm);

@@ -1,0 +1,120 @@
+using TorchSharp;
+using WganService.Domain.Jobs;
+using static TorchSharp.torch;
+
+namespace WganService.Domain.Gan;
+
+/// <summary>
+/// The WGAN / WGAN-GP loop. One <see cref="Step"/> is n_critic critic updates followed by one
+/// generator update, all inside one dispose scope so no tensor outlives its step.
+/// </summary>
+public sealed class WganTrainer : IDisposable
+{
+    private readonly nn.Module<Tensor, Tensor> _generator;
+    private readonly nn.Module<Tensor, Tensor> _critic;
+    private readonly optim.Optimizer _generatorOptimizer;
+    private readonly optim.Optimizer _criticOptimizer;
+    private readonly ITrainingData _data;
+    private readonly torch.Generator _random;
+    private readonly GanVariant _variant;
+    private readonly Hyperparameters _h;
+    private readonly Device _device;
+
+    public WganTrainer(
+        nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, ITrainingData data,
+        torch.Generator random, GanVariant variant, Hyperparameters hyperparameters, Device device)
+    {
+        (_generator, _critic, _data, _random, _variant, _h, _device) = (generator, critic, data, random, variant, hyperparameters, device);
+        _generatorOptimizer = OptimizerFactory.Create(generator.parameters(), hyperparameters);
+        _criticOptimizer = OptimizerFactory.Create(critic.parameters(), hyperparameters);
+        _generator.train();
+        _critic.train();
+    }
+
+    public nn.Module<Tensor, Tensor> Generator => _generator;
+
+    public int GeneratorStep { get; private set; }
+
+    public StepMetrics Step()
+    {
+        using var scope = NewDisposeScope();
+        Tensor criticLossSum = zeros(1, device: _device), wassersteinSum = zeros(1, device: _device);
+        Tensor penaltySum = zeros(1, device: _device);
+        for (var i = 0; i < _h.CriticSteps; i++)
+        {
+            var (loss, wasserstein, penalty) = CriticUpdate();
+            criticLossSum += loss;
+            wassersteinSum += wasserstein;
+            if (penalty is not null) penaltySum += penalty;
+        }
+        var gradientNorm = ParameterGradientNorm(_critic);
+        var generatorLoss = GeneratorUpdate();
+        GeneratorStep++;
+
+        // Four host reads per iteration: the only synchronisation points of the step.
+        var n = (double)_h.CriticSteps;
+        return new StepMetrics(
+            GeneratorStep,
+            criticLossSum.item<float>() / n,
+            generatorLoss.item<float>(),
+            wassersteinSum.item<float>() / n,
+            _variant == GanVariant.WganGp ? penaltySum.item<float>() / n : null,
+            gradientNorm.item<float>());
+    }
+
+    /// <returns>The full critic loss, the Wasserstein estimate and the penalty, all detached.</returns>
+    private (Tensor Loss, Tensor Wasserstein, Tensor? Penalty) CriticUpdate()
+    {
+        var real = _data.NextBatch(_h.BatchSize);
+        Tensor fake;
+        using (no_grad()) fake = _generator.forward(Latent());
+
+        var wassersteinLoss = WassersteinLoss.Critic(_critic.forward(real), _critic.forward(fake));
+        var loss = wassersteinLoss;
+        Tensor? penalty = null;
+        if (_variant == GanVariant.WganGp)
+        {
+            penalty = GradientPenalty.Compute(_critic, real, fake, _random);
+            loss = wassersteinLoss + _h.GradientPenaltyWeight!.Value * penalty;
+        }
+
+        _criticOptimizer.zero_grad();
+        loss.backward();
+        _criticOptimizer.step();
+        if (_variant == GanVariant.Wgan) WeightClipping.Clip(_critic, _h.ClipValue!.Value);
+        return (loss.detach(), -wassersteinLoss.detach(), penalty?.detach());
+    }
+
+    private Tensor GeneratorUpdate()
+    {
+        // The critic's parameters need no gradients here; skipping them saves a third of the backward.
+        SetRequiresGrad(_critic, false);
+        var loss = WassersteinLoss.Generator(_critic.forward(_generator.forward(Latent())));
+        _generatorOptimizer.zero_grad();
+        loss.backward();
+        _generatorOptimizer.step();
+        SetRequiresGrad(_critic, true);
+        return loss.detach();
+    }
+
+    private Tensor Latent() => randn([_h.BatchSize, _h.LatentDim], device: _device, generator: _random);
+
+    private static Tensor ParameterGradientNorm(nn.Module module)
+    {
+        using var noGrad = no_grad();
+        var norms = module.parameters().Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
+        return norms.Length == 0 ? zeros(1) : stack(norms).norm();
+    }
+
+    private static void SetRequiresGrad(nn.Module module, bool requiresGrad)
+    {
+        foreach (var parameter in module.parameters()) parameter.requires_grad = requiresGrad;
+    }
+
+    public void Dispose()
+    {
+        // Optimisers own their state tensors (Adam's moments): free them with the job.
+        _generatorOptimizer.Dispose();
+        _criticOptimizer.Dispose();
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Serialization;
+
+namespace WganService.Domain.Jobs;
+
+// The enums a job spec chooses from. JSON names are kebab-case lower ("wgan-gp"); see the Api's
+// JSON options. They are stored as strings in the database, so renaming a member is a migration.
+
+/// <summary>How the critic is kept 1-Lipschitz.</summary>
+public enum GanVariant
+{
+    /// <summary>Weight clipping (Arjovsky et al. 2017).</summary>
+    Wgan,
+
+    /// <summary>Gradient penalty (Gulrajani et al. 2017).</summary>
+    WganGp,
+}
+
+public enum NetworkArchitecture
+{
+    /// <summary>Fully connected networks for vector data.</summary>
+    Mlp,
+
+    /// <summary>Convolutional networks for images.</summary>
+    Dcgan,
+}
+
+public enum DevicePreference
+{
+    Auto,
+    Cpu,
+    Cuda,
+}
+
+public enum OptimizerKind
+{
+    Adam,
+
+    [JsonStringEnumMemberName("rmsprop")]
+    RmsProp,
+}

@@ -1,0 +1,23 @@
+namespace WganService.Domain.Jobs;
+
+/// <summary>
+/// A job's hyperparameters with every default filled in: the record alone reproduces the run.
+/// Values that do not belong to the variant or optimiser are null (no clip value on wgan-gp).
+/// </summary>
+public sealed record Hyperparameters
+{
+    public required int GeneratorSteps { get; init; }
+    public required int BatchSize { get; init; }
+    public required int CriticSteps { get; init; }
+    public required int LatentDim { get; init; }
+    public required OptimizerKind Optimizer { get; init; }
+    public required double LearningRate { get; init; }
+    public double? Beta1 { get; init; }
+    public double? Beta2 { get; init; }
+    public double? ClipValue { get; init; }
+    public double? GradientPenaltyWeight { get; init; }
+    public required long Seed { get; init; }
+    public required int MetricsEvery { get; init; }
+    public required int EvaluateEvery { get; init; }
+    public required int CheckpointEvery { get; init; }
+}

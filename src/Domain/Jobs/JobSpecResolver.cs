@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using WganService.Domain.Datasets;
+
+namespace WganService.Domain.Jobs;
+
+/// <summary>
+/// Validates a job spec and fills in the defaults of the papers: WGAN (Arjovsky et al. 2017) uses
+/// RMSprop, lr 5e-5 and clip 0.01; WGAN-GP (Gulrajani et al. 2017) uses Adam, lr 1e-4,
+/// β = (0, 0.9) and λ = 10; both take n_critic = 5 critic updates per generator update.
+/// A value that does not belong to the chosen variant or optimiser is an error, not ignored.
+/// </summary>
+public static class JobSpecResolver
+{
+    public const int MaxNameLength = 100;
+    public const int MaxGeneratorSteps = 1_000_000;
+    public const int MaxBatchSize = 4096;
+    public const int MaxCriticSteps = 100;
+    public const int MaxLatentDim = 1024;
+
+    /// <param name="dataset">The dataset the spec names, or null when it names none that exists.</param>
+    public static (ResolvedJob? Job, ValidationErrors Errors) Resolve(JobSpec spec, DatasetInfo? dataset)
+    {
+        var errors = new ValidationErrors();
+        var h = spec.Hyperparameters ?? new HyperparameterSpec();
+
+        if (string.IsNullOrWhiteSpace(spec.Dataset)) errors.Add("dataset", "is required.");
+        else if (dataset is null) errors.Add("dataset", $"'{spec.Dataset}' is neither a built-in dataset nor an uploaded one.");
+        if (spec.Variant is null) errors.Add("variant", "is required: 'wgan' or 'wgan-gp'.");
+        if (spec.Name is { Length: > MaxNameLength }) errors.Add("name", $"must be at most {MaxNameLength} characters.");
+
+        var architecture = spec.Architecture ?? (dataset?.Kind == DatasetKind.Images ? NetworkArchitecture.Dcgan : NetworkArchitecture.Mlp);
+        if (dataset is not null && architecture == NetworkArchitecture.Dcgan && dataset.Kind != DatasetKind.Images)
+            errors.Add("architecture", $"'dcgan' needs an image dataset; '{dataset.Name}' holds vectors.");
+        if (dataset is not null && architecture == NetworkArchitecture.Mlp && dataset.Kind == DatasetKind.Images)
+            errors.Add("architecture", "'mlp' is for vector data; use 'dcgan' for images.");
+
+        var variant = spec.Variant ?? GanVariant.WganGp;
+        var optimizer = h.Optimizer ?? (variant == GanVariant.Wgan ? OptimizerKind.RmsProp : OptimizerKind.Adam);
+        CheckBelongs(errors, h, variant, optimizer);
+        CheckRanges(errors, h);
+
+        if (errors.Any) return (null, errors);
+
+        var generatorSteps = h.GeneratorSteps ?? 2000;
+        var hyperparameters = new Hyperparameters
+        {
+            GeneratorSteps = generatorSteps,
+            BatchSize = h.BatchSize ?? (dataset!.Kind == DatasetKind.Images ? 64 : 256),
+            CriticSteps = h.CriticSteps ?? 5,
+            LatentDim = h.LatentDim ?? (dataset!.Kind == DatasetKind.Images ? 100 : 2),
+            Optimizer = optimizer,
+            LearningRate = h.LearningRate ?? (optimizer == OptimizerKind.Adam ? 1e-4 : 5e-5),
+            Beta1 = optimizer == OptimizerKind.Adam ? h.Beta1 ?? (variant == GanVariant.WganGp ? 0.0 : 0.5) : null,
+            Beta2 = optimizer == OptimizerKind.Adam ? h.Beta2 ?? 0.9 : null,
+            ClipValue = variant == GanVariant.Wgan ? h.ClipValue ?? 0.01 : null,
+            GradientPenaltyWeight = variant == GanVariant.WganGp ? h.GradientPenaltyWeight ?? 10.0 : null,
+            Seed = h.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
+            MetricsEvery = h.MetricsEvery ?? 10,
+            EvaluateEvery = h.EvaluateEvery ?? Math.Max(1, generatorSteps / 10),
+            CheckpointEvery = h.CheckpointEvery ?? Math.Max(1, generatorSteps / 4),
+        };
+        var name = string.IsNullOrWhiteSpace(spec.Name) ? $"{dataset!.Name}-{VariantName(variant)}" : spec.Name.Trim();
+        return (new ResolvedJob(name, dataset!.Name, variant, architecture, spec.Device ?? DevicePreference.Auto, hyperparameters), errors);
+    }
+
+    private static void CheckBelongs(ValidationErrors errors, HyperparameterSpec h, GanVariant variant, OptimizerKind optimizer)
+    {
+        if (variant == GanVariant.WganGp && h.ClipValue is not null)
+            errors.Add("hyperparameters.clipValue", "belongs to 'wgan' (weight clipping); 'wgan-gp' uses gradientPenaltyWeight instead.");
+        if (variant == GanVariant.Wgan && h.GradientPenaltyWeight is not null)
+            errors.Add("hyperparameters.gradientPenaltyWeight", "belongs to 'wgan-gp'; 'wgan' uses clipValue instead.");
+        if (optimizer != OptimizerKind.Adam && h.Beta1 is not null)
+            errors.Add("hyperparameters.beta1", "belongs to the 'adam' optimizer.");
+        if (optimizer != OptimizerKind.Adam && h.Beta2 is not null)
+            errors.Add("hyperparameters.beta2", "belongs to the 'adam' optimizer.");
+    }
+
+    private static void CheckRanges(ValidationErrors errors, HyperparameterSpec h)
+    {
+        errors.Range("hyperparameters.generatorSteps", h.GeneratorSteps, 1, MaxGeneratorSteps);
+        errors.Range("hyperparameters.batchSize", h.BatchSize, 2, MaxBatchSize);
+        errors.Range("hyperparameters.criticSteps", h.CriticSteps, 1, MaxCriticSteps);
+        errors.Range("hyperparameters.latentDim", h.LatentDim, 1, MaxLatentDim);
+        errors.Range("hyperparameters.seed", h.Seed, 0L, long.MaxValue);
+        errors.Range("hyperparameters.metricsEvery", h.MetricsEvery, 1, MaxGeneratorSteps);
+        errors.Range("hyperparameters.evaluateEvery", h.EvaluateEvery, 1, MaxGeneratorSteps);
+        errors.Range("hyperparameters.checkpointEvery", h.CheckpointEvery, 1, MaxGeneratorSteps);
+        if (h.LearningRate is <= 0 or > 1) errors.Add("hyperparameters.learningRate", "must be greater than 0 and at most 1.");
+        if (h.Beta1 is < 0 or >= 1) errors.Add("hyperparameters.beta1", "must be at least 0 and less than 1.");
+        if (h.Beta2 is < 0 or >= 1) errors.Add("hyperparameters.beta2", "must be at least 0 and less than 1.");
+        if (h.ClipValue is <= 0 or > 10) errors.Add("hyperparameters.clipValue", "must be greater than 0 and at most 10.");
+        if (h.GradientPenaltyWeight is < 0 or > 10_000) errors.Add("hyperparameters.gradientPenaltyWeight", "must be between 0 and 10000.");
+    }
+
+    public static string VariantName(GanVariant variant) => variant == GanVariant.WganGp ? "wgan-gp" : "wgan";
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WganService.Domain.Persistence;
+
+public static class DatabaseRegistration
+{
+    /// <summary>
+    /// PostgreSQL when a connection string is given (server mode), else a SQLite file (embedded mode).
+    /// Either way code asks for <see cref="WganDbContext"/>.
+    /// </summary>
+    public static IServiceCollection AddWganDatabase(this IServiceCollection services, string? postgres, string sqliteFile)
+    {
+        if (!string.IsNullOrWhiteSpace(postgres))
+            return services.AddDbContext<WganDbContext, PostgresWganDbContext>(o => o.UseNpgsql(postgres));
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(sqliteFile))!);
+        return services.AddDbContext<WganDbContext, SqliteWganDbContext>(o =>
+            o.UseSqlite($"Data Source={sqliteFile};Pooling=True;Default Timeout=30"));
+    }
+
+    /// <summary>Applies pending migrations; SQLite also switches to WAL so readers never block the trainer.</summary>
+    public static async Task MigrateAsync(this WganDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+}
+
+/// <summary>Lets `dotnet ef migrations add … --context PostgresWganDbContext` run without a host.</summary>
+internal sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<PostgresWganDbContext>
+{
+    public PostgresWganDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresWganDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+}
+
+internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<SqliteWganDbContext>
+{
+    public SqliteWganDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteWganDbContext>().UseSqlite("Data Source=design.db").Options);
+}

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WganService.Domain.Jobs;
+
+namespace WganService.Domain.Persistence;
+
+internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
+{
+    public void Configure(EntityTypeBuilder<Job> job)
+    {
+        job.HasKey(j => j.Id);
+        job.Property(j => j.Id).ValueGeneratedNever();
+        job.Property(j => j.Name).HasMaxLength(JobSpecResolver.MaxNameLength);
+        job.Property(j => j.Dataset).HasMaxLength(100);
+        job.Property(j => j.Device).HasMaxLength(32);
+        job.Property(j => j.IdempotencyKey).HasMaxLength(200);
+        job.Property(j => j.RequestHash).HasMaxLength(64);
+        job.Property(j => j.BackgroundJobId).HasMaxLength(64);
+        // Two writers (the Api cancelling, a worker starting) must not both win: an update applies
+        // only if the status is still the one it was read with.
+        job.Property(j => j.Status).IsConcurrencyToken();
+        job.ComplexProperty(j => j.Hyperparameters);
+
+        job.HasIndex(j => j.IdempotencyKey).IsUnique();
+        job.HasIndex(j => new { j.Status, j.CreatedAt });
+        job.HasIndex(j => j.CreatedAt);
+    }
+}
+
+internal sealed class JobMetricConfiguration : IEntityTypeConfiguration<JobMetric>
+{
+    public void Configure(EntityTypeBuilder<JobMetric> metric)
+    {
+        metric.HasKey(m => new { m.JobId, m.GeneratorStep });
+        metric.HasOne<Job>().WithMany().HasForeignKey(m => m.JobId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ArtifactConfiguration : IEntityTypeConfiguration<Artifact>
+{
+    public void Configure(EntityTypeBuilder<Artifact> artifact)
+    {
+        artifact.HasKey(a => new { a.JobId, a.Kind });
+        artifact.Property(a => a.Kind).HasMaxLength(32);
+        artifact.HasOne<Job>().WithMany().HasForeignKey(a => a.JobId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using WganService.Domain.Jobs;
+
+namespace WganService.Domain.Persistence;
+
+/// <summary>
+/// The service's tables. Each provider has a subclass that carries its own migrations
+/// (<see cref="SqliteWganDbContext"/>, <see cref="PostgresWganDbContext"/>); code depends on this base.
+/// </summary>
+public abstract class WganDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<Job> Jobs => Set<Job>();
+    public DbSet<JobMetric> Metrics => Set<JobMetric>();
+    public DbSet<Artifact> Artifacts => Set<Artifact>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WganDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as readable strings, so the database can be read without the code.
+        configurationBuilder.Properties<JobStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<GanVariant>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<NetworkArchitecture>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DevicePreference>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<OptimizerKind>().HaveConversion<string>().HaveMaxLength(16);
+    }
+}
+
+public sealed class PostgresWganDbContext(DbContextOptions<PostgresWganDbContext> options) : WganDbContext(options);
+
+public sealed class SqliteWganDbContext(DbContextOptions<SqliteWganDbContext> options) : WganDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        base.ConfigureConventions(configurationBuilder);
+        // SQLite cannot order or compare DateTimeOffset stored as text; as a binary long it can.
+        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+    }
+}

@@ -1,0 +1,29 @@
+using WganService.Domain.Datasets;
+using WganService.Domain.Gan;
+using WganService.Domain.Jobs;
+using static TorchSharp.torch;
+
+namespace WganService.Domain.Tests.Gan;
+
+/// <summary>Builds a real trainer on a toy set, on the CPU, from a job spec as the service would.</summary>
+internal static class TrainingHarness
+{
+    public static (WganTrainer Trainer, Generator Random) Create(ToyDataset dataset, GanVariant variant, HyperparameterSpec? overrides = null)
+    {
+        var spec = new JobSpec { Dataset = dataset.Name, Variant = variant, Hyperparameters = overrides ?? new HyperparameterSpec { Seed = 1 } };
+        var (job, errors) = JobSpecResolver.Resolve(spec, dataset.Info);
+        Assert.False(errors.Any);
+        var h = job!.Hyperparameters;
+        var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, dataset.Info, CPU);
+        var random = new Generator((ulong)h.Seed);
+        var trainer = new WganTrainer(generator, critic, new ToyTrainingData(dataset, random, CPU), random, variant, h, CPU);
+        return (trainer, random);
+    }
+
+    public static ModeCoverage Coverage(WganTrainer trainer, ToyDataset dataset, int latentDim = 2)
+    {
+        var samples = LatentSampler.Sample(trainer.Generator, ModeCoverage.StandardSampleCount, latentDim, seed: 123, CPU);
+        using var points = tensor(samples, [ModeCoverage.StandardSampleCount, 2]);
+        return ModeCoverage.Measure(points, dataset.Centres!, dataset.StandardDeviation);
+    }
+}
