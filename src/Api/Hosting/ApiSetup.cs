@@ -1,0 +1,47 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using WganService.Api.Errors;
+using WganService.Api.Generation;
+using WganService.Api.Jobs;
+
+namespace WganService.Api.Hosting;
+
+public static class ApiSetup
+{
+    public static void AddWganApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Malformed bodies throw (and become ProblemDetails above) instead of an empty 400.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
+        services.AddEndpointsApiExplorer();
+        services.AddSwaggerGen(o => o.IncludeXmlComments(typeof(ApiSetup).Assembly));
+        services.AddScoped<JobEnqueuer>();
+        services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section)
+            .Validate(o => o.MaxCount > 0, "Generation:MaxCount must be positive.").ValidateOnStart();
+    }
+
+    /// <summary>camelCase, enums as kebab-case strings ("wgan-gp"), and unknown fields rejected so typos surface.</summary>
+    public static void ConfigureJson(JsonSerializerOptions options)
+    {
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+    }
+
+    public static void UseWganApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSwagger();
+        app.UseSwaggerUI();
+    }
+
+    public static void MapWganHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");
+    }
+}

@@ -1,0 +1,32 @@
+using Hangfire;
+using TorchSharp;
+using WganService.Domain.Training;
+
+namespace WganService.Api.Hosting;
+
+public static class HangfireSetup
+{
+    /// <summary>Hangfire as a client, plus a training server in-process in embedded mode (or when configured).</summary>
+    public static void AddWganHangfire(this WebApplicationBuilder builder, ServiceMode mode)
+    {
+        builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section)
+            .Validate(o => o.Threads is null or > 0, "Training:Threads must be positive.")
+            .ValidateOnStart();
+        builder.Services.AddHangfire(c => c.UseWganStorage(mode.PostgresConnectionString));
+        if (!mode.RunsTrainingWorker) return;
+
+        builder.Services.AddHostedService<QueuedJobRecovery>();
+        builder.Services.AddHangfireServer((services, server) =>
+        {
+            var training = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TrainingOptions>>().Value;
+            // Leave a core for the Api so requests stay fast while a job trains (process-wide setting).
+            torch.set_num_threads(training.ResolveThreads(sharedWithApi: true));
+            server.ServerName = $"api-{Environment.MachineName}";
+            server.Queues = [HangfireStorage.TrainingQueue];
+            // One job at a time: two trainings on the same cores are each several times slower.
+            server.WorkerCount = 1;
+            // Keep continuations on the worker thread: TorchSharp's dispose scopes are thread-local.
+            server.TaskScheduler = null;
+        });
+    }
+}

@@ -1,0 +1,23 @@
+using WganService.Domain.Persistence;
+
+namespace WganService.Api.Hosting;
+
+public static class PersistenceSetup
+{
+    public static ServiceMode AddWganPersistence(this WebApplicationBuilder builder)
+    {
+        var mode = ServiceMode.FromConfiguration(builder.Configuration, builder.Environment);
+        builder.Services.AddSingleton(mode);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddWganDatabase(mode.PostgresConnectionString, mode.SqliteFile);
+        builder.Services.AddHealthChecks().AddDbContextCheck<WganDbContext>("database", tags: ["ready"]);
+        return mode;
+    }
+
+    /// <summary>The Api owns the schema: it migrates at start-up, workers never do.</summary>
+    public static async Task MigrateWganDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<WganDbContext>().MigrateAsync(app.Lifetime.ApplicationStopping);
+    }
+}

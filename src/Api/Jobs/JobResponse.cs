@@ -1,0 +1,50 @@
+using WganService.Domain.Jobs;
+using WganService.Domain.Persistence;
+
+namespace WganService.Api.Jobs;
+
+public sealed record JobResponse(
+    Guid Id,
+    string Name,
+    JobStatus Status,
+    string Dataset,
+    GanVariant Variant,
+    NetworkArchitecture Architecture,
+    string Device,
+    DevicePreference RequestedDevice,
+    Hyperparameters Hyperparameters,
+    ProgressResponse Progress,
+    MetricResponse? LatestMetrics,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error)
+{
+    public static JobResponse From(Job job, JobMetric? latest) => new(
+        job.Id, job.Name, job.Status, job.Dataset, job.Variant, job.Architecture,
+        job.Device ?? job.RequestedDevice.ToString().ToLowerInvariant(), job.RequestedDevice,
+        job.Hyperparameters, new ProgressResponse(job.GeneratorStep, job.Hyperparameters.GeneratorSteps),
+        latest is null ? null : MetricResponse.From(latest),
+        job.CreatedAt, job.StartedAt, job.FinishedAt, job.Error);
+}
+
+public sealed record ProgressResponse(int GeneratorStep, int GeneratorSteps);
+
+public sealed record MetricResponse(
+    int GeneratorStep,
+    double CriticLoss,
+    double GeneratorLoss,
+    double WassersteinEstimate,
+    double? GradientPenalty,
+    double CriticGradientNorm,
+    double SamplesPerSecond,
+    DateTimeOffset RecordedAt)
+{
+    public static MetricResponse From(JobMetric m) => new(
+        m.GeneratorStep, m.CriticLoss, m.GeneratorLoss, m.WassersteinEstimate, m.GradientPenalty,
+        m.CriticGradientNorm, m.SamplesPerSecond, m.RecordedAt);
+}
+
+public sealed record JobListResponse(IReadOnlyList<JobResponse> Items, string? NextCursor);
+
+public sealed record MetricListResponse(IReadOnlyList<MetricResponse> Items);

@@ -1,0 +1,127 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using WganService.Domain.Datasets;
+using WganService.Domain.Jobs;
+using WganService.Domain.Persistence;
+
+namespace WganService.Api.Jobs;
+
+public static class JobsApi
+{
+    public const int MaxPageSize = 100;
+    public const int MaxMetricsPage = 10_000;
+
+    public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/jobs").WithTags("Jobs");
+        group.MapPost("/", CreateJob).WithSummary("Submit a training job");
+        group.MapGet("/{id:guid}", GetJob).WithSummary("A job with its resolved hyperparameters and latest metrics");
+        group.MapGet("/", ListJobs).WithSummary("Jobs, newest first, with an optional status filter");
+        group.MapPost("/{id:guid}/cancel", CancelJob).WithSummary("Stop a queued or running job");
+        group.MapGet("/{id:guid}/metrics", GetMetrics).WithSummary("Recorded training metrics in step order");
+        return group;
+    }
+
+    public static async Task<Results<Accepted<JobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
+        JobSpec spec, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        WganDbContext db, JobEnqueuer enqueuer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is { Length: > 200 })
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["must be at most 200 characters."] });
+        var (resolved, errors) = JobSpecResolver.Resolve(spec, spec.Dataset is null ? null : DatasetCatalog.Find(spec.Dataset));
+        if (resolved is null) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var requestHash = idempotencyKey is null ? null : IdempotentRequests.Hash(spec);
+        if (idempotencyKey is not null && await IdempotentRequests.FindAsync(db, idempotencyKey, cancellationToken) is { } earlier)
+            return await IdempotentRequests.ReplayAsync(db, earlier, requestHash!, cancellationToken);
+
+        var job = new Job(resolved, clock.GetUtcNow(), idempotencyKey, requestHash);
+        db.Jobs.Add(job);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException) when (idempotencyKey is not null)
+        {
+            // A concurrent retry with the same key won the insert: answer as it did.
+            db.ChangeTracker.Clear();
+            var winner = await IdempotentRequests.FindAsync(db, idempotencyKey, cancellationToken) ?? throw new InvalidOperationException("Idempotent insert failed.");
+            return await IdempotentRequests.ReplayAsync(db, winner, requestHash!, cancellationToken);
+        }
+
+        try
+        {
+            enqueuer.Enqueue(job);
+        }
+        catch
+        {
+            // Nothing half-written: a job that could not be queued is not left behind as "queued".
+            db.Jobs.Remove(job);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, null));
+    }
+
+    public static async Task<Results<Ok<JobResponse>, NotFound>> GetJob(Guid id, WganDbContext db, CancellationToken cancellationToken) =>
+        await db.FindJobResponseAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound();
+
+    public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> ListJobs(
+        WganDbContext db, string? status, int? limit, string? cursor, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        JobStatus? statusFilter = null;
+        if (status is not null)
+        {
+            if (Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)) statusFilter = parsed;
+            else errors.Add("status", "must be one of queued, running, succeeded, failed, cancelled.");
+        }
+        errors.Range("limit", limit, 1, MaxPageSize);
+        var hasCursor = JobCursor.TryParse(cursor, out var after);
+        if (cursor is not null && !hasCursor) errors.Add("cursor", "is not a cursor this service issued.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var query = db.Jobs.AsNoTracking();
+        if (statusFilter is { } s) query = query.Where(j => j.Status == s);
+        if (hasCursor) query = query.Where(j => j.CreatedAt < after.CreatedAt || (j.CreatedAt == after.CreatedAt && j.Id.CompareTo(after.Id) < 0));
+        var pageSize = limit ?? 20;
+        var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
+
+        var items = new List<JobResponse>(page.Count);
+        foreach (var job in page.Take(pageSize))
+            items.Add(JobResponse.From(job, await db.LatestMetricAsync(job.Id, cancellationToken)));
+        var next = page.Count > pageSize ? new JobCursor(page[pageSize - 1].CreatedAt, page[pageSize - 1].Id).ToString() : null;
+        return TypedResults.Ok(new JobListResponse(items, next));
+    }
+
+    public static async Task<Results<Accepted<JobResponse>, NotFound, ProblemHttpResult>> CancelJob(
+        Guid id, WganDbContext db, JobEnqueuer enqueuer, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        if (job is null) return TypedResults.NotFound();
+        if (job.Status.IsFinished())
+            return TypedResults.Problem($"Job is already {job.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Job already finished");
+
+        job.RequestCancel(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken); // A concurrent start surfaces as a 409 (see ProblemExceptionHandler).
+        if (job.Status == JobStatus.Cancelled) enqueuer.Forget(job);
+        return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, await db.LatestMetricAsync(job.Id, cancellationToken)));
+    }
+
+    public static async Task<Results<Ok<MetricListResponse>, NotFound, ValidationProblem>> GetMetrics(
+        Guid id, int? afterStep, int? limit, WganDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        errors.Range("limit", limit, 1, MaxMetricsPage);
+        errors.Range("afterStep", afterStep, 0, int.MaxValue);
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        if (!await db.Jobs.AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
+
+        var rows = await db.Metrics.AsNoTracking()
+            .Where(m => m.JobId == id && m.GeneratorStep > (afterStep ?? 0))
+            .OrderBy(m => m.GeneratorStep).Take(limit ?? 1000).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new MetricListResponse(rows.ConvertAll(MetricResponse.From)));
+    }
+}

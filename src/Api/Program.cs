@@ -1,0 +1,36 @@
+using Serilog;
+using WganService.Api.Generation;
+using WganService.Api.Hosting;
+using WganService.Api.Jobs;
+
+Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddWganLogging();
+    var mode = builder.AddWganPersistence();
+    builder.AddWganHangfire(mode);
+    builder.AddWganApi();
+
+    var app = builder.Build();
+    app.UseSerilogRequestLogging();
+    app.UseWganApi();
+    app.MapJobsApi();
+    app.MapGenerateApi();
+    app.MapWganHealth();
+
+    await app.MigrateWganDatabaseAsync();
+    await app.RunAsync();
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    Log.Fatal(e, "WganService Api stopped unexpectedly");
+    throw;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using WganService.Domain.Gan;
+using WganService.Domain.Persistence;
+
+namespace WganService.Domain.Training;
+
+/// <summary>Averages step metrics between two recorded rows and times the samples consumed.</summary>
+internal sealed class MetricWindow(Guid jobId, int samplesPerStep)
+{
+    private double _criticLoss, _generatorLoss, _wasserstein, _penalty;
+    private int _steps;
+    private long _startTicks = Stopwatch.GetTimestamp();
+
+    public void Add(StepMetrics step)
+    {
+        _criticLoss += step.CriticLoss;
+        _generatorLoss += step.GeneratorLoss;
+        _wasserstein += step.WassersteinEstimate;
+        _penalty += step.GradientPenalty ?? 0;
+        _steps++;
+    }
+
+    public JobMetric Close(StepMetrics last, DateTimeOffset now)
+    {
+        var seconds = Stopwatch.GetElapsedTime(_startTicks).TotalSeconds;
+        var metric = new JobMetric
+        {
+            JobId = jobId,
+            GeneratorStep = last.GeneratorStep,
+            CriticLoss = _criticLoss / _steps,
+            GeneratorLoss = _generatorLoss / _steps,
+            WassersteinEstimate = _wasserstein / _steps,
+            GradientPenalty = last.GradientPenalty is null ? null : _penalty / _steps,
+            CriticGradientNorm = last.CriticGradientNorm,
+            SamplesPerSecond = seconds > 0 ? _steps * (double)samplesPerStep / seconds : 0,
+            RecordedAt = now,
+        };
+        (_criticLoss, _generatorLoss, _wasserstein, _penalty, _steps) = (0, 0, 0, 0, 0);
+        _startTicks = Stopwatch.GetTimestamp();
+        return metric;
+    }
+}

@@ -1,0 +1,19 @@
+namespace WganService.Domain.Training;
+
+/// <summary>Bound from the "Training" configuration section.</summary>
+public sealed class TrainingOptions
+{
+    public const string Section = "Training";
+
+    /// <summary>
+    /// Intra-op threads for TorchSharp (process-wide). Null: all cores on a dedicated worker, one fewer
+    /// than the cores when training shares the process with the Api, so requests stay fast.
+    /// </summary>
+    public int? Threads { get; set; }
+
+    /// <summary>How often a running job writes its metric rows and progress and checks for cancellation.</summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public int ResolveThreads(bool sharedWithApi) =>
+        Threads ?? (sharedWithApi ? Math.Max(1, Environment.ProcessorCount - 1) : Environment.ProcessorCount);
+}

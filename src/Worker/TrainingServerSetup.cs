@@ -1,0 +1,48 @@
+using Hangfire;
+using Microsoft.Extensions.Options;
+using Serilog;
+using TorchSharp;
+using WganService.Domain.Persistence;
+using WganService.Domain.Training;
+
+namespace WganService.Worker;
+
+public static class TrainingServerSetup
+{
+    public static void AddWorkerLogging(this HostApplicationBuilder builder) =>
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"),
+            preserveStaticLogger: true);
+
+    /// <summary>
+    /// A Hangfire server on the training queue against the shared PostgreSQL database. Workers never
+    /// migrate the schema (the Api does), and one worker trains one job at a time on its device.
+    /// </summary>
+    public static void AddTrainingServer(this HostApplicationBuilder builder)
+    {
+        var postgres = builder.Configuration.GetConnectionString("Postgres");
+        if (string.IsNullOrWhiteSpace(postgres))
+            throw new InvalidOperationException(
+                "ConnectionStrings:Postgres is not set. A worker trains jobs from the Api's PostgreSQL database " +
+                "(set ConnectionStrings__Postgres); the embedded mode trains inside the Api and needs no worker.");
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddWganDatabase(postgres, sqliteFile: "");
+        builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section)
+            .Validate(o => o.Threads is null or > 0, "Training:Threads must be positive.").ValidateOnStart();
+        builder.Services.AddHangfire(c => c.UseWganStorage(postgres));
+        builder.Services.AddHangfireServer((services, server) =>
+        {
+            torch.set_num_threads(services.GetRequiredService<IOptions<TrainingOptions>>().Value.ResolveThreads(sharedWithApi: false));
+            server.ServerName = $"worker-{Environment.MachineName}-{Environment.ProcessId}";
+            server.Queues = [HangfireStorage.TrainingQueue];
+            server.WorkerCount = builder.Configuration.GetValue("Worker:Concurrency", 1);
+            // Keep continuations on the worker thread: TorchSharp's dispose scopes are thread-local.
+            server.TaskScheduler = null;
+            server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+        });
+    }
+}
