@@ -1,0 +1,87 @@
+using WganService.Domain.Datasets;
+using WganService.Domain.Jobs;
+
+namespace WganService.Domain.Tests.Jobs;
+
+public class JobSpecResolverTests
+{
+    private static readonly DatasetInfo Ring = ToyDataset.EightGaussians.Info;
+
+    private static (ResolvedJob? Job, IDictionary<string, string[]> Errors) Resolve(GanVariant? variant, HyperparameterSpec? h = null, DatasetInfo? data = null)
+    {
+        var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = "8gaussians", Variant = variant, Hyperparameters = h }, data ?? Ring);
+        return (job, errors.ToDictionary());
+    }
+
+    [Fact]
+    public void Wgan_DefaultsToRmsPropAndClipping()
+    {
+        var h = Resolve(GanVariant.Wgan).Job!.Hyperparameters;
+
+        Assert.Equal((OptimizerKind.RmsProp, 5e-5, 0.01, 5), (h.Optimizer, h.LearningRate, h.ClipValue!.Value, h.CriticSteps));
+        Assert.Null(h.GradientPenaltyWeight);
+        Assert.Null(h.Beta1);
+    }
+
+    [Fact]
+    public void WganGp_OnImages_DefaultsToPaperSettings()
+    {
+        var images = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
+
+        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp, Architecture = NetworkArchitecture.Dcgan }, images);
+
+        var h = job!.Hyperparameters;
+        Assert.Equal((OptimizerKind.Adam, 1e-4, 0.0, 0.9, 10.0), (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
+        Assert.Null(h.ClipValue);
+    }
+
+    [Fact]
+    public void WganGp_OnToyData_DefaultsToAuthorsToySettings()
+    {
+        var h = Resolve(GanVariant.WganGp).Job!.Hyperparameters;
+
+        Assert.Equal((0.5, 0.9, 0.1, 256, 2), (h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value, h.BatchSize, h.LatentDim));
+    }
+
+    [Fact]
+    public void ClipValue_OnWganGp_IsAnErrorNamingTheField()
+    {
+        var (job, errors) = Resolve(GanVariant.WganGp, new HyperparameterSpec { ClipValue = 0.01 });
+
+        Assert.Null(job);
+        Assert.Contains("hyperparameters.clipValue", errors.Keys);
+    }
+
+    [Fact]
+    public void Betas_WithRmsProp_AreErrors()
+    {
+        var (_, errors) = Resolve(GanVariant.Wgan, new HyperparameterSpec { Beta1 = 0.5 });
+
+        Assert.Contains("hyperparameters.beta1", errors.Keys);
+    }
+
+    [Theory]
+    [InlineData(-1, "hyperparameters.generatorSteps")]
+    [InlineData(0, "hyperparameters.generatorSteps")]
+    public void NonPositiveSteps_AreErrors(int steps, string field)
+    {
+        Assert.Contains(field, Resolve(GanVariant.WganGp, new HyperparameterSpec { GeneratorSteps = steps }).Errors.Keys);
+    }
+
+    [Fact]
+    public void MissingDatasetAndVariant_AreBothReported()
+    {
+        var (job, errors) = JobSpecResolver.Resolve(new JobSpec(), null);
+
+        Assert.Null(job);
+        Assert.Contains("dataset", errors.ToDictionary().Keys);
+        Assert.Contains("variant", errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void Seed_IsChosenAndRecorded_WhenAbsent()
+    {
+        Assert.InRange(Resolve(GanVariant.WganGp).Job!.Hyperparameters.Seed, 0, int.MaxValue);
+        Assert.Equal(42, Resolve(GanVariant.WganGp, new HyperparameterSpec { Seed = 42 }).Job!.Hyperparameters.Seed);
+    }
+}
