@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using WganService.Api.Tests.Infrastructure;
+using WganService.Domain.Datasets;
+using WganService.Domain.Jobs;
+using WganService.Domain.Persistence;
+
+namespace WganService.Api.Tests;
+
+public class EmbeddedModeTests
+{
+    [Fact]
+    public async Task SubmittedJob_Succeeds_AndServesSamples_OnSqlite()
+    {
+        await using var factory = WganApiFactory.Embedded();
+        using var client = factory.CreateClient();
+
+        await TrainAndGenerateScenario.RunAsync(client);
+
+        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "wgan.db")));
+    }
+
+    [Fact]
+    public async Task JobLeftRunningByPreviousProcess_IsQueuedAgain_AndCompletes()
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("wgan-restart-").FullName;
+        Guid orphanId;
+        await using (var previous = WganApiFactory.Embedded(dataDirectory))
+        {
+            _ = previous.Services; // Starts the host, which migrates the database.
+            await using var scope = previous.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WganDbContext>();
+            var spec = new JobSpec { Dataset = "8gaussians", Variant = GanVariant.WganGp, Hyperparameters = new HyperparameterSpec { GeneratorSteps = 10, BatchSize = 32 } };
+            var orphan = new Job(JobSpecResolver.Resolve(spec, DatasetCatalog.Find("8gaussians")).Job!, DateTimeOffset.UtcNow);
+            orphan.Start("cpu", DateTimeOffset.UtcNow); // As if the process died mid-training.
+            db.Jobs.Add(orphan);
+            await db.SaveChangesAsync();
+            orphanId = orphan.Id;
+        }
+
+        await using var restarted = WganApiFactory.Embedded(dataDirectory);
+        using var client = restarted.CreateClient();
+
+        var finished = await client.WaitUntilFinishedAsync(orphanId);
+        Assert.Equal(JobStatus.Succeeded, finished.Status);
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace WganService.Api.Tests.Infrastructure;
+
+/// <summary>
+/// The real Api in-process: embedded mode on a SQLite file in a temporary folder, or server mode on a
+/// PostgreSQL database (training in the Api only when asked, as a deployment would configure it).
+/// </summary>
+public sealed class WganApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string? _postgres;
+    private readonly bool _trainInApi;
+
+    private WganApiFactory(string? postgres, bool trainInApi, string dataDirectory)
+    {
+        _postgres = postgres;
+        _trainInApi = trainInApi;
+        DataDirectory = dataDirectory;
+    }
+
+    public string DataDirectory { get; }
+
+    public static WganApiFactory Embedded(string? dataDirectory = null) =>
+        new(null, true, dataDirectory ?? Directory.CreateTempSubdirectory("wgan-test-").FullName);
+
+    public static WganApiFactory ServerMode(string postgres, bool trainInApi) =>
+        new(postgres, trainInApi, Directory.CreateTempSubdirectory("wgan-test-").FullName);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", _postgres ?? "");
+        builder.UseSetting("Storage:DataDirectory", DataDirectory);
+        builder.UseSetting("Hangfire:RunWorkerInApi", _trainInApi ? "true" : "false");
+        builder.UseSetting("Training:Threads", "1");
+        builder.UseSetting("Training:FlushInterval", "00:00:00.200");
+        builder.UseSetting("Generation:MaxCount", "5000");
+    }
+}

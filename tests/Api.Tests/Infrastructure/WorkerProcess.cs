@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace WganService.Api.Tests.Infrastructure;
+
+/// <summary>
+/// A real `WganService.Worker` process (built beside the tests through a project reference) against
+/// a PostgreSQL database, with its console output kept for failure messages.
+/// </summary>
+public sealed class WorkerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private WorkerProcess(Process process) => _process = process;
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public static WorkerProcess Start(string postgres)
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add(WorkerAssembly());
+        info.Environment["ConnectionStrings__Postgres"] = postgres;
+        info.Environment["Training__Threads"] = "1";
+        info.Environment["Training__FlushInterval"] = "00:00:00.200";
+        info.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        var worker = new WorkerProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start the worker."));
+        worker._process.OutputDataReceived += (_, e) => worker.Append(e.Data);
+        worker._process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+        worker._process.BeginOutputReadLine();
+        worker._process.BeginErrorReadLine();
+        return worker;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+    }
+
+    /// <summary>src/Worker/bin/{Configuration}/net10.0/WganService.Worker.dll of this checkout.</summary>
+    private static string WorkerAssembly()
+    {
+        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
+        var root = testOutput;
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "WganService.sln"))) root = root.Parent;
+        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("WganService.sln not found above the test output."),
+            "src", "Worker", "bin", configuration, framework, "WganService.Worker.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the worker is missing.", path);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+        _process.Dispose();
+    }
+}
