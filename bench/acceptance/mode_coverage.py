@@ -1,0 +1,25 @@
+#!/usr/bin/env python3
+"""Scores /generate output against the 8-gaussians centres, independently of the service's code.
+
+    curl -s -XPOST localhost:5080/generate -d '{"jobId":"…","count":2500,"seed":1}' \
+         -H 'content-type: application/json' | python3 mode_coverage.py
+
+A point covers a centre when it lies within 3 standard deviations of it (std 0.02/1.414); the
+VEEGAN high-quality ratio is the share of points that cover their nearest centre.
+"""
+import json, math, sys
+
+s = 1 / math.sqrt(2)
+unit = [(1, 0), (-1, 0), (0, 1), (0, -1), (s, s), (s, -s), (-s, s), (-s, -s)]
+centres = [(2 * x / 1.414, 2 * y / 1.414) for x, y in unit]
+threshold = 3 * 0.02 / 1.414
+
+points = json.load(sys.stdin)["samples"]
+covered, high_quality = set(), 0
+for x, y in points:
+    d, i = min((math.hypot(x - cx, y - cy), i) for i, (cx, cy) in enumerate(centres))
+    if d < threshold:
+        covered.add(i)
+        high_quality += 1
+print(json.dumps({"points": len(points), "modesCovered": len(covered), "modes": len(centres),
+                  "highQualityRatio": round(high_quality / len(points), 4)}))

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace WganService.Api.Tests.Postgres;
+
+/// <summary>
+/// A throwaway PostgreSQL cluster built from the installed server binaries: no Docker, no running
+/// service, nothing outside one temp folder. Durability is off because the data dies with the run.
+/// </summary>
+internal sealed class LocalPostgresCluster : IAsyncDisposable
+{
+    private readonly string _folder;
+    private readonly string _dataDirectory;
+    private readonly string _logFile;
+
+    private LocalPostgresCluster(string binDirectory, string folder)
+    {
+        BinDirectory = binDirectory;
+        _folder = folder;
+        _dataDirectory = Path.Combine(folder, "data");
+        _logFile = Path.Combine(folder, "server.log");
+    }
+
+    public string BinDirectory { get; }
+
+    public string AdminConnectionString { get; private set; } = "";
+
+    public static async Task<LocalPostgresCluster> StartAsync(CancellationToken ct)
+    {
+        var binDirectory = PostgresTools.FindBinDirectory();
+        await PostgresTools.RemoveStaleClustersAsync(binDirectory);
+
+        // Short name: the unix socket path inside it must stay under the 107-byte limit.
+        var name = $"{PostgresTools.FolderPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..12]}";
+        var folder = Path.Combine(Path.GetTempPath(), name);
+        Directory.CreateDirectory(folder);
+        var cluster = new LocalPostgresCluster(binDirectory, folder);
+        try
+        {
+            await cluster.InitAndStartAsync(ct);
+            return cluster;
+        }
+        catch
+        {
+            try
+            {
+                await cluster.DisposeAsync();
+            }
+            catch (Exception e) when (e is IOException or InvalidOperationException or TimeoutException)
+            {
+                // Keep the original error; the next run's stale-cluster sweep removes what is left.
+            }
+
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Immediate stop: nothing needs flushing, and it keeps the end of the test run short.
+        // If stopping fails the folder stays, so the next run's stale-cluster sweep can retry.
+        if (File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
+        {
+            await PostgresTools.RunAsync(BinDirectory, _folder, "pg_ctl", ["stop", "-D", _dataDirectory, "-m", "immediate", "-w"], CancellationToken.None);
+        }
+
+        Directory.Delete(_folder, recursive: true);
+    }
+
+    private async Task InitAndStartAsync(CancellationToken ct)
+    {
+        // The postgres user must own the folder: initdb creates data/ and the server its socket here.
+        await PostgresTools.GiveToPostgresUserAsync(_folder, ct);
+
+        // --no-sync and the C locale keep initdb to about a second and independent of the host's locales.
+        await PostgresTools.RunAsync(BinDirectory, _folder, "initdb",
+            ["-D", _dataDirectory, "--auth=trust", "--no-sync", "-U", "postgres", "-E", "UTF8", "--locale=C"], ct);
+
+        // A free port can be taken by someone else before the server binds it; then try another.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FindFreePort();
+            try
+            {
+                await StartServerAsync(port, ct);
+                AdminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && ReadLog().Contains("could not bind", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private async Task StartServerAsync(int port, CancellationToken ct)
+    {
+        // pg_ctl hands -o to /bin/sh, so the folder is single-quoted; every other token is a plain word.
+        var socketDirectory = "'" + _folder.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+        var options = string.Join(' ',
+            $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={socketDirectory}",
+            "-c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=300");
+        try
+        {
+            // -w waits until the server accepts connections. -l sends the server's output to a file:
+            // a server inheriting pg_ctl's stdout pipe would keep our read of it open until it exits.
+            await PostgresTools.RunAsync(BinDirectory, _folder, "pg_ctl",
+                ["start", "-D", _dataDirectory, "-l", _logFile, "-w", "-t", "60", "-o", options], ct);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{e.Message}\nserver.log: {ReadLog().Trim()}", e);
+        }
+    }
+
+    private string ReadLog() => File.Exists(_logFile) ? File.ReadAllText(_logFile) : "";
+
+    private static int FindFreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

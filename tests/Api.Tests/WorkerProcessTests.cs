@@ -1,0 +1,25 @@
+using WganService.Api.Tests.Infrastructure;
+using WganService.Api.Tests.Postgres;
+using WganService.Domain.Jobs;
+
+namespace WganService.Api.Tests;
+
+[Collection("postgres")]
+public class WorkerProcessTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task SeparateWorkerProcess_TrainsJobQueuedByApi()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var api = WganApiFactory.ServerMode(database, trainInApi: false);
+        using var client = api.CreateClient();
+        var job = await client.SubmitAsync(ApiClient.QuickJob(steps: 15));
+
+        await using var worker = WorkerProcess.Start(database);
+        var finished = await client.WaitUntilFinishedAsync(job.Id);
+
+        Assert.True(finished.Status == JobStatus.Succeeded, $"{finished.Status} {finished.Error}\nWorker output:\n{worker.Output}");
+        var samples = await client.GenerateAsync(new { jobId = job.Id, count = 10, seed = 1 });
+        Assert.Equal(10, samples.Samples.Length);
+    }
+}
