@@ -22,4 +22,23 @@ public class WorkerProcessTests(PostgresServer postgres)
         var samples = await client.GenerateAsync(new { jobId = job.Id, count = 10, seed = 1 });
         Assert.Equal(10, samples.Samples.Length);
     }
+
+    [Fact]
+    public async Task TwoWorkers_TrainEachJobExactlyOnce()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var api = WganApiFactory.ServerMode(database, trainInApi: false);
+        using var client = api.CreateClient();
+        var jobs = new List<Guid>();
+        for (var i = 0; i < 3; i++) jobs.Add((await client.SubmitAsync(ApiClient.QuickJob(steps: 10))).Id);
+
+        await using var first = WorkerProcess.Start(database);
+        await using var second = WorkerProcess.Start(database);
+        var finished = await Task.WhenAll(jobs.Select(id => client.WaitUntilFinishedAsync(id)));
+
+        var logs = first.Output + second.Output;
+        Assert.All(finished, j => Assert.True(j.Status == JobStatus.Succeeded, $"{j.Id}: {j.Status} {j.Error}\n{logs}"));
+        foreach (var id in jobs)
+            Assert.Equal(1, logs.Split('\n').Count(line => line.Contains($"Training job {id}", StringComparison.Ordinal)));
+    }
 }
