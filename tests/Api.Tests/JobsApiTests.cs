@@ -6,30 +6,14 @@ using WganService.Domain.Jobs;
 
 namespace WganService.Api.Tests;
 
-public sealed class JobsApiTests : IAsyncLifetime
+public sealed class JobsApiTests : EmbeddedApiTest
 {
-    private WganApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = WganApiFactory.Embedded();
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     private static object LongJob => new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 1_000_000, batchSize = 32 } };
 
     [Fact]
     public async Task Submit_Returns202_WithLocation_AndResolvedHyperparameters()
     {
-        var response = await _client.PostAsJsonAsync("/jobs", new { dataset = "8gaussians", variant = "wgan", hyperparameters = new { generatorSteps = 1 } });
+        var response = await Client.PostAsJsonAsync("/jobs", new { dataset = "8gaussians", variant = "wgan", hyperparameters = new { generatorSteps = 1 } });
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var job = (await response.Content.ReadFromJsonAsync<JobResponse>(ApiClient.Json))!;
@@ -44,32 +28,32 @@ public sealed class JobsApiTests : IAsyncLifetime
     [Fact]
     public async Task RunningJob_StopsWhenCancelled_AndSecondCancelIs409()
     {
-        var job = await _client.SubmitAsync(LongJob);
-        await _client.WaitUntilAsync(job.Id, j => j.Status == JobStatus.Running && j.Progress.GeneratorStep > 0);
-        var generateMeanwhile = await _client.PostAsJsonAsync("/generate", new { jobId = job.Id, count = 1 });
+        var job = await Client.SubmitAsync(LongJob);
+        await Client.WaitUntilAsync(job.Id, j => j.Status == JobStatus.Running && j.Progress.GeneratorStep > 0);
+        var generateMeanwhile = await Client.PostAsJsonAsync("/generate", new { jobId = job.Id, count = 1 });
         await Problem.AssertAsync(generateMeanwhile, HttpStatusCode.Conflict);
 
-        var cancel = await _client.PostAsync($"/jobs/{job.Id}/cancel", null);
+        var cancel = await Client.PostAsync($"/jobs/{job.Id}/cancel", null);
         Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
-        var stopped = await _client.WaitUntilFinishedAsync(job.Id, TimeSpan.FromSeconds(30));
+        var stopped = await Client.WaitUntilFinishedAsync(job.Id, TimeSpan.FromSeconds(30));
 
         Assert.Equal(JobStatus.Cancelled, stopped.Status);
         Assert.InRange(stopped.Progress.GeneratorStep, 1, 999_999);
-        await Problem.AssertAsync(await _client.PostAsync($"/jobs/{job.Id}/cancel", null), HttpStatusCode.Conflict);
+        await Problem.AssertAsync(await Client.PostAsync($"/jobs/{job.Id}/cancel", null), HttpStatusCode.Conflict);
     }
 
     [Fact]
     public async Task QueuedJob_CancelledBeforeStarting_NeverRuns()
     {
-        var blocker = await _client.SubmitAsync(LongJob); // The single training slot is taken.
-        var queued = await _client.SubmitAsync(LongJob);
+        var blocker = await Client.SubmitAsync(LongJob); // The single training slot is taken.
+        var queued = await Client.SubmitAsync(LongJob);
 
-        var cancelled = await _client.PostAsync($"/jobs/{queued.Id}/cancel", null);
-        await _client.PostAsync($"/jobs/{blocker.Id}/cancel", null);
-        await _client.WaitUntilFinishedAsync(blocker.Id);
+        var cancelled = await Client.PostAsync($"/jobs/{queued.Id}/cancel", null);
+        await Client.PostAsync($"/jobs/{blocker.Id}/cancel", null);
+        await Client.WaitUntilFinishedAsync(blocker.Id);
 
         Assert.Equal(HttpStatusCode.Accepted, cancelled.StatusCode);
-        var after = await _client.GetJobAsync(queued.Id);
+        var after = await Client.GetJobAsync(queued.Id);
         Assert.Equal((JobStatus.Cancelled, 0, (DateTimeOffset?)null), (after.Status, after.Progress.GeneratorStep, after.StartedAt));
     }
 
@@ -79,22 +63,22 @@ public sealed class JobsApiTests : IAsyncLifetime
         var ids = new List<Guid>();
         for (var i = 0; i < 5; i++)
         {
-            var job = await _client.SubmitAsync(LongJob);
+            var job = await Client.SubmitAsync(LongJob);
             ids.Add(job.Id);
-            await _client.PostAsync($"/jobs/{job.Id}/cancel", null);
+            await Client.PostAsync($"/jobs/{job.Id}/cancel", null);
         }
-        await Task.WhenAll(ids.Select(id => _client.WaitUntilFinishedAsync(id)));
+        await Task.WhenAll(ids.Select(id => Client.WaitUntilFinishedAsync(id)));
 
-        var first = (await _client.GetFromJsonAsync<JobListResponse>("/jobs?limit=2", ApiClient.Json))!;
-        var second = (await _client.GetFromJsonAsync<JobListResponse>($"/jobs?limit=2&cursor={first.NextCursor}", ApiClient.Json))!;
-        var third = (await _client.GetFromJsonAsync<JobListResponse>($"/jobs?limit=2&cursor={second.NextCursor}", ApiClient.Json))!;
+        var first = (await Client.GetFromJsonAsync<JobListResponse>("/jobs?limit=2", ApiClient.Json))!;
+        var second = (await Client.GetFromJsonAsync<JobListResponse>($"/jobs?limit=2&cursor={first.NextCursor}", ApiClient.Json))!;
+        var third = (await Client.GetFromJsonAsync<JobListResponse>($"/jobs?limit=2&cursor={second.NextCursor}", ApiClient.Json))!;
 
         ids.Reverse();
         Assert.Equal(ids, first.Items.Concat(second.Items).Concat(third.Items).Select(j => j.Id));
         Assert.Null(third.NextCursor);
-        var cancelled = (await _client.GetFromJsonAsync<JobListResponse>("/jobs?status=cancelled&limit=100", ApiClient.Json))!;
+        var cancelled = (await Client.GetFromJsonAsync<JobListResponse>("/jobs?status=cancelled&limit=100", ApiClient.Json))!;
         Assert.Equal(5, cancelled.Items.Count);
-        Assert.Empty((await _client.GetFromJsonAsync<JobListResponse>("/jobs?status=succeeded", ApiClient.Json))!.Items);
+        Assert.Empty((await Client.GetFromJsonAsync<JobListResponse>("/jobs?status=succeeded", ApiClient.Json))!.Items);
     }
 
     [Fact]
@@ -104,7 +88,7 @@ public sealed class JobsApiTests : IAsyncLifetime
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/jobs") { Content = JsonContent.Create(body) };
             request.Headers.Add("Idempotency-Key", "retry-me");
-            return await _client.SendAsync(request);
+            return await Client.SendAsync(request);
         }
         var body = new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 1, seed = 3 } };
 
@@ -115,13 +99,13 @@ public sealed class JobsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         Assert.Equal(first!.Id, (await retry.Content.ReadFromJsonAsync<JobResponse>(ApiClient.Json))!.Id);
         await Problem.AssertAsync(different, HttpStatusCode.UnprocessableEntity);
-        Assert.Single((await _client.GetFromJsonAsync<JobListResponse>("/jobs", ApiClient.Json))!.Items);
+        Assert.Single((await Client.GetFromJsonAsync<JobListResponse>("/jobs", ApiClient.Json))!.Items);
     }
 
     [Fact]
     public async Task Swagger_DocumentsEveryRoute()
     {
-        var document = await _client.GetStringAsync("/swagger/v1/swagger.json");
+        var document = await Client.GetStringAsync("/swagger/v1/swagger.json");
 
         foreach (var route in new[] { "/jobs", "/jobs/{id}", "/jobs/{id}/cancel", "/jobs/{id}/metrics", "/generate" })
             Assert.Contains($"\"{route}\"", document, StringComparison.Ordinal);
@@ -130,7 +114,7 @@ public sealed class JobsApiTests : IAsyncLifetime
     [Fact]
     public async Task Health_IsLiveAndReady()
     {
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/health/live")).StatusCode);
-        Assert.Equal("Healthy", await _client.GetStringAsync("/health/ready"));
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/health/live")).StatusCode);
+        Assert.Equal("Healthy", await Client.GetStringAsync("/health/ready"));
     }
 }

@@ -6,24 +6,8 @@ using WganService.Api.Tests.Infrastructure;
 namespace WganService.Api.Tests;
 
 /// <summary>Bad input gets a 400 ProblemDetails that names the field; unknown ids a 404.</summary>
-public sealed class ValidationTests : IAsyncLifetime
+public sealed class ValidationTests : EmbeddedApiTest
 {
-    private WganApiFactory _factory = null!;
-    private HttpClient _client = null!;
-
-    public Task InitializeAsync()
-    {
-        _factory = WganApiFactory.Embedded();
-        _client = _factory.CreateClient();
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [Theory]
     [InlineData("""{"variant":"wgan-gp"}""", "dataset")]
     [InlineData("""{"dataset":"no-such-set","variant":"wgan-gp"}""", "dataset")]
@@ -42,7 +26,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","epochs":3}""", "epochs")]
     public async Task InvalidJob_Is400_NamingTheField(string body, string field)
     {
-        var response = await _client.PostAsync("/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, field);
     }
@@ -50,16 +34,16 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task InvalidJob_IsNotStored()
     {
-        await _client.PostAsync("/jobs", new StringContent("""{"dataset":"8gaussians"}""", Encoding.UTF8, "application/json"));
+        await Client.PostAsync("/jobs", new StringContent("""{"dataset":"8gaussians"}""", Encoding.UTF8, "application/json"));
 
-        var list = await _client.GetFromJsonAsync<Jobs.JobListResponse>("/jobs", ApiClient.Json);
+        var list = await Client.GetFromJsonAsync<Jobs.JobListResponse>("/jobs", ApiClient.Json);
         Assert.Empty(list!.Items);
     }
 
     [Fact]
     public async Task TruncatedJson_Is400()
     {
-        var response = await _client.PostAsync("/jobs", new StringContent("""{"dataset":"8gau""", Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/jobs", new StringContent("""{"dataset":"8gau""", Encoding.UTF8, "application/json"));
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest);
     }
@@ -69,13 +53,13 @@ public sealed class ValidationTests : IAsyncLifetime
     [InlineData("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00/metrics")]
     public async Task UnknownJob_Is404(string path)
     {
-        await Problem.AssertAsync(await _client.GetAsync(path), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await Client.GetAsync(path), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task CancelUnknownJob_Is404()
     {
-        await Problem.AssertAsync(await _client.PostAsync("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00/cancel", null), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await Client.PostAsync("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00/cancel", null), HttpStatusCode.NotFound);
     }
 
     [Theory]
@@ -86,7 +70,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [InlineData("""{"jobId":"not-a-guid"}""", "jobId")]
     public async Task InvalidGenerateRequest_Is400_NamingTheField(string body, string field)
     {
-        var response = await _client.PostAsync("/generate", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/generate", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, field);
     }
@@ -94,7 +78,7 @@ public sealed class ValidationTests : IAsyncLifetime
     [Fact]
     public async Task GenerateFromUnknownJob_Is404()
     {
-        var response = await _client.PostAsJsonAsync("/generate", new { jobId = Guid.NewGuid(), count = 1 });
+        var response = await Client.PostAsJsonAsync("/generate", new { jobId = Guid.NewGuid(), count = 1 });
 
         await Problem.AssertAsync(response, HttpStatusCode.NotFound);
     }
@@ -105,6 +89,6 @@ public sealed class ValidationTests : IAsyncLifetime
     [InlineData("/jobs?cursor=garbage", "cursor")]
     public async Task InvalidListQuery_Is400(string path, string field)
     {
-        await Problem.AssertAsync(await _client.GetAsync(path), HttpStatusCode.BadRequest, field);
+        await Problem.AssertAsync(await Client.GetAsync(path), HttpStatusCode.BadRequest, field);
     }
 }

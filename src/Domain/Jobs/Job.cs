@@ -44,6 +44,7 @@ public sealed class Job
     public string? RequestHash { get; private set; }
     public string? BackgroundJobId { get; set; }
 
+    /// <summary>Also from Running: a worker that died leaves its job running, and the next one restarts it.</summary>
     public void Start(string device, DateTimeOffset now)
     {
         EnsureStatus(nameof(Start), JobStatus.Queued, JobStatus.Running);

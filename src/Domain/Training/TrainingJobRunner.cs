@@ -30,11 +30,11 @@ public sealed partial class TrainingJobRunner(
             LogSkipped(jobId, job?.Status.ToString() ?? "missing");
             return;
         }
-        if (!await TryStartAsync(job, cancellationToken)) return;
+        if (await TryStartAsync(job, cancellationToken) is not { } device) return;
 
         try
         {
-            await TrainAsync(job, cancellationToken);
+            await TrainAsync(job, device, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -56,7 +56,8 @@ public sealed partial class TrainingJobRunner(
         }
     }
 
-    private async Task<bool> TryStartAsync(Job job, CancellationToken cancellationToken)
+    /// <returns>The device to train on, or null when the job must not run (cancelled, impossible, or taken).</returns>
+    private async Task<Device?> TryStartAsync(Job job, CancellationToken cancellationToken)
     {
         try
         {
@@ -64,7 +65,7 @@ public sealed partial class TrainingJobRunner(
             {
                 job.MarkCancelled(clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
-                return false;
+                return null;
             }
             Device device;
             try
@@ -75,26 +76,25 @@ public sealed partial class TrainingJobRunner(
             {
                 job.Fail(e.Message, clock.GetUtcNow());
                 await db.SaveChangesAsync(cancellationToken);
-                return false;
+                return null;
             }
             job.Start(ComputeDevice.Describe(device), clock.GetUtcNow());
             job.ReportProgress(0);
             await db.SaveChangesAsync(cancellationToken);
             // Training starts over from step 0, so rows from an interrupted run would be duplicates.
             await db.Metrics.Where(m => m.JobId == job.Id).ExecuteDeleteAsync(cancellationToken);
-            return true;
+            return device;
         }
         catch (DbUpdateConcurrencyException)
         {
             LogSkipped(job.Id, "changed by another writer (cancelled meanwhile)");
-            return false;
+            return null;
         }
     }
 
-    private async Task TrainAsync(Job job, CancellationToken cancellationToken)
+    private async Task TrainAsync(Job job, Device device, CancellationToken cancellationToken)
     {
         var h = job.Hyperparameters;
-        var device = ComputeDevice.Select(job.RequestedDevice);
         var data = DatasetCatalog.Find(job.Dataset) ?? throw new InvalidOperationException($"Dataset '{job.Dataset}' does not exist.");
         var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, data, device);
         using var disposeNetworks = new CompositeDisposable(generator, critic);

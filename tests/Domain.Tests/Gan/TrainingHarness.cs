@@ -10,6 +10,8 @@ internal static class TrainingHarness
 {
     public static (WganTrainer Trainer, Generator Random) Create(ToyDataset dataset, GanVariant variant, HyperparameterSpec? overrides = null)
     {
+        // Seeded results depend on the thread count: one thread gives the same numbers on every machine.
+        set_num_threads(1);
         var spec = new JobSpec { Dataset = dataset.Name, Variant = variant, Hyperparameters = overrides ?? new HyperparameterSpec { Seed = 1 } };
         var (job, errors) = JobSpecResolver.Resolve(spec, dataset.Info);
         Assert.False(errors.Any);
