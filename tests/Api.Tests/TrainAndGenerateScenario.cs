@@ -23,6 +23,22 @@ internal static class TrainAndGenerateScenario
         Assert.Equal([5, 10, 15, 20], metrics!.Items.Select(m => m.GeneratorStep));
         Assert.All(metrics.Items, m => Assert.True(m.SamplesPerSecond > 0 && double.IsFinite(m.WassersteinEstimate)));
 
+        // Evaluated every 2 steps (generatorSteps / 10) on held-out data, with a picture each time.
+        var evaluations = await client.GetFromJsonAsync<Jobs.EvaluationListResponse>($"/jobs/{submitted.Id}/evaluations", ApiClient.Json);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => 2 * i), evaluations!.Items.Select(e => e.GeneratorStep));
+        Assert.All(evaluations.Items, e => Assert.True(e.SlicedWasserstein > e.SlicedWassersteinFloor && e.Modes == 8));
+        Assert.Equal(20, finished.LatestEvaluation!.GeneratorStep);
+        Assert.InRange(finished.WassersteinSwdSpearman!.Value, -1, 1);
+        var png = await client.GetAsync($"/jobs/{submitted.Id}/samples.png");
+        Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await png.Content.ReadAsByteArrayAsync())[..4]);
+
+        var final = await client.GenerateAsync(new { jobId = submitted.Id, count = 8, seed = 7, checkpoint = "final" });
+        Assert.Equal((20, "final"), (final.GeneratorStep, final.Checkpoint));
+        var best = await client.GenerateAsync(new { jobId = submitted.Id, count = 8, seed = 7 });
+        Assert.Equal("best", best.Checkpoint);
+        Assert.Equal(evaluations.Items.MinBy(e => e.SlicedWasserstein)!.GeneratorStep, best.GeneratorStep);
+
         var first = await client.GenerateAsync(new { jobId = submitted.Id, count = 64, seed = 7 });
         var again = await client.GenerateAsync(new { jobId = submitted.Id, count = 64, seed = 7 });
         var other = await client.GenerateAsync(new { jobId = submitted.Id, count = 64, seed = 8 });

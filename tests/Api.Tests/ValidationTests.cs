@@ -51,6 +51,8 @@ public sealed class ValidationTests : EmbeddedApiTest
     [Theory]
     [InlineData("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00")]
     [InlineData("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00/metrics")]
+    [InlineData("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00/evaluations")]
+    [InlineData("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00/samples.png")]
     public async Task UnknownJob_Is404(string path)
     {
         await Problem.AssertAsync(await Client.GetAsync(path), HttpStatusCode.NotFound);
@@ -68,6 +70,7 @@ public sealed class ValidationTests : EmbeddedApiTest
     [InlineData("""{"jobId":"8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00","count":5001}""", "count")]
     [InlineData("""{"jobId":"8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00","format":"gif"}""", "format")]
     [InlineData("""{"jobId":"not-a-guid"}""", "jobId")]
+    [InlineData("""{"jobId":"8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00","checkpoint":"latest"}""", "checkpoint")]
     public async Task InvalidGenerateRequest_Is400_NamingTheField(string body, string field)
     {
         var response = await Client.PostAsync("/generate", new StringContent(body, Encoding.UTF8, "application/json"));

@@ -28,15 +28,17 @@ public static class GenerateApi
         errors.Range("count", request.Count, 1, options.Value.MaxCount);
         errors.Range("seed", request.Seed, 0L, long.MaxValue);
         if (request.Format is not null and not "json") errors.Add("format", "must be 'json'.");
+        var checkpoint = request.Checkpoint ?? "best";
+        if (checkpoint is not ("best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == request.JobId, cancellationToken);
         if (job is null) return TypedResults.Problem($"Job {request.JobId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         var weights = await db.Artifacts.AsNoTracking()
-            .Where(a => a.JobId == job.Id && a.Kind == ArtifactKinds.FinalGenerator)
+            .Where(a => a.JobId == job.Id && a.Kind == (checkpoint == "final" ? ArtifactKinds.FinalGenerator : ArtifactKinds.BestGenerator))
             .Select(a => new { a.GeneratorStep, a.Data }).SingleOrDefaultAsync(cancellationToken);
         if (weights is null)
-            return TypedResults.Problem($"Job {job.Id} has no trained generator yet (status {job.Status.ToString().ToLowerInvariant()}).",
+            return TypedResults.Problem($"Job {job.Id} has no {checkpoint} generator yet (status {job.Status.ToString().ToLowerInvariant()}).",
                 statusCode: StatusCodes.Status409Conflict, title: "No generator yet");
 
         var data = DatasetCatalog.Find(job.Dataset) ?? throw new InvalidOperationException($"Dataset '{job.Dataset}' is gone.");
@@ -49,6 +51,6 @@ public static class GenerateApi
         var width = data.SampleSize;
         var samples = new float[count][];
         for (var i = 0; i < count; i++) samples[i] = flat.AsSpan(i * width, width).ToArray();
-        return TypedResults.Ok(new GenerateResponse(job.Id, weights.GeneratorStep, seed, count, [count, .. data.SampleShape], samples));
+        return TypedResults.Ok(new GenerateResponse(job.Id, checkpoint, weights.GeneratorStep, seed, count, [count, .. data.SampleShape], samples));
     }
 }

@@ -13,9 +13,12 @@ public sealed record GenerateRequest
 
     /// <summary>"json" (default).</summary>
     public string? Format { get; init; }
+
+    /// <summary>"best" (default: the lowest held-out SWD seen) or "final" (the end of training).</summary>
+    public string? Checkpoint { get; init; }
 }
 
-public sealed record GenerateResponse(Guid JobId, int GeneratorStep, long Seed, int Count, IReadOnlyList<int> Shape, float[][] Samples);
+public sealed record GenerateResponse(Guid JobId, string Checkpoint, int GeneratorStep, long Seed, int Count, IReadOnlyList<int> Shape, float[][] Samples);
 
 /// <summary>Bound from the "Generation" configuration section.</summary>
 public sealed class GenerationOptions

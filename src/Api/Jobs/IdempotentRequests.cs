@@ -25,6 +25,6 @@ internal static class IdempotentRequests
         if (earlier.RequestHash != requestHash)
             return TypedResults.Problem("This Idempotency-Key was already used with a different request body.",
                 statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused");
-        return TypedResults.Accepted($"/jobs/{earlier.Id}", JobResponse.From(earlier, await db.LatestMetricAsync(earlier.Id, cancellationToken)));
+        return TypedResults.Accepted($"/jobs/{earlier.Id}", await db.ToResponseAsync(earlier, cancellationToken));
     }
 }

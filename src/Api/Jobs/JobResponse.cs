@@ -15,16 +15,19 @@ public sealed record JobResponse(
     Hyperparameters Hyperparameters,
     ProgressResponse Progress,
     MetricResponse? LatestMetrics,
+    EvaluationResponse? LatestEvaluation,
+    double? WassersteinSwdSpearman,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     string? Error)
 {
-    public static JobResponse From(Job job, JobMetric? latest) => new(
+    public static JobResponse From(Job job, JobMetric? latest, JobEvaluation? evaluation) => new(
         job.Id, job.Name, job.Status, job.Dataset, job.Variant, job.Architecture,
         job.Device ?? job.RequestedDevice.ToString().ToLowerInvariant(), job.RequestedDevice,
         job.Hyperparameters, new ProgressResponse(job.GeneratorStep, job.Hyperparameters.GeneratorSteps),
         latest is null ? null : MetricResponse.From(latest),
+        evaluation is null ? null : EvaluationResponse.From(evaluation), job.WassersteinSwdSpearman,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.Error);
 }
 
@@ -44,6 +47,28 @@ public sealed record MetricResponse(
         m.GeneratorStep, m.CriticLoss, m.GeneratorLoss, m.WassersteinEstimate, m.GradientPenalty,
         m.CriticGradientNorm, m.SamplesPerSecond, m.RecordedAt);
 }
+
+/// <summary>
+/// An evaluation on held-out data. slicedWassersteinFloor is the SWD between two real sets of the same
+/// size (what a perfect generator would score); wassersteinEstimate is the mean training estimate since
+/// the previous evaluation.
+/// </summary>
+public sealed record EvaluationResponse(
+    int GeneratorStep,
+    double SlicedWasserstein,
+    double SlicedWassersteinFloor,
+    int? ModesCovered,
+    int? Modes,
+    double? HighQualityRatio,
+    double WassersteinEstimate,
+    DateTimeOffset RecordedAt)
+{
+    public static EvaluationResponse From(JobEvaluation e) => new(
+        e.GeneratorStep, e.SlicedWasserstein, e.SlicedWassersteinFloor, e.ModesCovered, e.Modes,
+        e.HighQualityRatio, e.WassersteinEstimate, e.RecordedAt);
+}
+
+public sealed record EvaluationListResponse(IReadOnlyList<EvaluationResponse> Items);
 
 public sealed record JobListResponse(IReadOnlyList<JobResponse> Items, string? NextCursor);
 

@@ -20,6 +20,9 @@ public static class JobsApi
         group.MapGet("/", ListJobs).WithSummary("Jobs, newest first, with an optional status filter");
         group.MapPost("/{id:guid}/cancel", CancelJob).WithSummary("Stop a queued or running job");
         group.MapGet("/{id:guid}/metrics", GetMetrics).WithSummary("Recorded training metrics in step order");
+        group.MapGet("/{id:guid}/evaluations", GetEvaluations).WithSummary("Evaluations on held-out data in step order");
+        group.MapGet("/{id:guid}/samples.png", GetSamples).WithSummary("The latest sample picture (or the one at ?step=)")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png");
         return group;
     }
 
@@ -62,7 +65,7 @@ public static class JobsApi
             throw;
         }
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, null));
+        return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, null, null));
     }
 
     public static async Task<Results<Ok<JobResponse>, NotFound>> GetJob(Guid id, WganDbContext db, CancellationToken cancellationToken) =>
@@ -91,7 +94,7 @@ public static class JobsApi
 
         var items = new List<JobResponse>(page.Count);
         foreach (var job in page.Take(pageSize))
-            items.Add(JobResponse.From(job, await db.LatestMetricAsync(job.Id, cancellationToken)));
+            items.Add(await db.ToResponseAsync(job, cancellationToken));
         var next = page.Count > pageSize ? new JobCursor(page[pageSize - 1].CreatedAt, page[pageSize - 1].Id).ToString() : null;
         return TypedResults.Ok(new JobListResponse(items, next));
     }
@@ -107,7 +110,7 @@ public static class JobsApi
         job.RequestCancel(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken); // A concurrent start surfaces as a 409 (see ProblemExceptionHandler).
         if (job.Status == JobStatus.Cancelled) enqueuer.Forget(job);
-        return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, await db.LatestMetricAsync(job.Id, cancellationToken)));
+        return TypedResults.Accepted($"/jobs/{job.Id}", await db.ToResponseAsync(job, cancellationToken));
     }
 
     public static async Task<Results<Ok<MetricListResponse>, NotFound, ValidationProblem>> GetMetrics(
@@ -123,5 +126,24 @@ public static class JobsApi
             .Where(m => m.JobId == id && m.GeneratorStep > (afterStep ?? 0))
             .OrderBy(m => m.GeneratorStep).Take(limit ?? 1000).ToListAsync(cancellationToken);
         return TypedResults.Ok(new MetricListResponse(rows.ConvertAll(MetricResponse.From)));
+    }
+
+    public static async Task<Results<Ok<EvaluationListResponse>, NotFound>> GetEvaluations(Guid id, WganDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Jobs.AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
+        var rows = await db.Evaluations.AsNoTracking().Where(e => e.JobId == id).OrderBy(e => e.GeneratorStep).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new EvaluationListResponse(rows.ConvertAll(EvaluationResponse.From)));
+    }
+
+    public static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> GetSamples(
+        Guid id, int? step, WganDbContext db, CancellationToken cancellationToken)
+    {
+        if (!await db.Jobs.AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
+        var images = db.SampleImages.AsNoTracking().Where(i => i.JobId == id);
+        if (step is { } s) images = images.Where(i => i.GeneratorStep == s);
+        var png = await images.OrderByDescending(i => i.GeneratorStep).Select(i => i.Png).FirstOrDefaultAsync(cancellationToken);
+        return png is not null ? TypedResults.File(png, "image/png")
+            : TypedResults.Problem(step is null ? "The job has not been evaluated yet." : $"No evaluation at step {step}.",
+                statusCode: StatusCodes.Status404NotFound, title: "No samples yet");
     }
 }

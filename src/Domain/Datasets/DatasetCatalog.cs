@@ -1,4 +1,5 @@
 using WganService.Domain.Gan;
+using WganService.Domain.Gan.Evaluation;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Datasets;
@@ -11,5 +12,10 @@ public static class DatasetCatalog
     public static ITrainingData OpenForTraining(string name, Generator random, Device device) =>
         ToyDataset.Find(name) is { } toy
             ? new ToyTrainingData(toy, random, device)
+            : throw new InvalidOperationException($"Dataset '{name}' does not exist.");
+
+    public static VectorEvaluator OpenForEvaluation(string name, int latentDim, long jobSeed, Device device) =>
+        ToyDataset.Find(name) is { } toy
+            ? new VectorEvaluator(toy, latentDim, jobSeed, device)
             : throw new InvalidOperationException($"Dataset '{name}' does not exist.");
 }

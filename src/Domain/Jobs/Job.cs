@@ -44,6 +44,12 @@ public sealed class Job
     public string? RequestHash { get; private set; }
     public string? BackgroundJobId { get; set; }
 
+    /// <summary>
+    /// Spearman's correlation between the Wasserstein estimate and the held-out SWD across the job's
+    /// evaluations, set when it finishes: near 1 means the loss curve can be read as a quality curve.
+    /// </summary>
+    public double? WassersteinSwdSpearman { get; private set; }
+
     /// <summary>Also from Running: a worker that died leaves its job running, and the next one restarts it.</summary>
     public void Start(string device, DateTimeOffset now)
     {
@@ -62,9 +68,10 @@ public sealed class Job
         Status = JobStatus.Queued;
     }
 
-    public void Succeed(DateTimeOffset now)
+    public void Succeed(double? wassersteinSwdSpearman, DateTimeOffset now)
     {
         EnsureStatus(nameof(Succeed), JobStatus.Running);
+        WassersteinSwdSpearman = wassersteinSwdSpearman;
         Status = JobStatus.Succeeded;
         FinishedAt = now;
     }

@@ -17,4 +17,7 @@ public static class ArtifactKinds
 {
     /// <summary>The generator's weights at the end of training (TorchSharp format).</summary>
     public const string FinalGenerator = "generator-final";
+
+    /// <summary>The generator with the lowest sliced Wasserstein distance seen at any evaluation.</summary>
+    public const string BestGenerator = "generator-best";
 }

@@ -45,3 +45,21 @@ internal sealed class ArtifactConfiguration : IEntityTypeConfiguration<Artifact>
         artifact.HasOne<Job>().WithMany().HasForeignKey(a => a.JobId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class JobEvaluationConfiguration : IEntityTypeConfiguration<JobEvaluation>
+{
+    public void Configure(EntityTypeBuilder<JobEvaluation> evaluation)
+    {
+        evaluation.HasKey(e => new { e.JobId, e.GeneratorStep });
+        evaluation.HasOne<Job>().WithMany().HasForeignKey(e => e.JobId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SampleImageConfiguration : IEntityTypeConfiguration<SampleImage>
+{
+    public void Configure(EntityTypeBuilder<SampleImage> image)
+    {
+        image.HasKey(i => new { i.JobId, i.GeneratorStep });
+        image.HasOne<Job>().WithMany().HasForeignKey(i => i.JobId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

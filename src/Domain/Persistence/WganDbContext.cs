@@ -12,6 +12,8 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Job> Jobs => Set<Job>();
     public DbSet<JobMetric> Metrics => Set<JobMetric>();
     public DbSet<Artifact> Artifacts => Set<Artifact>();
+    public DbSet<JobEvaluation> Evaluations => Set<JobEvaluation>();
+    public DbSet<SampleImage> SampleImages => Set<SampleImage>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WganDbContext).Assembly);

@@ -95,48 +95,17 @@ public sealed partial class TrainingJobRunner(
     private async Task TrainAsync(Job job, Device device, CancellationToken cancellationToken)
     {
         var h = job.Hyperparameters;
-        var data = DatasetCatalog.Find(job.Dataset) ?? throw new InvalidOperationException($"Dataset '{job.Dataset}' does not exist.");
-        var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, data, device);
-        using var disposeNetworks = new CompositeDisposable(generator, critic);
-        using var random = new Generator((ulong)h.Seed, device);
-        using var trainer = new WganTrainer(generator, critic, DatasetCatalog.OpenForTraining(job.Dataset, random, device), random, job.Variant, h, device);
         LogStarted(job.Id, job.Dataset, JobSpecResolver.VariantName(job.Variant), ComputeDevice.Describe(device), h.GeneratorSteps);
-
-        var window = new MetricWindow(job.Id, h.BatchSize * h.CriticSteps);
-        var nextFlush = clock.GetUtcNow() + options.Value.FlushInterval;
-        while (trainer.GeneratorStep < h.GeneratorSteps)
+        var session = new TrainingSession(db, clock, options.Value, logger);
+        if (await session.RunAsync(job, device, cancellationToken))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var step = trainer.Step();
-            window.Add(step);
-            var last = step.GeneratorStep == h.GeneratorSteps;
-            if (step.GeneratorStep % h.MetricsEvery == 0 || last) db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
-            if (clock.GetUtcNow() < nextFlush && !last) continue;
-
-            job.ReportProgress(step.GeneratorStep);
-            await db.SaveChangesAsync(cancellationToken);
-            nextFlush = clock.GetUtcNow() + options.Value.FlushInterval;
-            if (await CancelRequestedAsync(job.Id, cancellationToken))
-            {
-                job.MarkCancelled(clock.GetUtcNow());
-                await db.SaveChangesAsync(cancellationToken);
-                LogCancelled(job.Id, step.GeneratorStep);
-                return;
-            }
+            LogSucceeded(job.Id, job.GeneratorStep);
+            return;
         }
-
-        db.Artifacts.Add(new Artifact
-        {
-            JobId = job.Id, Kind = ArtifactKinds.FinalGenerator, GeneratorStep = trainer.GeneratorStep,
-            Data = GeneratorWeights.Save(generator), CreatedAt = clock.GetUtcNow(),
-        });
-        job.Succeed(clock.GetUtcNow());
+        job.MarkCancelled(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        LogSucceeded(job.Id, trainer.GeneratorStep);
+        LogCancelled(job.Id, job.GeneratorStep);
     }
-
-    private Task<bool> CancelRequestedAsync(Guid jobId, CancellationToken cancellationToken) =>
-        db.Jobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.CancelRequested).SingleAsync(cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Training job {JobId} on {Dataset} with {Variant} on {Device} for {Steps} generator steps")]
     private partial void LogStarted(Guid jobId, string dataset, string variant, string device, int steps);

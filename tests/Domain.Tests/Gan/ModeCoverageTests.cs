@@ -1,5 +1,6 @@
 using WganService.Domain.Datasets;
 using WganService.Domain.Gan;
+using WganService.Domain.Gan.Evaluation;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan;

@@ -35,7 +35,7 @@ public class JobTransitionTests
     {
         var job = NewJob();
         job.Start("cpu", DateTimeOffset.UnixEpoch);
-        job.Succeed(DateTimeOffset.UnixEpoch);
+        job.Succeed(null, DateTimeOffset.UnixEpoch);
 
         Assert.Throws<InvalidJobTransitionException>(() => job.RequestCancel(DateTimeOffset.UnixEpoch));
         Assert.Throws<InvalidJobTransitionException>(() => job.Fail("late", DateTimeOffset.UnixEpoch));

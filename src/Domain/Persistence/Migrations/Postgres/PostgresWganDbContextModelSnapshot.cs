@@ -93,6 +93,9 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<double?>("WassersteinSwdSpearman")
+                        .HasColumnType("double precision");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Hyperparameters", "WganService.Domain.Jobs.Job.Hyperparameters#Hyperparameters", b1 =>
                         {
                             b1.IsRequired();
@@ -178,6 +181,40 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.ToTable("Artifacts");
                 });
 
+            modelBuilder.Entity("WganService.Domain.Persistence.JobEvaluation", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("GeneratorStep")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("HighQualityRatio")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("Modes")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("ModesCovered")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("SlicedWasserstein")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("SlicedWassersteinFloor")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("WassersteinEstimate")
+                        .HasColumnType("double precision");
+
+                    b.HasKey("JobId", "GeneratorStep");
+
+                    b.ToTable("Evaluations");
+                });
+
             modelBuilder.Entity("WganService.Domain.Persistence.JobMetric", b =>
                 {
                     b.Property<Guid>("JobId")
@@ -212,6 +249,23 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.ToTable("Metrics");
                 });
 
+            modelBuilder.Entity("WganService.Domain.Persistence.SampleImage", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("GeneratorStep")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Png")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("JobId", "GeneratorStep");
+
+                    b.ToTable("SampleImages");
+                });
+
             modelBuilder.Entity("WganService.Domain.Persistence.Artifact", b =>
                 {
                     b.HasOne("WganService.Domain.Jobs.Job", null)
@@ -221,7 +275,25 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WganService.Domain.Persistence.JobEvaluation", b =>
+                {
+                    b.HasOne("WganService.Domain.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WganService.Domain.Persistence.JobMetric", b =>
+                {
+                    b.HasOne("WganService.Domain.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WganService.Domain.Persistence.SampleImage", b =>
                 {
                     b.HasOne("WganService.Domain.Jobs.Job", null)
                         .WithMany()

@@ -88,6 +88,9 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("WassersteinSwdSpearman")
+                        .HasColumnType("REAL");
+
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Hyperparameters", "WganService.Domain.Jobs.Job.Hyperparameters#Hyperparameters", b1 =>
                         {
                             b1.IsRequired();
@@ -173,6 +176,40 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("Artifacts");
                 });
 
+            modelBuilder.Entity("WganService.Domain.Persistence.JobEvaluation", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GeneratorStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("HighQualityRatio")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("Modes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ModesCovered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("SlicedWasserstein")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("SlicedWassersteinFloor")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("WassersteinEstimate")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("JobId", "GeneratorStep");
+
+                    b.ToTable("Evaluations");
+                });
+
             modelBuilder.Entity("WganService.Domain.Persistence.JobMetric", b =>
                 {
                     b.Property<Guid>("JobId")
@@ -207,6 +244,23 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("Metrics");
                 });
 
+            modelBuilder.Entity("WganService.Domain.Persistence.SampleImage", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GeneratorStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Png")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("JobId", "GeneratorStep");
+
+                    b.ToTable("SampleImages");
+                });
+
             modelBuilder.Entity("WganService.Domain.Persistence.Artifact", b =>
                 {
                     b.HasOne("WganService.Domain.Jobs.Job", null)
@@ -216,7 +270,25 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WganService.Domain.Persistence.JobEvaluation", b =>
+                {
+                    b.HasOne("WganService.Domain.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WganService.Domain.Persistence.JobMetric", b =>
+                {
+                    b.HasOne("WganService.Domain.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WganService.Domain.Persistence.SampleImage", b =>
                 {
                     b.HasOne("WganService.Domain.Jobs.Job", null)
                         .WithMany()

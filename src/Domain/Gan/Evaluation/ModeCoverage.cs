@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace WganService.Domain.Gan;
+namespace WganService.Domain.Gan.Evaluation;
 
 /// <summary>
 /// Mode coverage as VEEGAN defines it (Srivastava et al. 2017): a sample is high quality when it lies

@@ -1,0 +1,27 @@
+namespace WganService.Domain.Persistence;
+
+/// <summary>
+/// One evaluation of a job's generator on held-out data. <see cref="WassersteinEstimate"/> is the
+/// mean training estimate over the steps since the previous evaluation: the pairs (estimate, SWD)
+/// are what the job's Spearman correlation is computed from.
+/// </summary>
+public sealed class JobEvaluation
+{
+    public Guid JobId { get; init; }
+    public int GeneratorStep { get; init; }
+    public double SlicedWasserstein { get; init; }
+    public double SlicedWassersteinFloor { get; init; }
+    public int? ModesCovered { get; init; }
+    public int? Modes { get; init; }
+    public double? HighQualityRatio { get; init; }
+    public double WassersteinEstimate { get; init; }
+    public DateTimeOffset RecordedAt { get; init; }
+}
+
+/// <summary>The sample picture (grid or scatter) drawn at an evaluation, kept apart so listing evaluations stays light.</summary>
+public sealed class SampleImage
+{
+    public Guid JobId { get; init; }
+    public int GeneratorStep { get; init; }
+    public required byte[] Png { get; init; }
+}

@@ -1,0 +1,84 @@
+using Microsoft.Extensions.Logging;
+using WganService.Domain.Datasets;
+using WganService.Domain.Gan;
+using WganService.Domain.Gan.Evaluation;
+using WganService.Domain.Jobs;
+using WganService.Domain.Persistence;
+using static TorchSharp.torch;
+
+namespace WganService.Domain.Training;
+
+/// <summary>
+/// One run of a job's training loop: steps the trainer, records metric rows every
+/// <c>metricsEvery</c> steps, evaluates every <c>evaluateEvery</c> steps and at the end (keeping the
+/// generator with the lowest SWD), and flushes to the database about once per flush interval, which is
+/// also when it checks for cancellation.
+/// </summary>
+internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, TrainingOptions options, ILogger logger)
+{
+    private readonly List<(double Wasserstein, double Swd)> _evaluationPairs = [];
+    private double _wassersteinSinceEvaluation;
+    private int _stepsSinceEvaluation;
+    private Artifact? _best;
+
+    /// <returns>False when the job was cancelled before it finished.</returns>
+    public async Task<bool> RunAsync(Job job, Device device, CancellationToken cancellationToken)
+    {
+        var h = job.Hyperparameters;
+        var data = DatasetCatalog.Find(job.Dataset) ?? throw new InvalidOperationException($"Dataset '{job.Dataset}' does not exist.");
+        var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, data, device);
+        using var disposeNetworks = new CompositeDisposable(generator, critic);
+        using var random = new Generator((ulong)h.Seed, device);
+        using var trainer = new WganTrainer(generator, critic, DatasetCatalog.OpenForTraining(job.Dataset, random, device), random, job.Variant, h, device);
+        using var evaluator = DatasetCatalog.OpenForEvaluation(job.Dataset, h.LatentDim, h.Seed, device);
+
+        var window = new MetricWindow(job.Id, h.BatchSize * h.CriticSteps);
+        var nextFlush = clock.GetUtcNow() + options.FlushInterval;
+        while (trainer.GeneratorStep < h.GeneratorSteps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var step = trainer.Step();
+            window.Add(step);
+            (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (_wassersteinSinceEvaluation + step.WassersteinEstimate, _stepsSinceEvaluation + 1);
+            var last = step.GeneratorStep == h.GeneratorSteps;
+            if (step.GeneratorStep % h.MetricsEvery == 0 || last) db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
+            if (step.GeneratorStep % h.EvaluateEvery == 0 || last) Evaluate(job, evaluator, generator, step.GeneratorStep);
+            if (clock.GetUtcNow() < nextFlush && !last) continue;
+
+            job.ReportProgress(step.GeneratorStep);
+            await db.SaveChangesAsync(cancellationToken);
+            nextFlush = clock.GetUtcNow() + options.FlushInterval;
+            if (!last && await db.CancelRequestedAsync(job.Id, cancellationToken)) return false;
+        }
+
+        db.Artifacts.Add(new Artifact
+        {
+            JobId = job.Id, Kind = ArtifactKinds.FinalGenerator, GeneratorStep = trainer.GeneratorStep,
+            Data = GeneratorWeights.Save(generator), CreatedAt = clock.GetUtcNow(),
+        });
+        job.Succeed(Spearman.Correlation(_evaluationPairs.ConvertAll(p => p.Wasserstein), _evaluationPairs.ConvertAll(p => p.Swd)), clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private void Evaluate(Job job, VectorEvaluator evaluator, nn.Module<Tensor, Tensor> generator, int generatorStep)
+    {
+        var result = evaluator.Evaluate(generator, generatorStep);
+        var wasserstein = _wassersteinSinceEvaluation / Math.Max(1, _stepsSinceEvaluation);
+        (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (0, 0);
+        _evaluationPairs.Add((wasserstein, result.SlicedWasserstein));
+        db.Evaluations.Add(new JobEvaluation
+        {
+            JobId = job.Id, GeneratorStep = generatorStep, SlicedWasserstein = result.SlicedWasserstein,
+            SlicedWassersteinFloor = result.SlicedWassersteinFloor, ModesCovered = result.Coverage?.ModesCovered,
+            Modes = result.Coverage?.Modes, HighQualityRatio = result.Coverage?.HighQualityRatio,
+            WassersteinEstimate = wasserstein, RecordedAt = clock.GetUtcNow(),
+        });
+        db.SampleImages.Add(new SampleImage { JobId = job.Id, GeneratorStep = generatorStep, Png = result.SamplePng });
+
+        if (_best is not null && _evaluationPairs.Min(p => p.Swd) < result.SlicedWasserstein) return;
+        _best ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.BestGenerator, Data = [] }).Entity;
+        (_best.GeneratorStep, _best.Data, _best.CreatedAt) = (generatorStep, GeneratorWeights.Save(generator), clock.GetUtcNow());
+        logger.LogDebug("New best generator at step {Step}: SWD {Swd}", generatorStep, result.SlicedWasserstein);
+    }
+}
