@@ -41,7 +41,7 @@ public static class GenerateApi
             return TypedResults.Problem($"Job {job.Id} has no {checkpoint} generator yet (status {job.Status.ToString().ToLowerInvariant()}).",
                 statusCode: StatusCodes.Status409Conflict, title: "No generator yet");
 
-        var data = DatasetCatalog.Find(job.Dataset) ?? throw new InvalidOperationException($"Dataset '{job.Dataset}' is gone.");
+        var data = job.DataInfo;
         var seed = request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
         using var generator = GanNetworks.CreateGenerator(job.Architecture, job.Hyperparameters, data);
         GeneratorWeights.Load(generator, weights.Data);

@@ -16,6 +16,6 @@ public static class DatasetCatalog
 
     public static VectorEvaluator OpenForEvaluation(string name, int latentDim, long jobSeed, Device device) =>
         ToyDataset.Find(name) is { } toy
-            ? new VectorEvaluator(toy, latentDim, jobSeed, device)
+            ? VectorEvaluator.ForToy(toy, latentDim, jobSeed, device)
             : throw new InvalidOperationException($"Dataset '{name}' does not exist.");
 }

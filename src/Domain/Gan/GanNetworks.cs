@@ -19,14 +19,16 @@ public static class GanNetworks
         architecture switch
         {
             NetworkArchitecture.Mlp => new Mlp(h.LatentDim, data.SampleSize),
-            _ => throw new NotSupportedException($"Architecture '{architecture}' is not available yet."),
+            NetworkArchitecture.Dcgan => new DcganGenerator(h.LatentDim, data.SampleShape[0], data.SampleShape[^1]),
+            _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
         };
 
-    public static nn.Module<Tensor, Tensor> CreateCritic(NetworkArchitecture architecture, DatasetInfo data) =>
+    public static nn.Module<Tensor, Tensor> CreateCritic(NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data) =>
         architecture switch
         {
             NetworkArchitecture.Mlp => new Mlp(data.SampleSize, 1),
-            _ => throw new NotSupportedException($"Architecture '{architecture}' is not available yet."),
+            NetworkArchitecture.Dcgan => new DcganCritic(data.SampleShape[0], data.SampleShape[^1], h.CriticNormalization ?? CriticNormalization.Layer),
+            _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
         };
 
     /// <summary>Both networks, initialised reproducibly from the job's seed, on <paramref name="device"/>.</summary>
@@ -37,7 +39,7 @@ public static class GanNetworks
         {
             manual_seed(h.Seed);
             var generator = CreateGenerator(architecture, h, data).to(device);
-            var critic = CreateCritic(architecture, data).to(device);
+            var critic = CreateCritic(architecture, h, data).to(device);
             return (generator, critic);
         }
     }

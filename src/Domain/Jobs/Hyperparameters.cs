@@ -16,6 +16,10 @@ public sealed record Hyperparameters
     public double? Beta2 { get; init; }
     public double? ClipValue { get; init; }
     public double? GradientPenaltyWeight { get; init; }
+
+    /// <summary>What follows the critic's convolutions (dcgan only; null for mlp).</summary>
+    public Gan.CriticNormalization? CriticNormalization { get; init; }
+
     public required long Seed { get; init; }
     public required int MetricsEvery { get; init; }
     public required int EvaluateEvery { get; init; }

@@ -17,6 +17,7 @@ public sealed class Job
         Architecture = spec.Architecture;
         RequestedDevice = spec.Device;
         Hyperparameters = spec.Hyperparameters;
+        SampleShape = [.. spec.SampleShape];
         CreatedAt = now;
         IdempotencyKey = idempotencyKey;
         RequestHash = requestHash;
@@ -34,6 +35,13 @@ public sealed class Job
     public string? Device { get; private set; }
 
     public Hyperparameters Hyperparameters { get; private set; } = null!;
+
+    /// <summary>The shape of one sample of the dataset, kept so the job's generator can be rebuilt without it.</summary>
+    public int[] SampleShape { get; private set; } = [];
+
+    public Datasets.DatasetInfo DataInfo => new(Dataset,
+        Architecture == NetworkArchitecture.Dcgan ? Datasets.DatasetKind.Images : Datasets.DatasetKind.Vectors, SampleShape,
+        BuiltIn: Datasets.ToyDataset.Find(Dataset) is not null);
     public int GeneratorStep { get; private set; }
     public bool CancelRequested { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }

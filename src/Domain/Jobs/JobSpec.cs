@@ -24,6 +24,7 @@ public sealed record HyperparameterSpec
     public double? Beta2 { get; init; }
     public double? ClipValue { get; init; }
     public double? GradientPenaltyWeight { get; init; }
+    public Gan.CriticNormalization? CriticNormalization { get; init; }
     public long? Seed { get; init; }
     public int? MetricsEvery { get; init; }
     public int? EvaluateEvery { get; init; }

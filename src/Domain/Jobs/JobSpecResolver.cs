@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using WganService.Domain.Datasets;
+using WganService.Domain.Gan;
 
 namespace WganService.Domain.Jobs;
 
@@ -37,9 +38,16 @@ public static class JobSpecResolver
         if (dataset is not null && architecture == NetworkArchitecture.Mlp && dataset.Kind == DatasetKind.Images)
             errors.Add("architecture", "'mlp' is for vector data; use 'dcgan' for images.");
 
+        if (dataset is not null && architecture == NetworkArchitecture.Dcgan && dataset.Kind == DatasetKind.Images && !DcganFits(dataset))
+            errors.Add("architecture", $"'dcgan' supports square 28, 32 or 64 pixel images with 1 or 3 channels; '{dataset.Name}' holds [{string.Join(", ", dataset.SampleShape)}].");
+
         var variant = spec.Variant ?? GanVariant.WganGp;
         var optimizer = h.Optimizer ?? (variant == GanVariant.Wgan ? OptimizerKind.RmsProp : OptimizerKind.Adam);
         CheckBelongs(errors, h, variant, optimizer);
+        if (h.CriticNormalization is not null && architecture != NetworkArchitecture.Dcgan)
+            errors.Add("hyperparameters.criticNormalization", "applies to the 'dcgan' critic only.");
+        if (h.CriticNormalization == CriticNormalization.Batch && variant == GanVariant.WganGp)
+            errors.Add("hyperparameters.criticNormalization", "'batch' breaks the per-sample gradient penalty of 'wgan-gp'; use 'layer' or 'none'.");
         CheckRanges(errors, h);
 
         if (errors.Any) return (null, errors);
@@ -58,13 +66,16 @@ public static class JobSpecResolver
             Beta2 = optimizer == OptimizerKind.Adam ? h.Beta2 ?? 0.9 : null,
             ClipValue = variant == GanVariant.Wgan ? h.ClipValue ?? 0.01 : null,
             GradientPenaltyWeight = variant == GanVariant.WganGp ? h.GradientPenaltyWeight ?? (images ? 10.0 : 0.1) : null,
+            // WGAN-GP's critic has no BatchNorm (it couples samples); WGAN's DCGAN critic had it.
+            CriticNormalization = architecture != NetworkArchitecture.Dcgan ? null
+                : h.CriticNormalization ?? (variant == GanVariant.WganGp ? CriticNormalization.Layer : CriticNormalization.Batch),
             Seed = h.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             MetricsEvery = h.MetricsEvery ?? 10,
             EvaluateEvery = h.EvaluateEvery ?? Math.Max(1, generatorSteps / 10),
             CheckpointEvery = h.CheckpointEvery ?? Math.Max(1, generatorSteps / 4),
         };
         var name = string.IsNullOrWhiteSpace(spec.Name) ? $"{dataset!.Name}-{VariantName(variant)}" : spec.Name.Trim();
-        return (new ResolvedJob(name, dataset!.Name, variant, architecture, spec.Device ?? DevicePreference.Auto, hyperparameters), errors);
+        return (new ResolvedJob(name, dataset!.Name, variant, architecture, spec.Device ?? DevicePreference.Auto, hyperparameters, dataset.SampleShape), errors);
     }
 
     private static void CheckBelongs(ValidationErrors errors, HyperparameterSpec h, GanVariant variant, OptimizerKind optimizer)
@@ -95,6 +106,9 @@ public static class JobSpecResolver
         if (h.ClipValue is <= 0 or > 10) errors.Add("hyperparameters.clipValue", "must be greater than 0 and at most 10.");
         if (h.GradientPenaltyWeight is < 0 or > 10_000) errors.Add("hyperparameters.gradientPenaltyWeight", "must be between 0 and 10000.");
     }
+
+    private static bool DcganFits(DatasetInfo data) =>
+        data.SampleShape is [var c, var height, var width] && c is 1 or 3 && height == width && height is 28 or 32 or 64;
 
     public static string VariantName(GanVariant variant) => variant == GanVariant.WganGp ? "wgan-gp" : "wgan";
 }

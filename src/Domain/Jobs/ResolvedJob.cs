@@ -7,4 +7,5 @@ public sealed record ResolvedJob(
     GanVariant Variant,
     NetworkArchitecture Architecture,
     DevicePreference Device,
-    Hyperparameters Hyperparameters);
+    Hyperparameters Hyperparameters,
+    IReadOnlyList<int> SampleShape);

@@ -20,6 +20,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         // only if the status is still the one it was read with.
         job.Property(j => j.Status).IsConcurrencyToken();
         job.ComplexProperty(j => j.Hyperparameters);
+        job.Ignore(j => j.DataInfo);
 
         job.HasIndex(j => j.IdempotencyKey).IsUnique();
         job.HasIndex(j => new { j.Status, j.CreatedAt });

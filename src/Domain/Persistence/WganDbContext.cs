@@ -14,6 +14,8 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Artifact> Artifacts => Set<Artifact>();
     public DbSet<JobEvaluation> Evaluations => Set<JobEvaluation>();
     public DbSet<SampleImage> SampleImages => Set<SampleImage>();
+    public DbSet<Datasets.UploadedDataset> Datasets => Set<Datasets.UploadedDataset>();
+    public DbSet<Datasets.DatasetChunk> DatasetChunks => Set<Datasets.DatasetChunk>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WganDbContext).Assembly);
@@ -26,6 +28,8 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
         configurationBuilder.Properties<NetworkArchitecture>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DevicePreference>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OptimizerKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Gan.CriticNormalization>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Datasets.DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }
 

@@ -1,4 +1,5 @@
 using WganService.Domain.Datasets;
+using WganService.Domain.Gan;
 using WganService.Domain.Jobs;
 
 namespace WganService.Domain.Tests.Jobs;
@@ -33,6 +34,48 @@ public class JobSpecResolverTests
         var h = job!.Hyperparameters;
         Assert.Equal((OptimizerKind.Adam, 1e-4, 0.0, 0.9, 10.0), (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
         Assert.Null(h.ClipValue);
+    }
+
+    private static readonly DatasetInfo Digits = new("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
+
+    [Theory]
+    [InlineData(GanVariant.WganGp, CriticNormalization.Layer)]
+    [InlineData(GanVariant.Wgan, CriticNormalization.Batch)]
+    public void DcganCritic_DefaultsToNormalizationThatSuitsTheVariant(GanVariant variant, CriticNormalization expected)
+    {
+        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = variant }, Digits);
+
+        Assert.Equal((NetworkArchitecture.Dcgan, expected), (job!.Architecture, job.Hyperparameters.CriticNormalization));
+        Assert.Equal([1, 28, 28], job.SampleShape);
+    }
+
+    [Fact]
+    public void BatchNormCritic_WithGradientPenalty_IsAnError()
+    {
+        var (_, errors) = JobSpecResolver.Resolve(new JobSpec
+        {
+            Dataset = "digits", Variant = GanVariant.WganGp, Hyperparameters = new HyperparameterSpec { CriticNormalization = CriticNormalization.Batch },
+        }, Digits);
+
+        Assert.Contains("hyperparameters.criticNormalization", errors.ToDictionary().Keys);
+    }
+
+    [Fact]
+    public void CriticNormalization_OnMlp_IsAnError()
+    {
+        var (_, errors) = Resolve(GanVariant.WganGp, new HyperparameterSpec { CriticNormalization = CriticNormalization.Layer });
+
+        Assert.Contains("hyperparameters.criticNormalization", errors.Keys);
+    }
+
+    [Fact]
+    public void Dcgan_RejectsImageSizesItHasNoNetworkFor()
+    {
+        var odd = new DatasetInfo("odd", DatasetKind.Images, [1, 20, 20], BuiltIn: false);
+
+        var (_, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = "odd", Variant = GanVariant.WganGp }, odd);
+
+        Assert.Contains("architecture", errors.ToDictionary().Keys);
     }
 
     [Fact]

@@ -4,32 +4,43 @@ using static TorchSharp.torch;
 namespace WganService.Domain.Gan.Evaluation;
 
 /// <summary>
-/// Evaluates a toy-set generator: SWD against 2,500 held-out real points, VEEGAN mode coverage where
-/// the set has modes, and a scatter plot. Held-out points come from a fixed generator that training
-/// never uses, and the latents are fixed per job, so successive evaluations differ only by training.
+/// Evaluates a vector-data generator: SWD between generated samples and held-out set A, with the
+/// floor SWD(A, B) between two real sets of the same size; VEEGAN mode coverage where the data has
+/// known modes; a scatter plot for 2-D data. Latents are fixed per job, so successive evaluations
+/// differ only by training.
 /// </summary>
-public sealed class VectorEvaluator : IDisposable
+public sealed class VectorEvaluator : IEvaluator
 {
-    public const int SampleCount = ModeCoverage.StandardSampleCount;
-    private const ulong HeldOutSeed = 7_919;
+    private const ulong ToyHeldOutSeed = 7_919;
     private const int PlottedRealPoints = 1000;
 
-    private readonly ToyDataset _dataset;
     private readonly Tensor _heldOut;
     private readonly Tensor _latents;
-    private readonly float[] _plottedReal;
+    private readonly ToyDataset? _modes;
+    private readonly float[]? _plottedReal;
 
-    public VectorEvaluator(ToyDataset dataset, int latentDim, long jobSeed, Device device)
+    /// <summary>Takes ownership of both held-out sets (n × d each, same n).</summary>
+    public VectorEvaluator(Tensor heldOutA, Tensor heldOutB, ToyDataset? modes, int latentDim, long jobSeed, Device device)
     {
-        _dataset = dataset;
-        using var heldOutRandom = new Generator(HeldOutSeed);
+        _heldOut = heldOutA;
+        _modes = modes;
+        using (heldOutB) Floor = SlicedWasserstein.Distance(heldOutA, heldOutB);
         using var latentRandom = new Generator(unchecked((ulong)jobSeed * 2_654_435_761UL + 1));
-        _heldOut = dataset.Sample(SampleCount, heldOutRandom, device);
-        using var secondRealSet = dataset.Sample(SampleCount, heldOutRandom, device);
-        Floor = SlicedWasserstein.Distance(_heldOut, secondRealSet);
-        _latents = randn([SampleCount, latentDim], generator: latentRandom).to(device);
-        using var plotted = _heldOut[..PlottedRealPoints].cpu();
-        _plottedReal = plotted.data<float>().ToArray();
+        _latents = randn([heldOutA.shape[0], latentDim], generator: latentRandom).to(device);
+        if (heldOutA.shape[1] == 2)
+        {
+            using var plotted = heldOutA[..(int)Math.Min(PlottedRealPoints, heldOutA.shape[0])].cpu();
+            _plottedReal = plotted.data<float>().ToArray();
+        }
+    }
+
+    /// <summary>A toy set's evaluator: 2 × 2,500 held-out points from a generator training never uses.</summary>
+    public static VectorEvaluator ForToy(ToyDataset dataset, int latentDim, long jobSeed, Device device)
+    {
+        using var random = new Generator(ToyHeldOutSeed);
+        var a = dataset.Sample(ModeCoverage.StandardSampleCount, random, device);
+        var b = dataset.Sample(ModeCoverage.StandardSampleCount, random, device);
+        return new VectorEvaluator(a, b, dataset.Centres is null ? null : dataset, latentDim, jobSeed, device);
     }
 
     public double Floor { get; }
@@ -43,8 +54,8 @@ public sealed class VectorEvaluator : IDisposable
         {
             var samples = generator.forward(_latents);
             var distance = SlicedWasserstein.Distance(samples, _heldOut);
-            var coverage = _dataset.Centres is { } centres ? ModeCoverage.Measure(samples, centres, _dataset.StandardDeviation) : null;
-            var png = ScatterPlot.Render(_plottedReal, samples.cpu().data<float>().ToArray());
+            var coverage = _modes is not null ? ModeCoverage.Measure(samples, _modes.Centres!, _modes.StandardDeviation) : null;
+            var png = _plottedReal is null ? [] : ScatterPlot.Render(_plottedReal, samples.cpu().data<float>().ToArray());
             return new EvaluationResult(generatorStep, distance, Floor, coverage, png);
         }
         finally

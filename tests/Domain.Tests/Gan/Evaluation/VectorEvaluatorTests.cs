@@ -11,7 +11,7 @@ public class VectorEvaluatorTests
     [Fact]
     public void UntrainedGenerator_ScoresFarAboveTheFloor_AndIsPlotted()
     {
-        using var evaluator = new VectorEvaluator(ToyDataset.EightGaussians, latentDim: 2, jobSeed: 1, CPU);
+        using var evaluator = VectorEvaluator.ForToy(ToyDataset.EightGaussians, latentDim: 2, jobSeed: 1, CPU);
         manual_seed(1);
         using var generator = new Mlp(2, 2, hidden: 16);
 
@@ -29,8 +29,8 @@ public class VectorEvaluatorTests
     public void SameJobSeed_GivesSameEvaluation()
     {
         using var generator = new Mlp(2, 2, hidden: 16);
-        using var first = new VectorEvaluator(ToyDataset.TwentyFiveGaussians, 2, jobSeed: 9, CPU);
-        using var second = new VectorEvaluator(ToyDataset.TwentyFiveGaussians, 2, jobSeed: 9, CPU);
+        using var first = VectorEvaluator.ForToy(ToyDataset.TwentyFiveGaussians, 2, jobSeed: 9, CPU);
+        using var second = VectorEvaluator.ForToy(ToyDataset.TwentyFiveGaussians, 2, jobSeed: 9, CPU);
 
         Assert.Equal(first.Evaluate(generator, 1).SlicedWasserstein, second.Evaluate(generator, 1).SlicedWasserstein);
     }

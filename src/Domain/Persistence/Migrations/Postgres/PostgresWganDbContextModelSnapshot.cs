@@ -23,6 +23,60 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetChunk", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DatasetId", "Index");
+
+                    b.ToTable("DatasetChunks");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Datasets.UploadedDataset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.PrimitiveCollection<int[]>("SampleShape")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Datasets");
+                });
+
             modelBuilder.Entity("WganService.Domain.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -79,6 +133,10 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.PrimitiveCollection<int[]>("SampleShape")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
                     b.Property<DateTimeOffset?>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -114,6 +172,10 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
 
                             b1.Property<double?>("ClipValue")
                                 .HasColumnType("double precision");
+
+                            b1.Property<string>("CriticNormalization")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
 
                             b1.Property<int>("CriticSteps")
                                 .HasColumnType("integer");
@@ -264,6 +326,15 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.HasKey("JobId", "GeneratorStep");
 
                     b.ToTable("SampleImages");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetChunk", b =>
+                {
+                    b.HasOne("WganService.Domain.Datasets.UploadedDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WganService.Domain.Persistence.Artifact", b =>

@@ -18,6 +18,60 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
 
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetChunk", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DatasetId", "Index");
+
+                    b.ToTable("DatasetChunks");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Datasets.UploadedDataset", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("SampleShape")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("Datasets");
+                });
+
             modelBuilder.Entity("WganService.Domain.Jobs.Job", b =>
                 {
                     b.Property<Guid>("Id")
@@ -74,6 +128,10 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("SampleShape")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -109,6 +167,10 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
                             b1.Property<double?>("ClipValue")
                                 .HasColumnType("REAL");
+
+                            b1.Property<string>("CriticNormalization")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
 
                             b1.Property<int>("CriticSteps")
                                 .HasColumnType("INTEGER");
@@ -259,6 +321,15 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.HasKey("JobId", "GeneratorStep");
 
                     b.ToTable("SampleImages");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetChunk", b =>
+                {
+                    b.HasOne("WganService.Domain.Datasets.UploadedDataset", null)
+                        .WithMany()
+                        .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WganService.Domain.Persistence.Artifact", b =>

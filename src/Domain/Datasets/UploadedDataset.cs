@@ -1,0 +1,28 @@
+namespace WganService.Domain.Datasets;
+
+/// <summary>
+/// A dataset a user uploaded, already decoded: float32 samples (images scaled to [−1, 1]) stored in
+/// <see cref="DatasetChunk"/> rows, so a worker on any host reads it from the database.
+/// </summary>
+public sealed class UploadedDataset
+{
+    /// <summary>Values per chunk: 1 Mi floats (4 MiB), small enough for any database round trip.</summary>
+    public const int ChunkValues = 1 << 20;
+
+    public Guid Id { get; init; }
+    public required string Name { get; init; }
+    public DatasetKind Kind { get; init; }
+    public required int[] SampleShape { get; init; }
+    public int Count { get; init; }
+    public required string Format { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DatasetInfo Info => new(Id.ToString(), Kind, SampleShape, BuiltIn: false);
+}
+
+public sealed class DatasetChunk
+{
+    public Guid DatasetId { get; init; }
+    public int Index { get; init; }
+    public required byte[] Data { get; init; }
+}

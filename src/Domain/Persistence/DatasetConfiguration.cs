@@ -1,0 +1,27 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WganService.Domain.Datasets;
+
+namespace WganService.Domain.Persistence;
+
+internal sealed class UploadedDatasetConfiguration : IEntityTypeConfiguration<UploadedDataset>
+{
+    public void Configure(EntityTypeBuilder<UploadedDataset> dataset)
+    {
+        dataset.HasKey(d => d.Id);
+        dataset.Property(d => d.Id).ValueGeneratedNever();
+        dataset.Property(d => d.Name).HasMaxLength(100);
+        dataset.Property(d => d.Format).HasMaxLength(16);
+        dataset.Ignore(d => d.Info);
+        dataset.HasIndex(d => d.CreatedAt);
+    }
+}
+
+internal sealed class DatasetChunkConfiguration : IEntityTypeConfiguration<DatasetChunk>
+{
+    public void Configure(EntityTypeBuilder<DatasetChunk> chunk)
+    {
+        chunk.HasKey(c => new { c.DatasetId, c.Index });
+        chunk.HasOne<UploadedDataset>().WithMany().HasForeignKey(c => c.DatasetId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
