@@ -35,6 +35,13 @@ public sealed class WganTrainer : IDisposable
 
     public int GeneratorStep { get; private set; }
 
+    /// <summary>Sets both optimisers' learning rate (for a schedule such as linear decay).</summary>
+    public void SetLearningRate(double learningRate)
+    {
+        foreach (var group in _generatorOptimizer.ParamGroups) group.LearningRate = learningRate;
+        foreach (var group in _criticOptimizer.ParamGroups) group.LearningRate = learningRate;
+    }
+
     public StepMetrics Step()
     {
         using var scope = NewDisposeScope();

@@ -38,3 +38,12 @@ public enum OptimizerKind
     [JsonStringEnumMemberName("rmsprop")]
     RmsProp,
 }
+
+/// <summary>How the learning rate changes over a job.</summary>
+public enum LearningRateDecay
+{
+    None,
+
+    /// <summary>From the set rate down to 0 at the last generator step (WGAN-GP's CIFAR-10 code).</summary>
+    Linear,
+}

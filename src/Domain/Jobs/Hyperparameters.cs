@@ -12,6 +12,7 @@ public sealed record Hyperparameters
     public required int LatentDim { get; init; }
     public required OptimizerKind Optimizer { get; init; }
     public required double LearningRate { get; init; }
+    public required LearningRateDecay LearningRateDecay { get; init; }
     public double? Beta1 { get; init; }
     public double? Beta2 { get; init; }
     public double? ClipValue { get; init; }

@@ -20,6 +20,7 @@ public sealed record HyperparameterSpec
     public int? LatentDim { get; init; }
     public OptimizerKind? Optimizer { get; init; }
     public double? LearningRate { get; init; }
+    public LearningRateDecay? LearningRateDecay { get; init; }
     public double? Beta1 { get; init; }
     public double? Beta2 { get; init; }
     public double? ClipValue { get; init; }

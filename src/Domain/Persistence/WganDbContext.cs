@@ -28,6 +28,7 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
         configurationBuilder.Properties<NetworkArchitecture>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DevicePreference>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<OptimizerKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<LearningRateDecay>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Gan.CriticNormalization>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Datasets.DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
     }

@@ -37,6 +37,7 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
         while (trainer.GeneratorStep < h.GeneratorSteps)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (h.LearningRateDecay != LearningRateDecay.None) trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep));
             var step = trainer.Step();
             window.Add(step);
             (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (_wassersteinSinceEvaluation + step.WassersteinEstimate, _stepsSinceEvaluation + 1);

@@ -128,3 +128,29 @@ public class JobSpecResolverTests
         Assert.Equal(42, Resolve(GanVariant.WganGp, new HyperparameterSpec { Seed = 42 }).Job!.Hyperparameters.Seed);
     }
 }
+
+public class LearningRateScheduleTests
+{
+    private static Hyperparameters For(GanVariant variant) =>
+        JobSpecResolver.Resolve(new JobSpec { Dataset = "8gaussians", Variant = variant, Hyperparameters = new HyperparameterSpec { GeneratorSteps = 100 } },
+            ToyDataset.EightGaussians.Info).Job!.Hyperparameters;
+
+    [Fact]
+    public void WganGp_DecaysLinearlyToZero()
+    {
+        var h = For(GanVariant.WganGp);
+
+        Assert.Equal(LearningRateDecay.Linear, h.LearningRateDecay);
+        Assert.Equal(1e-4, LearningRateSchedule.At(h, 0), 12);
+        Assert.Equal(0.5e-4, LearningRateSchedule.At(h, 50), 12);
+        Assert.Equal(1e-6, LearningRateSchedule.At(h, 99), 12);
+    }
+
+    [Fact]
+    public void Wgan_KeepsItsRate()
+    {
+        var h = For(GanVariant.Wgan);
+
+        Assert.Equal((LearningRateDecay.None, 5e-5), (h.LearningRateDecay, LearningRateSchedule.At(h, 99)));
+    }
+}

@@ -195,6 +195,11 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                             b1.Property<double>("LearningRate")
                                 .HasColumnType("double precision");
 
+                            b1.Property<string>("LearningRateDecay")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
                             b1.Property<int>("MetricsEvery")
                                 .HasColumnType("integer");
 

@@ -190,6 +190,11 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                             b1.Property<double>("LearningRate")
                                 .HasColumnType("REAL");
 
+                            b1.Property<string>("LearningRateDecay")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
                             b1.Property<int>("MetricsEvery")
                                 .HasColumnType("INTEGER");
 
