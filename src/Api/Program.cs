@@ -1,4 +1,5 @@
 using Serilog;
+using WganService.Api.Datasets;
 using WganService.Api.Generation;
 using WganService.Api.Hosting;
 using WganService.Api.Jobs;
@@ -17,6 +18,7 @@ try
     app.UseWganApi();
     app.MapJobsApi();
     app.MapGenerateApi();
+    app.MapDatasetsApi();
     app.MapWganHealth();
 
     await app.MigrateWganDatabaseAsync();

@@ -30,7 +30,7 @@ public class EmbeddedModeTests
             await using var scope = previous.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<WganDbContext>();
             var spec = new JobSpec { Dataset = "8gaussians", Variant = GanVariant.WganGp, Hyperparameters = new HyperparameterSpec { GeneratorSteps = 10, BatchSize = 32 } };
-            var orphan = new Job(JobSpecResolver.Resolve(spec, DatasetCatalog.Find("8gaussians")).Job!, DateTimeOffset.UtcNow);
+            var orphan = new Job(JobSpecResolver.Resolve(spec, ToyDataset.EightGaussians.Info).Job!, DateTimeOffset.UtcNow);
             orphan.Start("cpu", DateTimeOffset.UtcNow); // As if the process died mid-training.
             db.Jobs.Add(orphan);
             await db.SaveChangesAsync();

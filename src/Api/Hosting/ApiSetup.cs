@@ -20,6 +20,9 @@ public static class ApiSetup
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o => o.IncludeXmlComments(typeof(ApiSetup).Assembly));
         services.AddScoped<JobEnqueuer>();
+        services.AddScoped<WganService.Domain.Datasets.DatasetStore>();
+        services.AddOptions<Datasets.DatasetOptions>().BindConfiguration(Datasets.DatasetOptions.Section)
+            .Validate(o => o.MaxUploadBytes > 0 && o.MaxSamples > 0, "Datasets limits must be positive.").ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section)
             .Validate(o => o.MaxCount > 0, "Generation:MaxCount must be positive.").ValidateOnStart();
     }

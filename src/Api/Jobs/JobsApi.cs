@@ -28,11 +28,11 @@ public static class JobsApi
 
     public static async Task<Results<Accepted<JobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
         JobSpec spec, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        WganDbContext db, JobEnqueuer enqueuer, TimeProvider clock, CancellationToken cancellationToken)
+        WganDbContext db, DatasetStore datasets, JobEnqueuer enqueuer, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (idempotencyKey is { Length: > 200 })
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["must be at most 200 characters."] });
-        var (resolved, errors) = JobSpecResolver.Resolve(spec, spec.Dataset is null ? null : DatasetCatalog.Find(spec.Dataset));
+        var (resolved, errors) = JobSpecResolver.Resolve(spec, spec.Dataset is null ? null : await datasets.FindAsync(spec.Dataset, cancellationToken));
         if (resolved is null) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var requestHash = idempotencyKey is null ? null : IdempotentRequests.Hash(spec);

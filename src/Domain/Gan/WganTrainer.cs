@@ -8,7 +8,7 @@ namespace WganService.Domain.Gan;
 /// The WGAN / WGAN-GP loop. One <see cref="Step"/> is n_critic critic updates followed by one
 /// generator update, all inside one dispose scope so no tensor outlives its step.
 /// </summary>
-public sealed class WganTrainer : IDisposable
+public sealed partial class WganTrainer : IDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _generator;
     private readonly nn.Module<Tensor, Tensor> _critic;

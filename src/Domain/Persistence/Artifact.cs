@@ -20,4 +20,7 @@ public static class ArtifactKinds
 
     /// <summary>The generator with the lowest sliced Wasserstein distance seen at any evaluation.</summary>
     public const string BestGenerator = "generator-best";
+
+    /// <summary>The latest full training state (<see cref="Gan.TrainingCheckpoint"/>): networks, optimisers, RNG, step.</summary>
+    public const string Checkpoint = "checkpoint";
 }

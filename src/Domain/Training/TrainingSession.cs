@@ -11,7 +11,7 @@ namespace WganService.Domain.Training;
 /// <summary>
 /// One run of a job's training loop: steps the trainer, records metric rows every
 /// <c>metricsEvery</c> steps, evaluates every <c>evaluateEvery</c> steps and at the end (keeping the
-/// generator with the lowest SWD), and flushes to the database about once per flush interval, which is
+/// generator with the lowest SWD), checkpoints every <c>checkpointEvery</c> steps and at the end, and flushes to the database about once per flush interval, which is
 /// also when it checks for cancellation.
 /// </summary>
 internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, TrainingOptions options, ILogger logger)
@@ -20,17 +20,19 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
     private double _wassersteinSinceEvaluation;
     private int _stepsSinceEvaluation;
     private Artifact? _best;
+    private Artifact? _checkpoint;
 
     /// <returns>False when the job was cancelled before it finished.</returns>
     public async Task<bool> RunAsync(Job job, Device device, CancellationToken cancellationToken)
     {
         var h = job.Hyperparameters;
-        var data = DatasetCatalog.Find(job.Dataset) ?? throw new InvalidOperationException($"Dataset '{job.Dataset}' does not exist.");
-        var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, data, device);
+        var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, job.DataInfo, device);
         using var disposeNetworks = new CompositeDisposable(generator, critic);
         using var random = new Generator((ulong)h.Seed, device);
-        using var trainer = new WganTrainer(generator, critic, DatasetCatalog.OpenForTraining(job.Dataset, random, device), random, job.Variant, h, device);
-        using var evaluator = DatasetCatalog.OpenForEvaluation(job.Dataset, h.LatentDim, h.Seed, device);
+        var (data, evaluator) = await new DatasetStore(db).OpenForTrainingAsync(job.Dataset, h.LatentDim, h.Seed, random, device, cancellationToken);
+        using var disposeData = data as IDisposable;
+        using var disposeEvaluator = evaluator;
+        using var trainer = new WganTrainer(generator, critic, data, random, job.Variant, h, device);
 
         var window = new MetricWindow(job.Id, h.BatchSize * h.CriticSteps);
         var nextFlush = clock.GetUtcNow() + options.FlushInterval;
@@ -44,6 +46,7 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
             var last = step.GeneratorStep == h.GeneratorSteps;
             if (step.GeneratorStep % h.MetricsEvery == 0 || last) db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
             if (step.GeneratorStep % h.EvaluateEvery == 0 || last) Evaluate(job, evaluator, generator, step.GeneratorStep);
+            if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer);
             if (clock.GetUtcNow() < nextFlush && !last) continue;
 
             job.ReportProgress(step.GeneratorStep);
@@ -62,7 +65,14 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
         return true;
     }
 
-    private void Evaluate(Job job, VectorEvaluator evaluator, nn.Module<Tensor, Tensor> generator, int generatorStep)
+    /// <summary>Keeps one checkpoint per job (the latest), written with the next flush.</summary>
+    private void SaveCheckpoint(Job job, WganTrainer trainer)
+    {
+        _checkpoint ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.Checkpoint, Data = [] }).Entity;
+        (_checkpoint.GeneratorStep, _checkpoint.Data, _checkpoint.CreatedAt) = (trainer.GeneratorStep, trainer.SaveCheckpoint(), clock.GetUtcNow());
+    }
+
+    private void Evaluate(Job job, IEvaluator evaluator, nn.Module<Tensor, Tensor> generator, int generatorStep)
     {
         var result = evaluator.Evaluate(generator, generatorStep);
         var wasserstein = _wassersteinSinceEvaluation / Math.Max(1, _stepsSinceEvaluation);
@@ -75,7 +85,7 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
             Modes = result.Coverage?.Modes, HighQualityRatio = result.Coverage?.HighQualityRatio,
             WassersteinEstimate = wasserstein, RecordedAt = clock.GetUtcNow(),
         });
-        db.SampleImages.Add(new SampleImage { JobId = job.Id, GeneratorStep = generatorStep, Png = result.SamplePng });
+        if (result.SamplePng.Length > 0) db.SampleImages.Add(new SampleImage { JobId = job.Id, GeneratorStep = generatorStep, Png = result.SamplePng });
 
         if (_best is not null && _evaluationPairs.Min(p => p.Swd) < result.SlicedWasserstein) return;
         _best ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.BestGenerator, Data = [] }).Entity;

@@ -21,6 +21,9 @@ public sealed class WganApiFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Extra configuration for one test (for example a small upload limit).</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     public static WganApiFactory Embedded(string? dataDirectory = null) =>
         new(null, true, dataDirectory ?? Directory.CreateTempSubdirectory("wgan-test-").FullName);
 
@@ -36,5 +39,6 @@ public sealed class WganApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Training:Threads", "1");
         builder.UseSetting("Training:FlushInterval", "00:00:00.200");
         builder.UseSetting("Generation:MaxCount", "5000");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 }

@@ -52,7 +52,7 @@ public sealed class VectorEvaluator : IEvaluator
         generator.eval();
         try
         {
-            var samples = generator.forward(_latents);
+            var samples = generator.forward(_latents).flatten(1);
             var distance = SlicedWasserstein.Distance(samples, _heldOut);
             var coverage = _modes is not null ? ModeCoverage.Measure(samples, _modes.Centres!, _modes.StandardDeviation) : null;
             var png = _plottedReal is null ? [] : ScatterPlot.Render(_plottedReal, samples.cpu().data<float>().ToArray());

@@ -1,0 +1,93 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WganService.Domain.Datasets;
+using WganService.Domain.Datasets.Readers;
+using WganService.Domain.Jobs;
+using WganService.Domain.Persistence;
+
+namespace WganService.Api.Datasets;
+
+public static class DatasetsApi
+{
+    public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/datasets").WithTags("Datasets");
+        group.MapPost("/", Upload).WithSummary("Upload IDX (raw or gzip), NumPy .npy, CSV or a ZIP of PNG/JPEG images")
+            .DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
+        group.MapGet("/", List).WithSummary("Built-in and uploaded datasets");
+        group.MapGet("/{id}", Get).WithSummary("A dataset by id (built-ins by name)");
+        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete an uploaded dataset unless a queued or running job uses it");
+        return group;
+    }
+
+    public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> Upload(
+        HttpContext context, DatasetStore store, IOptions<DatasetOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        // Leave room for the multipart framing around the file itself.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
+            bodyLimit.MaxRequestBodySize = limits.MaxUploadBytes + 64 * 1024;
+        if (!context.Request.HasFormContentType)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["must be sent as multipart/form-data."] });
+        var form = await context.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.MaxUploadBytes + 64 * 1024 }, cancellationToken);
+        var file = form.Files.GetFile("file");
+        var name = form["name"].ToString();
+        var errors = new ValidationErrors();
+        if (file is null || file.Length == 0) errors.Add("file", "is required and must not be empty.");
+        if (name.Length > 100) errors.Add("name", "must be at most 100 characters.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        if (file!.Length > limits.MaxUploadBytes) return TooLarge(limits.MaxUploadBytes);
+
+        ParsedDataset parsed;
+        try
+        {
+            await using var content = file.OpenReadStream();
+            parsed = DatasetReader.Read(content, limits.MaxUploadBytes, limits.MaxSamples);
+        }
+        catch (DatasetTooLargeException)
+        {
+            return TooLarge(limits.MaxUploadBytes);
+        }
+        catch (DatasetFormatException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
+        }
+
+        var dataset = await store.SaveAsync(string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(file.FileName) : name.Trim(), parsed, clock.GetUtcNow(), cancellationToken);
+        return TypedResults.Created($"/datasets/{dataset.Id}", DatasetResponse.From(dataset));
+    }
+
+    public static async Task<Ok<DatasetListResponse>> List(WganDbContext db, CancellationToken cancellationToken)
+    {
+        var uploaded = await db.Datasets.AsNoTracking().OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new DatasetListResponse([.. ToyDataset.All.Select(DatasetResponse.From), .. uploaded.Select(DatasetResponse.From)]));
+    }
+
+    public static async Task<Results<Ok<DatasetResponse>, NotFound>> Get(string id, WganDbContext db, CancellationToken cancellationToken)
+    {
+        if (ToyDataset.Find(id) is { } toy) return TypedResults.Ok(DatasetResponse.From(toy));
+        var uploaded = Guid.TryParse(id, out var guid) ? await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == guid, cancellationToken) : null;
+        return uploaded is null ? TypedResults.NotFound() : TypedResults.Ok(DatasetResponse.From(uploaded));
+    }
+
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(Guid id, WganDbContext db, CancellationToken cancellationToken)
+    {
+        var dataset = await db.Datasets.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        if (dataset is null) return TypedResults.NotFound();
+        var name = id.ToString();
+        var users = await db.Jobs.Where(j => j.Dataset == name && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))
+            .Select(j => j.Id).ToListAsync(cancellationToken);
+        if (users.Count > 0)
+            return TypedResults.Problem($"Dataset is used by {users.Count} queued or running job(s): {string.Join(", ", users)}.",
+                statusCode: StatusCodes.Status409Conflict, title: "Dataset in use");
+        db.Datasets.Remove(dataset); // Its chunks go with it (cascade).
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult TooLarge(long limit) =>
+        TypedResults.Problem($"The upload is larger than the limit of {limit} bytes (Datasets:MaxUploadBytes).",
+            statusCode: StatusCodes.Status413PayloadTooLarge, title: "Upload too large");
+}

@@ -1,0 +1,76 @@
+using System.Runtime.InteropServices;
+using Microsoft.EntityFrameworkCore;
+using WganService.Domain.Datasets.Readers;
+using WganService.Domain.Gan;
+using WganService.Domain.Gan.Evaluation;
+using static TorchSharp.torch;
+using WganService.Domain.Persistence;
+
+namespace WganService.Domain.Datasets;
+
+/// <summary>Built-in and uploaded datasets by name: what they are, and their samples for training.</summary>
+public sealed class DatasetStore(WganDbContext db)
+{
+    /// <summary>A built-in name ("8gaussians") or an uploaded dataset's id.</summary>
+    public async Task<DatasetInfo?> FindAsync(string name, CancellationToken cancellationToken)
+    {
+        if (ToyDataset.Find(name) is { } toy) return toy.Info;
+        if (!Guid.TryParse(name, out var id)) return null;
+        var uploaded = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        return uploaded?.Info;
+    }
+
+    /// <summary>Stores a parsed upload and its values in one transaction: nothing half-written on failure.</summary>
+    public async Task<UploadedDataset> SaveAsync(string name, ParsedDataset parsed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var dataset = new UploadedDataset
+        {
+            Id = Guid.CreateVersion7(now), Name = name, Kind = parsed.Kind, SampleShape = parsed.SampleShape,
+            Count = parsed.Count, Format = parsed.Format, CreatedAt = now,
+        };
+        db.Datasets.Add(dataset);
+        for (int offset = 0, index = 0; offset < parsed.Values.Length; offset += UploadedDataset.ChunkValues, index++)
+        {
+            var values = parsed.Values.AsSpan(offset, Math.Min(UploadedDataset.ChunkValues, parsed.Values.Length - offset));
+            db.DatasetChunks.Add(new DatasetChunk { DatasetId = dataset.Id, Index = index, Data = MemoryMarshal.AsBytes(values).ToArray() });
+        }
+        await db.SaveChangesAsync(cancellationToken); // One SaveChanges is one transaction.
+        db.ChangeTracker.Clear(); // The chunks can be large; do not keep them tracked.
+        return dataset;
+    }
+
+    /// <summary>All values of an uploaded dataset, sample after sample (count × sample size floats).</summary>
+    public async Task<float[]> LoadValuesAsync(UploadedDataset dataset, CancellationToken cancellationToken)
+    {
+        var values = new float[dataset.Count * dataset.SampleShape.Aggregate(1, (a, b) => a * b)];
+        var offset = 0;
+        await foreach (var chunk in db.DatasetChunks.AsNoTracking().Where(c => c.DatasetId == dataset.Id)
+                           .OrderBy(c => c.Index).Select(c => c.Data).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            MemoryMarshal.Cast<byte, float>(chunk).CopyTo(values.AsSpan(offset));
+            offset += chunk.Length / sizeof(float);
+        }
+        return offset == values.Length ? values
+            : throw new InvalidDataException($"Dataset {dataset.Id} holds {offset} values; {values.Length} expected.");
+    }
+
+    /// <summary>
+    /// The job's training samples and its evaluator. Uploaded data is split once into training samples
+    /// and held-out halves (<see cref="HeldOutSplit"/>); toy sets draw fresh samples.
+    /// </summary>
+    public async Task<(ITrainingData Training, IEvaluator Evaluator)> OpenForTrainingAsync(
+        string name, int latentDim, long jobSeed, Generator random, Device device, CancellationToken cancellationToken)
+    {
+        if (ToyDataset.Find(name) is { } toy)
+            return (new ToyTrainingData(toy, random, device), VectorEvaluator.ForToy(toy, latentDim, jobSeed, device));
+        var dataset = Guid.TryParse(name, out var id) ? await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken) : null;
+        if (dataset is null) throw new InvalidOperationException($"Dataset '{name}' does not exist any more.");
+
+        var values = await LoadValuesAsync(dataset, cancellationToken);
+        using var all = tensor(values, [dataset.Count, .. dataset.SampleShape.Select(d => (long)d)]).to(device);
+        var images = dataset.Kind == DatasetKind.Images;
+        var (training, heldOutA, heldOutB) = HeldOutSplit.Split(all, maxHalf: images ? 500 : ModeCoverage.StandardSampleCount);
+        if (!images) return (new TensorTrainingData(training, random), new VectorEvaluator(heldOutA, heldOutB, null, latentDim, jobSeed, device));
+        return (new TensorTrainingData(training, random), new VectorEvaluator(heldOutA.flatten(1), heldOutB.flatten(1), null, latentDim, jobSeed, device));
+    }
+}

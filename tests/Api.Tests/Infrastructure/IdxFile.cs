@@ -1,0 +1,32 @@
+using System.Buffers.Binary;
+
+namespace WganService.Api.Tests.Infrastructure;
+
+/// <summary>A small MNIST-style IDX file (ubyte images) with a bright square at a random place in each image.</summary>
+public static class IdxFile
+{
+    public static byte[] Squares(int count, int size = 28, int seed = 1)
+    {
+        var random = new Random(seed);
+        var bytes = new byte[16 + count * size * size];
+        bytes[2] = 0x08; // unsigned byte
+        bytes[3] = 3;    // dimensions: N × H × W
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), size);
+        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), size);
+        for (var n = 0; n < count; n++)
+        {
+            var (top, left) = (random.Next(0, size - 8), random.Next(0, size - 8));
+            for (var y = top; y < top + 8; y++)
+                for (var x = left; x < left + 8; x++) bytes[16 + n * size * size + y * size + x] = 255;
+        }
+        return bytes;
+    }
+
+    public static MultipartFormDataContent Upload(byte[] content, string fileName = "squares.idx", string? name = null)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(content), "file", fileName } };
+        if (name is not null) form.Add(new StringContent(name), "name");
+        return form;
+    }
+}
