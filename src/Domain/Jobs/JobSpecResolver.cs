@@ -62,8 +62,8 @@ public static class JobSpecResolver
             LatentDim = h.LatentDim ?? (images ? 100 : 2),
             Optimizer = optimizer,
             LearningRate = h.LearningRate ?? (optimizer == OptimizerKind.Adam ? 1e-4 : 5e-5),
-            // Decay damps the late oscillation of WGAN-GP (docs/results.md: on 8-gaussians the SWD curve
-            // turns monotone and Spearman(W, SWD) rises from 0.65 to 0.99); WGAN's paper used none.
+            // Decay damps WGAN-GP's late oscillation (docs/results.md: with it the 8-gaussians SWD curve
+            // fell almost monotonically); WGAN's paper used none.
             LearningRateDecay = h.LearningRateDecay ?? (variant == GanVariant.WganGp ? LearningRateDecay.Linear : LearningRateDecay.None),
             Beta1 = optimizer == OptimizerKind.Adam ? h.Beta1 ?? (variant == GanVariant.WganGp && images ? 0.0 : 0.5) : null,
             Beta2 = optimizer == OptimizerKind.Adam ? h.Beta2 ?? 0.9 : null,
