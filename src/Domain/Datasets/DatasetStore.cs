@@ -71,6 +71,6 @@ public sealed class DatasetStore(WganDbContext db)
         var images = dataset.Kind == DatasetKind.Images;
         var (training, heldOutA, heldOutB) = HeldOutSplit.Split(all, maxHalf: images ? 500 : ModeCoverage.StandardSampleCount);
         if (!images) return (new TensorTrainingData(training, random), new VectorEvaluator(heldOutA, heldOutB, null, latentDim, jobSeed, device));
-        return (new TensorTrainingData(training, random), new VectorEvaluator(heldOutA.flatten(1), heldOutB.flatten(1), null, latentDim, jobSeed, device));
+        return (new TensorTrainingData(training, random), new ImageEvaluator(heldOutA, heldOutB, latentDim, jobSeed, device));
     }
 }

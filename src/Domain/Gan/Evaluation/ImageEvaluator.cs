@@ -1,0 +1,116 @@
+using static TorchSharp.torch;
+
+namespace WganService.Domain.Gan.Evaluation;
+
+/// <summary>
+/// Evaluates an image generator: the multi-scale patch SWD (<see cref="PatchSlicedWasserstein"/>,
+/// mean over levels) between n generated images and held-out half A, with the floor SWD(A, B)
+/// between two real halves of the same size n (the SWD depends on the set size, so the floor must
+/// compare as many images as the real comparison does); no mode coverage; an 8×8 PNG grid of
+/// samples. Latents are fixed per job, so successive evaluations differ only by training.
+/// </summary>
+public sealed class ImageEvaluator : IEvaluator
+{
+    public const int GridColumns = 8;
+    public const int GridImages = GridColumns * GridColumns;
+
+    /// <summary>Generated images per forward pass: bounds activation memory on large held-out sets.</summary>
+    public const int GenerationBatch = 256;
+
+    // Shuffles a single held-out tensor before halving it, in case it is ordered (e.g. by class).
+    private const ulong HalvingSeed = 104_729;
+
+    private readonly Tensor _heldOutA;
+    private readonly Tensor _swdLatents;
+    private readonly Tensor _gridLatents;
+
+    /// <summary>Takes ownership of both held-out halves ((n, C, H, W) each, same shape, in [−1, 1]),
+    /// as <see cref="Datasets.HeldOutSplit"/> returns them.</summary>
+    public ImageEvaluator(Tensor heldOutA, Tensor heldOutB, int latentDim, long jobSeed, Device device)
+    {
+        if (heldOutA.dim() != 4 || !heldOutA.shape.SequenceEqual(heldOutB.shape))
+            throw new ArgumentException($"Expected two (n, C, H, W) halves of the same shape, got [{string.Join(", ", heldOutA.shape)}] and [{string.Join(", ", heldOutB.shape)}].", nameof(heldOutB));
+        ArgumentOutOfRangeException.ThrowIfLessThan(latentDim, 1);
+
+        using (heldOutB)
+        using (heldOutA)
+        {
+            // Fields outlive any dispose scope the caller has open: detach them, Dispose() frees them.
+            _heldOutA = heldOutA.to(ScalarType.Float32, device).DetachFromDisposeScope();
+            using var b = heldOutB.to(ScalarType.Float32, device);
+            Floor = PatchSlicedWasserstein.Distance(_heldOutA, b).Mean;
+        }
+
+        // The same derivation as VectorEvaluator's, so a job seed means the same latents everywhere.
+        using var latentRandom = new Generator(unchecked((ulong)jobSeed * 2_654_435_761UL + 1));
+        using var swdLatents = randn([_heldOutA.shape[0], latentDim], generator: latentRandom);
+        using var gridLatents = randn([GridImages, latentDim], generator: latentRandom);
+        _swdLatents = swdLatents.to(device).DetachFromDisposeScope();
+        _gridLatents = gridLatents.to(device).DetachFromDisposeScope();
+    }
+
+    /// <summary>Takes ownership of (N, C, H, W) held-out images (N ≥ 2; a few hundred to 1,000), shuffles
+    /// them with a fixed seed and splits them into halves A and B of ⌊N/2⌋ images.</summary>
+    public ImageEvaluator(Tensor heldOut, int latentDim, long jobSeed, Device device)
+        : this(Halve(heldOut), latentDim, jobSeed, device)
+    {
+    }
+
+    private ImageEvaluator((Tensor A, Tensor B) halves, int latentDim, long jobSeed, Device device)
+        : this(halves.A, halves.B, latentDim, jobSeed, device)
+    {
+    }
+
+    /// <summary>Mean patch SWD between the two real halves: what a perfect generator would score.</summary>
+    public double Floor { get; }
+
+    public EvaluationResult Evaluate(nn.Module<Tensor, Tensor> generator, int generatorStep)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        // eval(): BatchNorm uses its running statistics, so a sample does not depend on its batch.
+        generator.eval();
+        try
+        {
+            var samples = Generate(generator, _swdLatents);
+            var distance = PatchSlicedWasserstein.Distance(samples, _heldOutA);
+            var png = ImageGrid.Render(Generate(generator, _gridLatents), GridColumns);
+            return new EvaluationResult(generatorStep, distance.Mean, Floor, null, png);
+        }
+        finally
+        {
+            generator.train();
+        }
+    }
+
+    public void Dispose()
+    {
+        _heldOutA.Dispose();
+        _swdLatents.Dispose();
+        _gridLatents.Dispose();
+    }
+
+    private static Tensor Generate(nn.Module<Tensor, Tensor> generator, Tensor latents)
+    {
+        var batches = new List<Tensor>();
+        for (long start = 0; start < latents.shape[0]; start += GenerationBatch)
+            batches.Add(generator.forward(latents[(int)start..(int)Math.Min(start + GenerationBatch, latents.shape[0])]));
+        return batches.Count == 1 ? batches[0] : cat(batches, 0);
+    }
+
+    private static (Tensor A, Tensor B) Halve(Tensor heldOut)
+    {
+        using (heldOut)
+        {
+            if (heldOut.dim() != 4 || heldOut.shape[0] < 2)
+                throw new ArgumentException($"Expected at least 2 held-out images (N, C, H, W), got [{string.Join(", ", heldOut.shape)}].", nameof(heldOut));
+            using var scope = NewDisposeScope();
+            var half = (int)(heldOut.shape[0] / 2);
+            using var random = new Generator(HalvingSeed);
+            var order = randperm(heldOut.shape[0], generator: random).to(heldOut.device);
+            var a = heldOut.index_select(0, order[..half]);
+            var b = heldOut.index_select(0, order[half..(2 * half)]);
+            return (a.MoveToOuterDisposeScope(), b.MoveToOuterDisposeScope());
+        }
+    }
+}
