@@ -1,5 +1,9 @@
+using System.Net;
+using System.Net.Http.Json;
+using WganService.Api.Datasets;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
+using WganService.Domain.Jobs;
 
 namespace WganService.Api.Tests;
 
@@ -13,5 +17,24 @@ public class PostgresModeTests(PostgresServer postgres)
         using var client = factory.CreateClient();
 
         await TrainAndGenerateScenario.RunAsync(client);
+    }
+
+    [Fact]
+    public async Task UploadedImages_TrainADcganJob_OnPostgres()
+    {
+        await using var factory = WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: true);
+        using var client = factory.CreateClient();
+        var upload = await client.PostAsync("/datasets", IdxFile.Upload(IdxFile.Squares(120)));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var dataset = (await upload.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
+
+        var job = await client.SubmitAsync(new { dataset = dataset.Id, variant = "wgan", hyperparameters = new { generatorSteps = 3, batchSize = 8 } });
+        var finished = await client.WaitUntilFinishedAsync(job.Id);
+
+        Assert.True(finished.Status == JobStatus.Succeeded, finished.Error);
+        Assert.Equal([1, 28, 28], (await client.GetFromJsonAsync<DatasetResponse>($"/datasets/{dataset.Id}", ApiClient.Json))!.Shape);
+        Assert.Equal([2, 1, 28, 28], (await client.GenerateAsync(new { jobId = job.Id, count = 2, seed = 3 })).Shape);
+        var grid = await client.GetAsync($"/jobs/{job.Id}/samples.png");
+        Assert.Equal("image/png", grid.Content.Headers.ContentType!.MediaType);
     }
 }
