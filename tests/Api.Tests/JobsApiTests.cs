@@ -20,6 +20,7 @@ public sealed class JobsApiTests : EmbeddedApiTest
         Assert.Equal($"/jobs/{job.Id}", response.Headers.Location!.OriginalString);
         Assert.Equal((OptimizerKind.RmsProp, 5e-5, 0.01), (job.Hyperparameters.Optimizer, job.Hyperparameters.LearningRate, job.Hyperparameters.ClipValue!.Value));
         Assert.Equal("8gaussians-wgan", job.Name);
+        Assert.Equal(job.CreatedAt, (await Client.GetJobAsync(job.Id)).CreatedAt); // The echo is what was stored.
         var json = await response.Content.ReadAsStringAsync();
         Assert.Contains("\"variant\":\"wgan\"", json, StringComparison.Ordinal);
         Assert.Contains("\"optimizer\":\"rmsprop\"", json, StringComparison.Ordinal);

@@ -23,6 +23,7 @@ public sealed class DatasetStore(WganDbContext db)
     /// <summary>Stores a parsed upload and its values in one transaction: nothing half-written on failure.</summary>
     public async Task<UploadedDataset> SaveAsync(string name, ParsedDataset parsed, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        now = now.ToStoredPrecision();
         var dataset = new UploadedDataset
         {
             Id = Guid.CreateVersion7(now), Name = name, Kind = parsed.Kind, SampleShape = parsed.SampleShape,

@@ -10,6 +10,7 @@ public sealed class Job
 
     public Job(ResolvedJob spec, DateTimeOffset now, string? idempotencyKey = null, string? requestHash = null)
     {
+        now = Persistence.StoredTime.ToStoredPrecision(now);
         Id = Guid.CreateVersion7(now);
         Name = spec.Name;
         Dataset = spec.Dataset;
