@@ -42,7 +42,7 @@ public sealed class ImageEvaluator : IEvaluator
         }
 
         // The same derivation as VectorEvaluator's, so a job seed means the same latents everywhere.
-        using var latentRandom = new Generator(unchecked((ulong)jobSeed * 2_654_435_761UL + 1));
+        using var latentRandom = EvaluationLatents.For(jobSeed);
         using var swdLatents = randn([_heldOutA.shape[0], latentDim], generator: latentRandom);
         using var gridLatents = randn([GridImages, latentDim], generator: latentRandom);
         _swdLatents = swdLatents.to(device).DetachFromDisposeScope();

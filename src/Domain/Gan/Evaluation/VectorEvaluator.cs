@@ -25,7 +25,7 @@ public sealed class VectorEvaluator : IEvaluator
         _heldOut = heldOutA;
         _modes = modes;
         using (heldOutB) Floor = SlicedWasserstein.Distance(heldOutA, heldOutB);
-        using var latentRandom = new Generator(unchecked((ulong)jobSeed * 2_654_435_761UL + 1));
+        using var latentRandom = EvaluationLatents.For(jobSeed);
         _latents = randn([heldOutA.shape[0], latentDim], generator: latentRandom).to(device);
         if (heldOutA.shape[1] == 2)
         {
