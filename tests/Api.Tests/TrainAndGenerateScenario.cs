@@ -23,9 +23,14 @@ internal static class TrainAndGenerateScenario
         Assert.Equal([5, 10, 15, 20], metrics!.Items.Select(m => m.GeneratorStep));
         Assert.All(metrics.Items, m => Assert.True(m.SamplesPerSecond > 0 && double.IsFinite(m.WassersteinEstimate)));
 
-        // Evaluated every 2 steps (generatorSteps / 10) on held-out data, with a picture each time.
+        // Evaluated before training (the baseline) and every 2 steps (generatorSteps / 10) on held-out
+        // data, with a picture each time.
         var evaluations = await client.GetFromJsonAsync<Jobs.EvaluationListResponse>($"/jobs/{submitted.Id}/evaluations", ApiClient.Json);
-        Assert.Equal(Enumerable.Range(1, 10).Select(i => 2 * i), evaluations!.Items.Select(e => e.GeneratorStep));
+        Assert.Equal(Enumerable.Range(0, 11).Select(i => 2 * i), evaluations!.Items.Select(e => e.GeneratorStep));
+        Assert.Null(evaluations.Items[0].WassersteinEstimate);
+        Assert.All(evaluations.Items.Skip(1), e => Assert.NotNull(e.WassersteinEstimate));
+        var baseline = await client.GetAsync($"/jobs/{submitted.Id}/samples.png?step=0");
+        Assert.Equal("image/png", baseline.Content.Headers.ContentType!.MediaType);
         Assert.All(evaluations.Items, e => Assert.True(e.SlicedWasserstein > e.SlicedWassersteinFloor && e.Modes == 8));
         Assert.Equal(20, finished.LatestEvaluation!.GeneratorStep);
         Assert.InRange(finished.WassersteinSwdSpearman!.Value, -1, 1);

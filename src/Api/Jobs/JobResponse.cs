@@ -51,7 +51,7 @@ public sealed record MetricResponse(
 /// <summary>
 /// An evaluation on held-out data. slicedWassersteinFloor is the SWD between two real sets of the same
 /// size (what a perfect generator would score); wassersteinEstimate is the mean training estimate since
-/// the previous evaluation.
+/// the previous evaluation (null at step 0, the untrained baseline).
 /// </summary>
 public sealed record EvaluationResponse(
     int GeneratorStep,
@@ -60,7 +60,7 @@ public sealed record EvaluationResponse(
     int? ModesCovered,
     int? Modes,
     double? HighQualityRatio,
-    double WassersteinEstimate,
+    double? WassersteinEstimate,
     DateTimeOffset RecordedAt)
 {
     public static EvaluationResponse From(JobEvaluation e) => new(

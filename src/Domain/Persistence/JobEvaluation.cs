@@ -14,7 +14,8 @@ public sealed class JobEvaluation
     public int? ModesCovered { get; init; }
     public int? Modes { get; init; }
     public double? HighQualityRatio { get; init; }
-    public double WassersteinEstimate { get; init; }
+    /// <summary>Null at step 0, before any training step has produced an estimate.</summary>
+    public double? WassersteinEstimate { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
 }
 

@@ -21,6 +21,7 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
     private int _stepsSinceEvaluation;
     private Artifact? _best;
     private Artifact? _checkpoint;
+    private double _bestSwd = double.PositiveInfinity;
 
     /// <returns>False when the job was cancelled before it finished.</returns>
     public async Task<bool> RunAsync(Job job, Device device, CancellationToken cancellationToken)
@@ -34,6 +35,8 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
         using var disposeEvaluator = evaluator;
         using var trainer = new WganTrainer(generator, critic, data, random, job.Variant, h, device);
 
+        // The baseline: where the untrained generator starts, so progress reads as a ratio to it.
+        if (trainer.GeneratorStep == 0) Evaluate(job, evaluator, generator, 0);
         var window = new MetricWindow(job.Id, h.BatchSize * h.CriticSteps);
         var nextFlush = clock.GetUtcNow() + options.FlushInterval;
         while (trainer.GeneratorStep < h.GeneratorSteps)
@@ -75,9 +78,9 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
     private void Evaluate(Job job, IEvaluator evaluator, nn.Module<Tensor, Tensor> generator, int generatorStep)
     {
         var result = evaluator.Evaluate(generator, generatorStep);
-        var wasserstein = _wassersteinSinceEvaluation / Math.Max(1, _stepsSinceEvaluation);
+        double? wasserstein = _stepsSinceEvaluation == 0 ? null : _wassersteinSinceEvaluation / _stepsSinceEvaluation;
         (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (0, 0);
-        _evaluationPairs.Add((wasserstein, result.SlicedWasserstein));
+        if (wasserstein is { } w) _evaluationPairs.Add((w, result.SlicedWasserstein));
         db.Evaluations.Add(new JobEvaluation
         {
             JobId = job.Id, GeneratorStep = generatorStep, SlicedWasserstein = result.SlicedWasserstein,
@@ -87,7 +90,9 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
         });
         if (result.SamplePng.Length > 0) db.SampleImages.Add(new SampleImage { JobId = job.Id, GeneratorStep = generatorStep, Png = result.SamplePng });
 
-        if (_best is not null && _evaluationPairs.Min(p => p.Swd) < result.SlicedWasserstein) return;
+        // The untrained baseline is a reference point, never a generator to serve.
+        if (generatorStep == 0 || (_best is not null && _bestSwd <= result.SlicedWasserstein)) return;
+        _bestSwd = result.SlicedWasserstein;
         _best ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.BestGenerator, Data = [] }).Entity;
         (_best.GeneratorStep, _best.Data, _best.CreatedAt) = (generatorStep, GeneratorWeights.Save(generator), clock.GetUtcNow());
         logger.LogDebug("New best generator at step {Step}: SWD {Swd}", generatorStep, result.SlicedWasserstein);

@@ -274,7 +274,7 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.Property<double>("SlicedWassersteinFloor")
                         .HasColumnType("double precision");
 
-                    b.Property<double>("WassersteinEstimate")
+                    b.Property<double?>("WassersteinEstimate")
                         .HasColumnType("double precision");
 
                     b.HasKey("JobId", "GeneratorStep");

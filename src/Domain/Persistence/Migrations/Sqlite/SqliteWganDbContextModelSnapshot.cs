@@ -269,7 +269,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.Property<double>("SlicedWassersteinFloor")
                         .HasColumnType("REAL");
 
-                    b.Property<double>("WassersteinEstimate")
+                    b.Property<double?>("WassersteinEstimate")
                         .HasColumnType("REAL");
 
                     b.HasKey("JobId", "GeneratorStep");
