@@ -22,7 +22,7 @@ public class TrainerTests
     }
 
     [Fact]
-    public void WeightClippingRun_KeepsCriticWithinClipValue_AndSteps()
+    public void WeightClippingRun_StepsWithoutAPenalty()
     {
         var (trainer, random) = TrainingHarness.Create(ToyDataset.EightGaussians, GanVariant.Wgan,
             new HyperparameterSpec { Seed = 7, BatchSize = 32, ClipValue = 0.02 });

@@ -18,7 +18,6 @@ public sealed class ImageEvaluator : IEvaluator
     public const int GenerationBatch = 256;
 
     // Shuffles a single held-out tensor before halving it, in case it is ordered (e.g. by class).
-    private const ulong HalvingSeed = 104_729;
 
     private readonly Tensor _heldOutA;
     private readonly Tensor _swdLatents;
@@ -47,18 +46,6 @@ public sealed class ImageEvaluator : IEvaluator
         using var gridLatents = randn([GridImages, latentDim], generator: latentRandom);
         _swdLatents = swdLatents.to(device).DetachFromDisposeScope();
         _gridLatents = gridLatents.to(device).DetachFromDisposeScope();
-    }
-
-    /// <summary>Takes ownership of (N, C, H, W) held-out images (N ≥ 2; a few hundred to 1,000), shuffles
-    /// them with a fixed seed and splits them into halves A and B of ⌊N/2⌋ images.</summary>
-    public ImageEvaluator(Tensor heldOut, int latentDim, long jobSeed, Device device)
-        : this(Halve(heldOut), latentDim, jobSeed, device)
-    {
-    }
-
-    private ImageEvaluator((Tensor A, Tensor B) halves, int latentDim, long jobSeed, Device device)
-        : this(halves.A, halves.B, latentDim, jobSeed, device)
-    {
     }
 
     /// <summary>Mean patch SWD between the two real halves: what a perfect generator would score.</summary>
@@ -96,21 +83,5 @@ public sealed class ImageEvaluator : IEvaluator
         for (long start = 0; start < latents.shape[0]; start += GenerationBatch)
             batches.Add(generator.forward(latents[(int)start..(int)Math.Min(start + GenerationBatch, latents.shape[0])]));
         return batches.Count == 1 ? batches[0] : cat(batches, 0);
-    }
-
-    private static (Tensor A, Tensor B) Halve(Tensor heldOut)
-    {
-        using (heldOut)
-        {
-            if (heldOut.dim() != 4 || heldOut.shape[0] < 2)
-                throw new ArgumentException($"Expected at least 2 held-out images (N, C, H, W), got [{string.Join(", ", heldOut.shape)}].", nameof(heldOut));
-            using var scope = NewDisposeScope();
-            var half = (int)(heldOut.shape[0] / 2);
-            using var random = new Generator(HalvingSeed);
-            var order = randperm(heldOut.shape[0], generator: random).to(heldOut.device);
-            var a = heldOut.index_select(0, order[..half]);
-            var b = heldOut.index_select(0, order[half..(2 * half)]);
-            return (a.MoveToOuterDisposeScope(), b.MoveToOuterDisposeScope());
-        }
     }
 }

@@ -12,7 +12,7 @@ public class ImageEvaluatorTests
     [Fact]
     public void UntrainedGenerator_ScoresAboveTheFloor_AndIsDrawnAsAnEightByEightGrid()
     {
-        using var evaluator = new ImageEvaluator(SyntheticImages.Blobs(200, seed: 1), LatentDim, jobSeed: 1, CPU);
+        using var evaluator = new ImageEvaluator(SyntheticImages.Blobs(100, seed: 1), SyntheticImages.Blobs(100, seed: 2), LatentDim, jobSeed: 1, CPU);
         manual_seed(1);
         using var generator = new DcganGenerator(LatentDim, 1, 28);
 
@@ -31,7 +31,7 @@ public class ImageEvaluatorTests
     [Fact]
     public void GeneratorOfTheRealDistribution_ScoresNearTheFloor()
     {
-        using var evaluator = new ImageEvaluator(SyntheticImages.Blobs(200, seed: 1), LatentDim, jobSeed: 1, CPU);
+        using var evaluator = new ImageEvaluator(SyntheticImages.Blobs(100, seed: 1), SyntheticImages.Blobs(100, seed: 2), LatentDim, jobSeed: 1, CPU);
         using var generator = new BlobSampler();
 
         var result = evaluator.Evaluate(generator, generatorStep: 0);
@@ -44,8 +44,8 @@ public class ImageEvaluatorTests
     {
         manual_seed(2);
         using var generator = new DcganGenerator(LatentDim, 1, 28);
-        using var first = new ImageEvaluator(SyntheticImages.Stripes(100, seed: 4), LatentDim, jobSeed: 9, CPU);
-        using var second = new ImageEvaluator(SyntheticImages.Stripes(100, seed: 4), LatentDim, jobSeed: 9, CPU);
+        using var first = new ImageEvaluator(SyntheticImages.Stripes(50, seed: 4), SyntheticImages.Stripes(50, seed: 5), LatentDim, jobSeed: 9, CPU);
+        using var second = new ImageEvaluator(SyntheticImages.Stripes(50, seed: 4), SyntheticImages.Stripes(50, seed: 5), LatentDim, jobSeed: 9, CPU);
 
         var (a, b) = (first.Evaluate(generator, 1), second.Evaluate(generator, 1));
 
@@ -58,7 +58,7 @@ public class ImageEvaluatorTests
     public void Evaluator_OutlivesTheDisposeScopeItWasBuiltIn()
     {
         ImageEvaluator evaluator;
-        using (NewDisposeScope()) evaluator = new ImageEvaluator(SyntheticImages.Blobs(40, seed: 1), LatentDim, jobSeed: 1, CPU);
+        using (NewDisposeScope()) evaluator = new ImageEvaluator(SyntheticImages.Blobs(20, seed: 1), SyntheticImages.Blobs(20, seed: 2), LatentDim, jobSeed: 1, CPU);
         using var owned = evaluator;
         manual_seed(3);
         using var generator = new DcganGenerator(LatentDim, 1, 28);
