@@ -55,7 +55,7 @@ internal static class TrainAndGenerateScenario
 
         var unseeded = await client.PostAsJsonAsync("/generate", new { jobId = submitted.Id, count = 4 });
         Assert.Equal(HttpStatusCode.OK, unseeded.StatusCode);
-        var echoed = (await unseeded.Content.ReadFromJsonAsync<Generation.GenerateResponse>(ApiClient.Json))!;
+        var echoed = (await unseeded.Content.ReadFromJsonAsync<WganService.Api.Generation.GenerateResponse>(ApiClient.Json))!;
         var replay = await client.GenerateAsync(new { jobId = submitted.Id, count = 4, seed = echoed.Seed });
         Assert.Equal(echoed.Samples.SelectMany(s => s), replay.Samples.SelectMany(s => s));
     }

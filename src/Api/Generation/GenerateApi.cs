@@ -1,56 +1,74 @@
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
-using WganService.Domain.Jobs;
-using WganService.Domain.Persistence;
-using static TorchSharp.torch;
+using WganService.Domain.Gan.Serving;
 
 namespace WganService.Api.Generation;
 
 public static class GenerateApi
 {
+    public const string RateLimitPolicy = "generate";
+
     public static RouteGroupBuilder MapGenerateApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/generate").WithTags("Generation");
-        group.MapPost("/", Generate).WithSummary("Sample from a trained generator");
+        group.MapPost("/", Generate)
+            .WithSummary("Sample from a trained generator")
+            .WithDescription("Latents come from a seed (optionally truncated), explicitly, or along a spherical interpolation between two seeds. "
+                + "Concurrent requests for one generator share forward passes without changing their samples.")
+            .Produces<GenerateResponse>(StatusCodes.Status200OK, "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .RequireRateLimiting(RateLimitPolicy);
         return group;
     }
 
-    public static async Task<Results<Ok<GenerateResponse>, ValidationProblem, ProblemHttpResult>> Generate(
-        GenerateRequest request, WganDbContext db, IOptions<GenerationOptions> options, CancellationToken cancellationToken)
+    public static async Task<IResult> Generate(
+        GenerateRequest request, GeneratorLocator locator, GeneratorCache cache, IOptions<GenerationOptions> options, HttpResponse response,
+        CancellationToken cancellationToken)
     {
-        var errors = new ValidationErrors();
-        if (request.JobId is null) errors.Add("jobId", "is required.");
-        var count = request.Count ?? 1;
-        errors.Range("count", request.Count, 1, options.Value.MaxCount);
-        errors.Range("seed", request.Seed, 0L, long.MaxValue);
-        if (request.Format is not null and not "json") errors.Add("format", "must be 'json'.");
-        var checkpoint = request.Checkpoint ?? "best";
-        if (checkpoint is not ("best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
+        var settings = options.Value;
+        var errors = GenerateRequestRules.Check(request, settings.MaxCount);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == request.JobId, cancellationToken);
-        if (job is null) return TypedResults.Problem($"Job {request.JobId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
-        var weights = await db.Artifacts.AsNoTracking()
-            .Where(a => a.JobId == job.Id && a.Kind == (checkpoint == "final" ? ArtifactKinds.FinalGenerator : ArtifactKinds.BestGenerator))
-            .Select(a => new { a.GeneratorStep, a.Data }).SingleOrDefaultAsync(cancellationToken);
-        if (weights is null)
-            return TypedResults.Problem($"Job {job.Id} has no {checkpoint} generator yet (status {job.Status.ToString().ToLowerInvariant()}).",
-                statusCode: StatusCodes.Status409Conflict, title: "No generator yet");
+        var checkpoint = request.Checkpoint ?? "best";
+        var (source, problem) = request.Model is { } model
+            ? await locator.ForModelAsync(model, cancellationToken)
+            : await locator.ForJobAsync(request.JobId!.Value, checkpoint, cancellationToken);
+        if (problem is not null) return problem;
 
-        var data = job.DataInfo;
-        var seed = request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue);
-        using var generator = GanNetworks.CreateGenerator(job.Architecture, job.Hyperparameters, data);
-        GeneratorWeights.Load(generator, weights.Data);
-        generator.eval();
-        var flat = LatentSampler.Sample(generator, count, job.Hyperparameters.LatentDim, seed, CPU);
+        // The load is shared with concurrent requests for the same generator: one request giving up must not fail it.
+        await using var lease = await cache.AcquireAsync(source!.CacheKey, source.Version,
+            () => locator.LoadAsync(source, settings.Batching, CancellationToken.None));
+        var generator = lease.Generator;
+        using var ticket = generator.Batcher.Expect();
+        errors = GenerateRequestRules.CheckAgainst(request, generator);
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var width = data.SampleSize;
-        var samples = new float[count][];
-        for (var i = 0; i < count; i++) samples[i] = flat.AsSpan(i * width, width).ToArray();
-        return TypedResults.Ok(new GenerateResponse(job.Id, checkpoint, weights.GeneratorStep, seed, count, [count, .. data.SampleShape], samples));
+        long? seed = request.Latents is null && request.Interpolate is null ? request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue) : null;
+        var latents = request switch
+        {
+            { Latents: { } explicitLatents } => explicitLatents.SelectMany(v => v).ToArray(),
+            { Interpolate: { } path } => Latents.Interpolate(path.From!.Value, path.To!.Value, path.Steps!.Value, generator.LatentDim, request.Truncation),
+            _ => Latents.FromSeed(request.Count ?? 1, generator.LatentDim, seed!.Value, request.Truncation),
+        };
+        var count = latents.Length / generator.LatentDim;
+        var samples = await ticket.SubmitAsync(latents, cancellationToken);
+
+        // Binary formats have no body to carry these, so every format carries them as headers.
+        response.Headers["Wgan-Generator-Step"] = generator.GeneratorStep.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers["Wgan-Checkpoint"] = source.Checkpoint;
+        if (seed is not null) response.Headers["Wgan-Seed"] = seed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var name = $"{source.Model?.Replace(':', '-') ?? source.JobId.ToString()}-step{generator.GeneratorStep}";
+        return request.Format switch
+        {
+            "png" => TypedResults.File(SampleEncoding.Png(samples, count, generator.SampleShape), "image/png", $"{name}.png"),
+            "npy" => TypedResults.File(SampleEncoding.Npy(samples, count, generator.SampleShape), "application/octet-stream", $"{name}.npy"),
+            _ => TypedResults.Ok(new GenerateResponse(source.JobId, source.Model, source.Checkpoint, generator.GeneratorStep, seed, count,
+                [count, .. generator.SampleShape], SampleEncoding.Rows(samples, count))),
+        };
     }
 }

@@ -24,7 +24,11 @@ public static class ApiSetup
         services.AddOptions<Datasets.DatasetOptions>().BindConfiguration(Datasets.DatasetOptions.Section)
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxSamples > 0, "Datasets limits must be positive.").ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section)
-            .Validate(o => o.MaxCount > 0, "Generation:MaxCount must be positive.").ValidateOnStart();
+            .Validate(o => !o.Problems().Any(), "Generation settings are invalid: Generation:MaxCount and CacheBytes must be positive, "
+                + "Batching:Window 0 to 1 s, Batching:MaxBatchSamples a multiple of 8, RateLimit values not negative.").ValidateOnStart();
+        services.AddScoped<GeneratorLocator>();
+        services.AddSingleton<GeneratorCache>();
+        builder.AddGenerateRateLimit();
     }
 
     /// <summary>camelCase, enums as kebab-case strings ("wgan-gp"), and unknown fields rejected so typos surface.</summary>
@@ -38,6 +42,7 @@ public static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI();
     }

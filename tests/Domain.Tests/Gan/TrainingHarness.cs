@@ -1,3 +1,4 @@
+using WganService.Domain.Gan.Serving;
 using WganService.Domain.Datasets;
 using WganService.Domain.Gan;
 using WganService.Domain.Gan.Evaluation;
@@ -25,7 +26,8 @@ internal static class TrainingHarness
 
     public static ModeCoverage Coverage(WganTrainer trainer, ToyDataset dataset, int latentDim = 2)
     {
-        var samples = LatentSampler.Sample(trainer.Generator, ModeCoverage.StandardSampleCount, latentDim, seed: 123, CPU);
+        var latents = Latents.FromSeed(ModeCoverage.StandardSampleCount, latentDim, seed: 123);
+        var samples = BatchedForward.Run(trainer.Generator, [latents], latentDim, CPU)[0];
         using var points = tensor(samples, [ModeCoverage.StandardSampleCount, 2]);
         return ModeCoverage.Measure(points, dataset.Centres!, dataset.StandardDeviation);
     }

@@ -10,13 +10,13 @@ public static class ScatterPlot
     private static readonly SKColor Real = new(0x9a, 0xa0, 0xa6, 0x90);
     private static readonly SKColor Generated = new(0x1a, 0x73, 0xe8, 0x80);
 
-    /// <param name="real">Flattened (x, y) pairs of real points; they also fix the axes.</param>
+    /// <param name="real">Flattened (x, y) pairs of real points; they also fix the axes (the generated ones do when there are none).</param>
     /// <param name="generated">Flattened (x, y) pairs of generated points.</param>
     public static byte[] Render(ReadOnlySpan<float> real, ReadOnlySpan<float> generated)
     {
         // A square, centred view a little larger than the real data, so points that stray show up.
         var extent = 1e-3f;
-        foreach (var v in real) extent = Math.Max(extent, Math.Abs(v));
+        foreach (var v in real.IsEmpty ? generated : real) extent = Math.Max(extent, Math.Abs(v));
         var scale = Size / (2 * extent * 1.25f);
 
         using var surface = SKSurface.Create(new SKImageInfo(Size, Size, SKColorType.Rgba8888, SKAlphaType.Premul));

@@ -1,0 +1,64 @@
+using Microsoft.EntityFrameworkCore;
+using WganService.Domain.Gan;
+using WganService.Domain.Persistence;
+
+namespace WganService.Api.Generation;
+
+/// <summary>
+/// Finds the stored generator a /generate request names, with one small query (no weights), and loads
+/// its weights when the cache does not hold them yet.
+/// </summary>
+public sealed class GeneratorLocator(WganDbContext db)
+{
+    /// <returns>The source, or a problem: 404 for an unknown job, 409 when it has no such generator yet.</returns>
+    public async Task<(GeneratorSource? Source, IResult? Problem)> ForJobAsync(Guid jobId, string checkpoint, CancellationToken cancellationToken)
+    {
+        var kind = checkpoint == "final" ? ArtifactKinds.FinalGenerator : ArtifactKinds.BestGenerator;
+        var found = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId)
+            .Select(j => new
+            {
+                j.Status,
+                Weights = db.Artifacts.Where(a => a.JobId == j.Id && a.Kind == kind).Select(a => new { a.GeneratorStep, a.CreatedAt }).FirstOrDefault(),
+            })
+            .SingleOrDefaultAsync(cancellationToken);
+        if (found is null)
+            return (null, TypedResults.Problem($"Job {jobId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+        if (found.Weights is null)
+            return (null, TypedResults.Problem($"Job {jobId} has no {checkpoint} generator yet (status {found.Status.ToString().ToLowerInvariant()}).",
+                statusCode: StatusCodes.Status409Conflict, title: "No generator yet"));
+
+        var version = $"{found.Weights.GeneratorStep}@{found.Weights.CreatedAt.UtcTicks}";
+        return (new GeneratorSource($"job/{jobId}/{checkpoint}", version, jobId, null, checkpoint, found.Weights.GeneratorStep), null);
+    }
+
+    public Task<(GeneratorSource? Source, IResult? Problem)> ForModelAsync(string model, CancellationToken cancellationToken) =>
+        Task.FromResult<(GeneratorSource?, IResult?)>((null, TypedResults.Problem($"Model '{model}' does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found")));
+
+    /// <summary>Builds the job's generator and loads the weights <paramref name="source"/> names.</summary>
+    public async Task<ServedGenerator> LoadAsync(GeneratorSource source, BatchingOptions batching, CancellationToken cancellationToken)
+    {
+        var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == source.JobId, cancellationToken);
+        var (step, weights) = await WeightsAsync(source, cancellationToken);
+        var network = GanNetworks.CreateGenerator(job.Architecture, job.Hyperparameters, job.DataInfo);
+        try
+        {
+            GeneratorWeights.Load(network, weights);
+            return new ServedGenerator(network, step, job.Hyperparameters.LatentDim, job.SampleShape, weights.Length, batching);
+        }
+        catch
+        {
+            network.Dispose();
+            throw;
+        }
+    }
+
+    /// <remarks>The step is read with the weights: a training job may have replaced its best generator since
+    /// <see cref="ForJobAsync"/> looked, and responses must name the step of the weights that made them.</remarks>
+    private async Task<(int GeneratorStep, byte[] Weights)> WeightsAsync(GeneratorSource source, CancellationToken cancellationToken)
+    {
+        var kind = source.Checkpoint == "final" ? ArtifactKinds.FinalGenerator : ArtifactKinds.BestGenerator;
+        var row = await db.Artifacts.AsNoTracking().Where(a => a.JobId == source.JobId && a.Kind == kind)
+            .Select(a => new { a.GeneratorStep, a.Data }).SingleAsync(cancellationToken);
+        return (row.GeneratorStep, row.Data);
+    }
+}
