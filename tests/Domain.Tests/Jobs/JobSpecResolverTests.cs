@@ -87,6 +87,17 @@ public class JobSpecResolverTests
     }
 
     [Fact]
+    public void WganGp_On25Gaussians_DefaultsToTheTunedLearningRate_UnlessGivenOne()
+    {
+        var grid = ToyDataset.TwentyFiveGaussians.Info;
+        var resolve = (HyperparameterSpec? h) => JobSpecResolver.Resolve(new JobSpec { Dataset = grid.Name, Variant = GanVariant.WganGp, Hyperparameters = h }, grid).Job!;
+
+        Assert.Equal(1e-3, resolve(null).Hyperparameters.LearningRate);
+        Assert.Equal(2e-4, resolve(new HyperparameterSpec { LearningRate = 2e-4 }).Hyperparameters.LearningRate);
+        Assert.Equal(1e-4, Resolve(GanVariant.WganGp).Job!.Hyperparameters.LearningRate);
+    }
+
+    [Fact]
     public void ClipValue_OnWganGp_IsAnErrorNamingTheField()
     {
         var (job, errors) = Resolve(GanVariant.WganGp, new HyperparameterSpec { ClipValue = 0.01 });
