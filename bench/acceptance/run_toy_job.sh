@@ -18,8 +18,9 @@ curl -sf "$base/jobs/$id/evaluations" | python3 -c '
 import json, sys
 print("step   W-est    SWD      floor    modes  HQ")
 for e in json.load(sys.stdin)["items"]:
-    print("%5d  %.4f  %.4f  %.4f  %s/%s  %s" % (e["generatorStep"], e["wassersteinEstimate"], e["slicedWasserstein"], e["slicedWassersteinFloor"], e["modesCovered"], e["modes"], e["highQualityRatio"]))'
-if [ "$dataset" = 8gaussians ]; then
-  curl -sf -XPOST "$base/generate" -H 'content-type: application/json' -d "{\"jobId\":\"$id\",\"count\":2500,\"seed\":1}" | python3 "$here/mode_coverage.py"
+    w = "  —   " if e["wassersteinEstimate"] is None else "%.4f" % e["wassersteinEstimate"]  # step 0: the untrained baseline
+    print("%5d  %s  %.4f  %.4f  %s/%s  %s" % (e["generatorStep"], w, e["slicedWasserstein"], e["slicedWassersteinFloor"], e["modesCovered"], e["modes"], e["highQualityRatio"]))'
+if [ "$dataset" = 8gaussians ] || [ "$dataset" = 25gaussians ]; then
+  curl -sf -XPOST "$base/generate" -H 'content-type: application/json' -d "{\"jobId\":\"$id\",\"count\":2500,\"seed\":1}" | python3 "$here/mode_coverage.py" "$dataset"
 fi
 curl -sf "$base/jobs/$id/samples.png" -o "/tmp/$dataset-$variant.png" && echo "samples: /tmp/$dataset-$variant.png"
