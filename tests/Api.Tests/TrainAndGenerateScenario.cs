@@ -34,9 +34,9 @@ internal static class TrainAndGenerateScenario
         Assert.All(evaluations.Items, e => Assert.True(e.SlicedWasserstein > e.SlicedWassersteinFloor && e.Modes == 8));
         Assert.Equal(20, finished.LatestEvaluation!.GeneratorStep);
         Assert.InRange(finished.WassersteinSwdSpearman!.Value, -1, 1);
-        var png = await client.GetAsync($"/jobs/{submitted.Id}/samples.png");
-        Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
-        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await png.Content.ReadAsByteArrayAsync())[..4]);
+        var latestPng = await client.GetAsync($"/jobs/{submitted.Id}/samples.png");
+        Assert.Equal("image/png", latestPng.Content.Headers.ContentType!.MediaType);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await latestPng.Content.ReadAsByteArrayAsync())[..4]);
 
         var final = await client.GenerateAsync(new { jobId = submitted.Id, count = 8, seed = 7, checkpoint = "final" });
         Assert.Equal((20, "final"), (final.GeneratorStep, final.Checkpoint));
@@ -58,5 +58,14 @@ internal static class TrainAndGenerateScenario
         var echoed = (await unseeded.Content.ReadFromJsonAsync<WganService.Api.Generation.GenerateResponse>(ApiClient.Json))!;
         var replay = await client.GenerateAsync(new { jobId = submitted.Id, count = 4, seed = echoed.Seed });
         Assert.Equal(echoed.Samples.SelectMany(s => s), replay.Samples.SelectMany(s => s));
+
+        // The other formats, and batching: concurrent requests get what they get alone.
+        var npy = await client.PostAsJsonAsync("/generate", new { jobId = submitted.Id, count = 64, seed = 7, format = "npy" });
+        var parsed = Domain.Datasets.Readers.DatasetReader.Read(await npy.Content.ReadAsStreamAsync(), long.MaxValue, int.MaxValue);
+        Assert.Equal(first.Samples.SelectMany(s => s), parsed.Values);
+        var png = await client.PostAsJsonAsync("/generate", new { jobId = submitted.Id, count = 64, seed = 7, format = "png" });
+        Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GenerateAsync(new { jobId = submitted.Id, count = 64, seed = 7 })));
+        Assert.All(concurrent, c => Assert.Equal(first.Samples.SelectMany(s => s), c.Samples.SelectMany(s => s)));
     }
 }
