@@ -17,6 +17,7 @@ try
     app.UseSerilogRequestLogging();
     app.UseWganApi();
     app.MapJobsApi();
+    app.MapGeneratorExportApi();
     app.MapGenerateApi();
     app.MapDatasetsApi();
     app.MapWganHealth();

@@ -5,7 +5,7 @@ using WganService.Domain.Jobs;
 
 namespace WganService.Api.Tests;
 
-/// <summary>Submit → succeeded → generate: the whole slice, run against each storage mode.</summary>
+/// <summary>Submit → succeeded → generate → export: the whole slice, run against each storage mode.</summary>
 internal static class TrainAndGenerateScenario
 {
     public static async Task RunAsync(HttpClient client)
@@ -52,6 +52,12 @@ internal static class TrainAndGenerateScenario
         Assert.All(first.Samples, s => Assert.Equal(2, s.Length));
         Assert.Equal(first.Samples.SelectMany(s => s), again.Samples.SelectMany(s => s));
         Assert.NotEqual(first.Samples.SelectMany(s => s), other.Samples.SelectMany(s => s));
+
+        // The exported best generator, loaded outside the service, samples exactly as /generate does.
+        var (exported, _) = await client.DownloadGeneratorAsync(submitted.Id);
+        Assert.Equal(best.GeneratorStep.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Domain.Tests.Gan.Export.SafetensorsFile.Parse(exported).Metadata["generatorStep"]);
+        Assert.Equal(first.Samples.SelectMany(s => s), ExportedGenerator.SampleSafetensors(exported, finished, [2], 64, seed: 7));
 
         var unseeded = await client.PostAsJsonAsync("/generate", new { jobId = submitted.Id, count = 4 });
         Assert.Equal(HttpStatusCode.OK, unseeded.StatusCode);

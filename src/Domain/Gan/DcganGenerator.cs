@@ -49,9 +49,7 @@ public sealed class DcganGenerator : Module<Tensor, Tensor>
     private static List<Module<Tensor, Tensor>> UpsamplingLayers(DcganLayout layout, int channels)
     {
         var layers = new List<Module<Tensor, Tensor>> { BatchNorm2d(layout.WidestChannels) };
-        // The reference's 28×28 generator has no ReLU after the projection's BatchNorm; it is kept
-        // that way so parameter names and throughput stay comparable. The DCGAN sizes add it.
-        if (layout.ImageSize != 28) layers.Add(ReLU());
+        if (layout.ReluAfterProjection) layers.Add(ReLU());
 
         for (var stage = layout.Stages; stage > 1; stage--)
         {

@@ -15,6 +15,13 @@ internal sealed record DcganLayout(int ImageSize, int BaseSize, int Stages)
     /// <summary>Channels of the smallest map: 128 for 28, 256 for 32, 512 for 64.</summary>
     public int WidestChannels => BaseChannels << (Stages - 1);
 
+    /// <summary>
+    /// Whether the generator's projection BatchNorm is followed by a ReLU. The reference's 28×28
+    /// generator has none; it is kept that way so parameter names and throughput stay comparable.
+    /// The DCGAN sizes add it.
+    /// </summary>
+    public bool ReluAfterProjection => ImageSize != 28;
+
     /// <summary>Channels after the <paramref name="stage"/>-th stride-2 convolution of the critic (1-based).</summary>
     public static int ChannelsAt(int stage) => BaseChannels << (stage - 1);
 

@@ -31,6 +31,27 @@ public static class GanNetworks
             _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
         };
 
+    /// <summary>
+    /// A trained generator on the CPU from its stored weights. Built under the initialisation lock:
+    /// its throw-away default initialisation must not draw from the process-wide generator while a job
+    /// seeds and builds its networks.
+    /// </summary>
+    public static nn.Module<Tensor, Tensor> LoadGenerator(NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, byte[] weights)
+    {
+        nn.Module<Tensor, Tensor> generator;
+        lock (InitialisationLock) generator = CreateGenerator(architecture, h, data);
+        try
+        {
+            GeneratorWeights.Load(generator, weights);
+            return generator;
+        }
+        catch
+        {
+            generator.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>Both networks, initialised reproducibly from the job's seed, on <paramref name="device"/>.</summary>
     public static (nn.Module<Tensor, Tensor> Generator, nn.Module<Tensor, Tensor> Critic) CreatePair(
         NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, Device device)

@@ -23,4 +23,7 @@ public static class ArtifactKinds
 
     /// <summary>The latest full training state (<see cref="Gan.TrainingCheckpoint"/>): networks, optimisers, RNG, step.</summary>
     public const string Checkpoint = "checkpoint";
+
+    /// <summary>The generator kind that a client's checkpoint name picks: "final", else "best".</summary>
+    public static string Generator(string checkpoint) => checkpoint == "final" ? FinalGenerator : BestGenerator;
 }

@@ -1,0 +1,61 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WganService.Domain.Gan.Export;
+using WganService.Domain.Jobs;
+using WganService.Domain.Persistence;
+
+namespace WganService.Api.Jobs;
+
+/// <summary>Downloads of a job's trained generator, for use outside the service (PyTorch or TorchSharp).</summary>
+public static class GeneratorExportApi
+{
+    public const string Safetensors = "safetensors";
+    public const string TorchSharp = "torchsharp";
+
+    public static RouteHandlerBuilder MapGeneratorExportApi(this IEndpointRouteBuilder routes) =>
+        routes.MapGet("/jobs/{id:guid}/generator", ExportGenerator).WithTags("Jobs")
+            .WithSummary("Download a trained generator: safetensors (a PyTorch state_dict) or TorchSharp's own format")
+            .WithDescription("format: 'safetensors' (default; the state_dict, parameters and buffers, with the module's " +
+                "description in the metadata; bench/export/load_generator.py builds the PyTorch module from it) or " +
+                "'torchsharp' (the stored weights as they are, for module.load). checkpoint: 'best' (default; the " +
+                "lowest held-out SWD seen) or 'final' (the end of training). 409 while the job has no such generator.")
+            .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream") // Shown as a binary file.
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportGenerator(
+        Guid id, string? format, string? checkpoint, WganDbContext db, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        format ??= Safetensors;
+        if (format is not (Safetensors or TorchSharp)) errors.Add("format", $"must be '{Safetensors}' or '{TorchSharp}'.");
+        checkpoint ??= "best";
+        if (checkpoint is not ("best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        if (job is null) return TypedResults.Problem($"Job {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        var weights = await db.Artifacts.AsNoTracking()
+            .Where(a => a.JobId == id && a.Kind == ArtifactKinds.Generator(checkpoint))
+            .Select(a => new { a.GeneratorStep, a.Data }).SingleOrDefaultAsync(cancellationToken);
+        if (weights is null)
+            return TypedResults.Problem($"Job {id} has no {checkpoint} generator yet (status {job.Status.ToString().ToLowerInvariant()}).",
+                statusCode: StatusCodes.Status409Conflict, title: "No generator yet");
+
+        var fileName = $"{FileNameStem(job)}-{checkpoint}-step{weights.GeneratorStep}";
+        return format == TorchSharp
+            ? TypedResults.File(weights.Data, "application/octet-stream", $"{fileName}.dat")
+            : TypedResults.File(GeneratorExport.ToSafetensors(job, checkpoint, weights.GeneratorStep, weights.Data),
+                "application/octet-stream", $"{fileName}.safetensors");
+    }
+
+    /// <summary>The job's name reduced to characters safe in any file system ("8gaussians-wgan-gp"), else its id.</summary>
+    private static string FileNameStem(Job job)
+    {
+        var stem = new StringBuilder(job.Name.Length);
+        foreach (var c in job.Name) stem.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-');
+        var trimmed = stem.ToString().Trim('-', '.');
+        return trimmed.Length > 0 ? trimmed : job.Id.ToString();
+    }
+}
