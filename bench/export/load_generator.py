@@ -8,7 +8,7 @@ The file's "__metadata__" describes the network ("generator": architecture, late
 layer widths); the modules below rebuild it with the parameter and buffer names that the service's
 TorchSharp modules use, and load_state_dict(strict=True) checks that every name and shape matches.
 Latents are torch.randn(count, latentDim, generator=torch.Generator().manual_seed(seed)) on the CPU,
-which is what the service draws for the same seed (tests/Domain.Tests/Gan/LatentSamplerTests.cs), so
+which is what the service draws for the same seed (tests/Domain.Tests/Gan/Serving/LatentsMatchPyTorchTests.cs), so
 --compare BASE posts the same request to BASE/generate and prints the largest absolute difference.
 
 Needs torch (Debian's python3-torch, PyTorch 1.13, works). Tensors are read with

@@ -13,7 +13,7 @@ public sealed class GeneratorLocator(WganDbContext db)
     /// <returns>The source, or a problem: 404 for an unknown job, 409 when it has no such generator yet.</returns>
     public async Task<(GeneratorSource? Source, IResult? Problem)> ForJobAsync(Guid jobId, string checkpoint, CancellationToken cancellationToken)
     {
-        var kind = checkpoint == "final" ? ArtifactKinds.FinalGenerator : ArtifactKinds.BestGenerator;
+        var kind = ArtifactKinds.Generator(checkpoint);
         var found = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId)
             .Select(j => new
             {
@@ -39,24 +39,15 @@ public sealed class GeneratorLocator(WganDbContext db)
     {
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == source.JobId, cancellationToken);
         var (step, weights) = await WeightsAsync(source, cancellationToken);
-        var network = GanNetworks.CreateGenerator(job.Architecture, job.Hyperparameters, job.DataInfo);
-        try
-        {
-            GeneratorWeights.Load(network, weights);
-            return new ServedGenerator(network, step, job.Hyperparameters.LatentDim, job.SampleShape, weights.Length, batching);
-        }
-        catch
-        {
-            network.Dispose();
-            throw;
-        }
+        var network = GanNetworks.LoadGenerator(job.Architecture, job.Hyperparameters, job.DataInfo, weights);
+        return new ServedGenerator(network, step, job.Hyperparameters.LatentDim, job.SampleShape, weights.Length, batching);
     }
 
     /// <remarks>The step is read with the weights: a training job may have replaced its best generator since
     /// <see cref="ForJobAsync"/> looked, and responses must name the step of the weights that made them.</remarks>
     private async Task<(int GeneratorStep, byte[] Weights)> WeightsAsync(GeneratorSource source, CancellationToken cancellationToken)
     {
-        var kind = source.Checkpoint == "final" ? ArtifactKinds.FinalGenerator : ArtifactKinds.BestGenerator;
+        var kind = ArtifactKinds.Generator(source.Checkpoint);
         var row = await db.Artifacts.AsNoTracking().Where(a => a.JobId == source.JobId && a.Kind == kind)
             .Select(a => new { a.GeneratorStep, a.Data }).SingleAsync(cancellationToken);
         return (row.GeneratorStep, row.Data);

@@ -64,7 +64,10 @@ public static class JobsApi
             await db.SaveChangesAsync(CancellationToken.None);
             throw;
         }
-        await db.SaveChangesAsync(cancellationToken);
+        // A worker may have started the job already, and Status is a concurrency token: record Hangfire's
+        // id alone, not through the tracked row, or this save would fail after the job was queued.
+        await db.Jobs.Where(j => j.Id == job.Id)
+            .ExecuteUpdateAsync(update => update.SetProperty(j => j.BackgroundJobId, job.BackgroundJobId), cancellationToken);
         return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, null, null));
     }
 

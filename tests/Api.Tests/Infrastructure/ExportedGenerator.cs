@@ -1,3 +1,4 @@
+using WganService.Domain.Gan.Serving;
 using System.Net;
 using WganService.Api.Jobs;
 using WganService.Domain.Datasets;
@@ -51,6 +52,7 @@ public static class ExportedGenerator
     private static float[] Sample(nn.Module<Tensor, Tensor> generator, JobResponse job, int count, long seed)
     {
         generator.eval();
-        return LatentSampler.Sample(generator, count, job.Hyperparameters.LatentDim, seed, CPU);
+        var latentDim = job.Hyperparameters.LatentDim;
+        return BatchedForward.Run(generator, [Latents.FromSeed(count, latentDim, seed)], latentDim, CPU)[0];
     }
 }

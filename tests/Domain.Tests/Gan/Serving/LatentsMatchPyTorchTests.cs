@@ -1,9 +1,8 @@
-using WganService.Domain.Gan;
-using static TorchSharp.torch;
+using WganService.Domain.Gan.Serving;
 
-namespace WganService.Domain.Tests.Gan;
+namespace WganService.Domain.Tests.Gan.Serving;
 
-public class LatentSamplerTests
+public sealed class LatentsMatchPyTorchTests
 {
     /// <summary>
     /// The latents for a seed are PyTorch's <c>torch.randn(count, latentDim, generator=torch.Generator().manual_seed(seed))</c>,
@@ -17,9 +16,7 @@ public class LatentSamplerTests
     [InlineData(2, 100, 123456789012L, new[] { -0.3533598780632019f, -0.26349639892578125f, -1.3733619451522827f }, new[] { 0.043905943632125854f, 1.8281482458114624f, -0.6610992550849915f })]
     public void Latents_AreTorchRandn_WithTheSeedAsPyTorchDrawsThem(int count, int latentDim, long seed, float[] first, float[] last)
     {
-        using var identity = nn.Identity();
-
-        var latents = LatentSampler.Sample(identity, count, latentDim, seed, CPU);
+        var latents = Latents.FromSeed(count, latentDim, seed);
 
         Assert.Equal(count * latentDim, latents.Length);
         Assert.Equal(first, latents[..first.Length]);
