@@ -3,6 +3,7 @@ using WganService.Api.Datasets;
 using WganService.Api.Generation;
 using WganService.Api.Hosting;
 using WganService.Api.Jobs;
+using WganService.Api.Models;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
@@ -19,6 +20,7 @@ try
     app.MapJobsApi();
     app.MapGeneratorExportApi();
     app.MapGenerateApi();
+    app.MapModelsApi();
     app.MapDatasetsApi();
     app.MapWganHealth();
 

@@ -62,12 +62,12 @@ public static class GenerateApi
         response.Headers["Wgan-Generator-Step"] = generator.GeneratorStep.ToString(System.Globalization.CultureInfo.InvariantCulture);
         response.Headers["Wgan-Checkpoint"] = source.Checkpoint;
         if (seed is not null) response.Headers["Wgan-Seed"] = seed.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var name = $"{source.Model?.Replace(':', '-') ?? source.JobId.ToString()}-step{generator.GeneratorStep}";
+        var name = $"{(source.Model is { } m ? $"{m.Name}-v{m.Version}" : source.JobId.ToString())}-step{generator.GeneratorStep}";
         return request.Format switch
         {
             "png" => TypedResults.File(SampleEncoding.Png(samples, count, generator.SampleShape), "image/png", $"{name}.png"),
             "npy" => TypedResults.File(SampleEncoding.Npy(samples, count, generator.SampleShape), "application/octet-stream", $"{name}.npy"),
-            _ => TypedResults.Ok(new GenerateResponse(source.JobId, source.Model, source.Checkpoint, generator.GeneratorStep, seed, count,
+            _ => TypedResults.Ok(new GenerateResponse(source.JobId, source.Model?.ToString(), source.Checkpoint, generator.GeneratorStep, seed, count,
                 [count, .. generator.SampleShape], SampleEncoding.Rows(samples, count))),
         };
     }

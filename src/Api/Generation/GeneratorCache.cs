@@ -100,6 +100,19 @@ public sealed class GeneratorCache(IOptions<GenerationOptions> options) : IAsync
         if (entry.Counted) _bytes -= entry.Loading.Result.WeightBytes;
     }
 
+    /// <summary>Drops a key (a deleted model version); the generator is disposed once no lease holds it.</summary>
+    public async ValueTask ForgetAsync(string key)
+    {
+        Entry? entry;
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(key, out entry)) return;
+            Retire(entry);
+            entry.Leases++; // Released just below: disposes now if nothing else holds it.
+        }
+        await ReleaseAsync(entry);
+    }
+
     private async ValueTask ReleaseAsync(Entry entry)
     {
         bool dispose;

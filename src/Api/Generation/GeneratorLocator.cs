@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WganService.Domain.Gan;
+using WganService.Domain.Models;
 using WganService.Domain.Persistence;
 
 namespace WganService.Api.Generation;
@@ -8,7 +9,7 @@ namespace WganService.Api.Generation;
 /// Finds the stored generator a /generate request names, with one small query (no weights), and loads
 /// its weights when the cache does not hold them yet.
 /// </summary>
-public sealed class GeneratorLocator(WganDbContext db)
+public sealed class GeneratorLocator(WganDbContext db, ModelRegistry registry)
 {
     /// <returns>The source, or a problem: 404 for an unknown job, 409 when it has no such generator yet.</returns>
     public async Task<(GeneratorSource? Source, IResult? Problem)> ForJobAsync(Guid jobId, string checkpoint, CancellationToken cancellationToken)
@@ -31,14 +32,30 @@ public sealed class GeneratorLocator(WganDbContext db)
         return (new GeneratorSource($"job/{jobId}/{checkpoint}", version, jobId, null, checkpoint, found.Weights.GeneratorStep), null);
     }
 
-    public Task<(GeneratorSource? Source, IResult? Problem)> ForModelAsync(string model, CancellationToken cancellationToken) =>
-        Task.FromResult<(GeneratorSource?, IResult?)>((null, TypedResults.Problem($"Model '{model}' does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found")));
+    /// <returns>The source, or a 404 problem for an unknown model or version.</returns>
+    public async Task<(GeneratorSource? Source, IResult? Problem)> ForModelAsync(string model, CancellationToken cancellationToken)
+    {
+        if (!ModelReference.TryParse(model, out var reference))
+            return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["model"] = [$"must be 'name' or 'name:version', the name {ModelReference.NameRule} and the version a positive number."],
+            }));
+        var found = await registry.FindAsync(reference, cancellationToken);
+        if (found is null)
+            return (null, TypedResults.Problem($"Model '{reference}' does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+        // A version never changes, so its cache slot never needs refreshing.
+        return (new GeneratorSource(ModelCacheKey(found.Name, found.Version), "immutable", found.JobId, new ModelReference(found.Name, found.Version), found.Checkpoint, found.GeneratorStep), null);
+    }
+
+    public static string ModelCacheKey(string name, int version) => $"model/{name}/{version}";
 
     /// <summary>Builds the job's generator and loads the weights <paramref name="source"/> names.</summary>
     public async Task<ServedGenerator> LoadAsync(GeneratorSource source, BatchingOptions batching, CancellationToken cancellationToken)
     {
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == source.JobId, cancellationToken);
-        var (step, weights) = await WeightsAsync(source, cancellationToken);
+        var (step, weights) = source.Model is { Version: { } version } model
+            ? (source.GeneratorStep, await registry.WeightsAsync(model.Name, version, cancellationToken))
+            : await WeightsAsync(source, cancellationToken);
         var network = GanNetworks.LoadGenerator(job.Architecture, job.Hyperparameters, job.DataInfo, weights);
         return new ServedGenerator(network, step, job.Hyperparameters.LatentDim, job.SampleShape, weights.Length, batching);
     }

@@ -27,6 +27,7 @@ public static class ApiSetup
             .Validate(o => !o.Problems().Any(), "Generation settings are invalid: Generation:MaxCount and CacheBytes must be positive, "
                 + "Batching:Window 0 to 1 s, Batching:MaxBatchSamples a multiple of 8, RateLimit values not negative.").ValidateOnStart();
         services.AddScoped<GeneratorLocator>();
+        services.AddScoped<WganService.Domain.Models.ModelRegistry>();
         services.AddSingleton<GeneratorCache>();
         builder.AddGenerateRateLimit();
     }

@@ -16,6 +16,8 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
     public DbSet<SampleImage> SampleImages => Set<SampleImage>();
     public DbSet<Datasets.UploadedDataset> Datasets => Set<Datasets.UploadedDataset>();
     public DbSet<Datasets.DatasetChunk> DatasetChunks => Set<Datasets.DatasetChunk>();
+    public DbSet<Models.RegisteredModel> Models => Set<Models.RegisteredModel>();
+    public DbSet<Models.ModelVersion> ModelVersions => Set<Models.ModelVersion>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WganDbContext).Assembly);

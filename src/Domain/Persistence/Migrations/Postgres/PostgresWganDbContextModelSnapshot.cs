@@ -224,6 +224,62 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.ToTable("Jobs");
                 });
 
+            modelBuilder.Entity("WganService.Domain.Models.ModelVersion", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Checkpoint")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("GeneratorStep")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Weights")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Name", "Version");
+
+                    b.HasIndex("JobId");
+
+                    b.ToTable("ModelVersions");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Models.RegisteredModel", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("LastVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Models");
+                });
+
             modelBuilder.Entity("WganService.Domain.Persistence.Artifact", b =>
                 {
                     b.Property<Guid>("JobId")
@@ -342,6 +398,21 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WganService.Domain.Models.ModelVersion", b =>
+                {
+                    b.HasOne("WganService.Domain.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("WganService.Domain.Models.RegisteredModel", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("Name")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WganService.Domain.Persistence.Artifact", b =>
                 {
                     b.HasOne("WganService.Domain.Jobs.Job", null)
@@ -376,6 +447,11 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("WganService.Domain.Models.RegisteredModel", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

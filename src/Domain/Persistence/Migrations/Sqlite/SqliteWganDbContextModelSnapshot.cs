@@ -219,6 +219,62 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("Jobs");
                 });
 
+            modelBuilder.Entity("WganService.Domain.Models.ModelVersion", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Checkpoint")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GeneratorStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Weights")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name", "Version");
+
+                    b.HasIndex("JobId");
+
+                    b.ToTable("ModelVersions");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Models.RegisteredModel", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LastVersion")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("Models");
+                });
+
             modelBuilder.Entity("WganService.Domain.Persistence.Artifact", b =>
                 {
                     b.Property<Guid>("JobId")
@@ -337,6 +393,21 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WganService.Domain.Models.ModelVersion", b =>
+                {
+                    b.HasOne("WganService.Domain.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("WganService.Domain.Models.RegisteredModel", null)
+                        .WithMany("Versions")
+                        .HasForeignKey("Name")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WganService.Domain.Persistence.Artifact", b =>
                 {
                     b.HasOne("WganService.Domain.Jobs.Job", null)
@@ -371,6 +442,11 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("WganService.Domain.Models.RegisteredModel", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,81 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WganService.Api.Generation;
+using WganService.Domain.Jobs;
+using WganService.Domain.Models;
+using WganService.Domain.Persistence;
+
+namespace WganService.Api.Models;
+
+/// <summary>The model registry: job generators published under a name, in numbered, immutable versions.</summary>
+public static class ModelsApi
+{
+    public const int MaxDescriptionLength = 1000;
+
+    public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/models").WithTags("Models");
+        group.MapPost("/", Register).WithSummary("Publish a job's generator as the next version of a model");
+        group.MapGet("/", List).WithSummary("Registered models, by name");
+        group.MapGet("/{name}", Get).WithSummary("A model with its versions, newest first");
+        group.MapGet("/{name}/versions/{version:int}", GetVersion).WithSummary("One version of a model");
+        group.MapDelete("/{name}/versions/{version:int}", DeleteVersion).WithSummary("Delete a version (its number is never reused)");
+        return group;
+    }
+
+    public static async Task<Results<Created<ModelVersionResponse>, ValidationProblem, ProblemHttpResult>> Register(
+        RegisterModelRequest request, ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        if (string.IsNullOrEmpty(request.Name)) errors.Add("name", "is required.");
+        else if (!ModelReference.IsValidName(request.Name)) errors.Add("name", $"must be {ModelReference.NameRule}.");
+        if (request.JobId is null) errors.Add("jobId", "is required.");
+        if (request.Checkpoint is not (null or "best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
+        if (request.Description is { Length: > MaxDescriptionLength }) errors.Add("description", $"must be at most {MaxDescriptionLength} characters.");
+        if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+
+        var checkpoint = request.Checkpoint ?? "best";
+        var (outcome, version, status) = await registry.RegisterAsync(request.Name!, request.JobId!.Value, checkpoint, request.Description, cancellationToken);
+        return outcome switch
+        {
+            ModelRegistry.Outcome.JobNotFound => TypedResults.Problem($"Job {request.JobId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found"),
+            ModelRegistry.Outcome.NoGenerator => TypedResults.Problem(
+                $"Job {request.JobId} has no {checkpoint} generator yet (status {status.ToString()!.ToLowerInvariant()}).",
+                statusCode: StatusCodes.Status409Conflict, title: "No generator yet"),
+            _ => TypedResults.Created($"/models/{version!.Name}/versions/{version.Version}", ModelVersionResponse.From(
+                new ModelVersionInfo(version.Name, version.Version, version.JobId, version.Checkpoint, version.GeneratorStep, version.Description, version.CreatedAt))),
+        };
+    }
+
+    public static async Task<Ok<ModelListResponse>> List(WganDbContext db, CancellationToken cancellationToken)
+    {
+        var models = await db.Models.AsNoTracking().OrderBy(m => m.Name)
+            .Select(m => new ModelSummaryResponse(m.Name, m.Versions.Max(v => (int?)v.Version), m.Versions.Count, m.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ModelListResponse(models));
+    }
+
+    public static async Task<Results<Ok<ModelResponse>, NotFound>> Get(string name, WganDbContext db, CancellationToken cancellationToken)
+    {
+        var model = await db.Models.AsNoTracking().Where(m => m.Name == name).Select(m => new { m.Name, m.CreatedAt }).SingleOrDefaultAsync(cancellationToken);
+        if (model is null) return TypedResults.NotFound();
+        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.Name == name).OrderByDescending(v => v.Version)
+            .Select(v => new ModelVersionInfo(v.Name, v.Version, v.JobId, v.Checkpoint, v.GeneratorStep, v.Description, v.CreatedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new ModelResponse(model.Name, model.CreatedAt, versions.ConvertAll(ModelVersionResponse.From)));
+    }
+
+    public static async Task<Results<Ok<ModelVersionResponse>, NotFound>> GetVersion(string name, int version, ModelRegistry registry, CancellationToken cancellationToken) =>
+        await registry.FindAsync(new ModelReference(name, version), cancellationToken) is { } found
+            ? TypedResults.Ok(ModelVersionResponse.From(found))
+            : TypedResults.NotFound();
+
+    public static async Task<Results<NoContent, NotFound>> DeleteVersion(
+        string name, int version, WganDbContext db, GeneratorCache cache, CancellationToken cancellationToken)
+    {
+        var deleted = await db.ModelVersions.Where(v => v.Name == name && v.Version == version).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0) return TypedResults.NotFound();
+        await cache.ForgetAsync(GeneratorLocator.ModelCacheKey(name, version));
+        return TypedResults.NoContent();
+    }
+}

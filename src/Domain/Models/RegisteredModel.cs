@@ -1,0 +1,39 @@
+namespace WganService.Domain.Models;
+
+/// <summary>
+/// A name under which trained generators are published for other services (<c>model: "name"</c> in
+/// /generate). It outlives its versions and remembers the last number it issued, so a number is
+/// never given to two different generators, even after the latest version is deleted (as MLflow does).
+/// </summary>
+public sealed class RegisteredModel
+{
+    public const int MaxNameLength = 100;
+
+    public required string Name { get; init; }
+
+    /// <summary>The last version number issued; a concurrency token, so two registrations cannot take the same one.</summary>
+    public int LastVersion { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public List<ModelVersion> Versions { get; } = [];
+}
+
+/// <summary>
+/// One published generator: a copy of the job's weights taken when it was registered. A training job
+/// replaces its best generator as it improves; a model version never changes.
+/// </summary>
+public sealed class ModelVersion
+{
+    public required string Name { get; init; }
+    public int Version { get; init; }
+    public Guid JobId { get; init; }
+
+    /// <summary>"best" or "final": which of the job's generators was copied.</summary>
+    public required string Checkpoint { get; init; }
+
+    public int GeneratorStep { get; init; }
+    public required byte[] Weights { get; init; }
+    public string? Description { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,56 @@
+using System.Net;
+using System.Net.Http.Json;
+using WganService.Api.Models;
+using WganService.Api.Tests.Infrastructure;
+
+namespace WganService.Api.Tests.Models;
+
+/// <summary>Register, list, sample by model, delete: the registry's life, run against each storage mode.</summary>
+internal static class ModelRegistryScenario
+{
+    public static async Task RunAsync(HttpClient client)
+    {
+        var first = (await client.SubmitAsync(ApiClient.QuickJob(steps: 10))).Id;
+        var second = (await client.SubmitAsync(new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 10, batchSize = 32, seed = 6 } })).Id;
+        await client.WaitUntilFinishedAsync(first);
+        await client.WaitUntilFinishedAsync(second);
+
+        var v1 = await RegisterAsync(client, new { name = "ring", jobId = first, description = "first try" });
+        var v2 = await RegisterAsync(client, new { name = "ring", jobId = second, checkpoint = "final" });
+        Assert.Equal((1, "ring:1", "best", "first try"), (v1.Version, v1.Reference, v1.Checkpoint, v1.Description));
+        Assert.Equal((2, "final", 10), (v2.Version, v2.Checkpoint, v2.GeneratorStep));
+
+        var list = (await client.GetFromJsonAsync<ModelListResponse>("/models", ApiClient.Json))!;
+        Assert.Equal(new ModelSummaryResponse("ring", 2, 2, list.Items.Single().CreatedAt), list.Items.Single());
+        var model = (await client.GetFromJsonAsync<ModelResponse>("/models/ring", ApiClient.Json))!;
+        Assert.Equal([2, 1], model.Versions.Select(v => v.Version));
+
+        // "ring" is the latest version; "ring:1" a fixed one; each samples its job's generator.
+        var latest = await client.GenerateAsync(new { model = "ring", count = 8, seed = 3 });
+        var pinned = await client.GenerateAsync(new { model = "ring:1", count = 8, seed = 3, format = "json" });
+        Assert.Equal(("ring:2", second, "final"), (latest.Model, latest.JobId, latest.Checkpoint));
+        Assert.Equal(Flat(await client.GenerateAsync(new { jobId = second, count = 8, seed = 3, checkpoint = "final" })), Flat(latest));
+        Assert.Equal(Flat(await client.GenerateAsync(new { jobId = first, count = 8, seed = 3 })), Flat(pinned));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/models/ring/versions/2")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync("/models/ring/versions/2")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/models/ring/versions/2")).StatusCode);
+        await Problem.AssertAsync(await client.PostAsJsonAsync("/generate", new { model = "ring:2" }), HttpStatusCode.NotFound);
+        Assert.Equal("ring:1", (await client.GenerateAsync(new { model = "ring", count = 1 })).Model);
+
+        // Numbers are never reused, and concurrent registrations each get their own.
+        var concurrent = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => RegisterAsync(client, new { name = "ring", jobId = first })));
+        Assert.Equal(Enumerable.Range(3, 6), concurrent.Select(v => v.Version).Order());
+    }
+
+    public static async Task<ModelVersionResponse> RegisterAsync(HttpClient client, object request)
+    {
+        var response = await client.PostAsJsonAsync("/models", request, ApiClient.Json);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var version = (await response.Content.ReadFromJsonAsync<ModelVersionResponse>(ApiClient.Json))!;
+        Assert.Equal($"/models/{version.Name}/versions/{version.Version}", response.Headers.Location!.OriginalString);
+        return version;
+    }
+
+    private static float[] Flat(WganService.Api.Generation.GenerateResponse response) => [.. response.Samples.SelectMany(s => s)];
+}
