@@ -119,8 +119,9 @@ public sealed class DynamicBatcher : IAsyncDisposable
         /// <summary>The samples for <paramref name="latents"/> (row-major, rows × latentDim), row-major.</summary>
         public Task<float[]> SubmitAsync(float[] latents, CancellationToken cancellationToken)
         {
-            try { return batcher.SubmitAsync(latents, cancellationToken); }
-            finally { Dispose(); }
+            // Withdraw the announcement first: once the latents are queued, a batch must not wait for them.
+            Dispose();
+            return batcher.SubmitAsync(latents, cancellationToken);
         }
 
         public void Dispose()

@@ -1,19 +1,25 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using WganService.Domain.Gan;
+using WganService.Domain.Jobs;
 using WganService.Domain.Models;
 using WganService.Domain.Persistence;
 
 namespace WganService.Api.Generation;
 
 /// <summary>
-/// Finds the stored generator a /generate request names, with one small query (no weights), and loads
-/// its weights when the cache does not hold them yet.
+/// Finds the stored generator a /generate request names, with one small query (no weights; none for a
+/// finished job seen before), and loads its weights when the cache does not hold them yet.
 /// </summary>
-public sealed class GeneratorLocator(WganDbContext db, ModelRegistry registry)
+public sealed class GeneratorLocator(WganDbContext db, ModelRegistry registry, IMemoryCache finishedJobs)
 {
     /// <returns>The source, or a problem: 404 for an unknown job, 409 when it has no such generator yet.</returns>
     public async Task<(GeneratorSource? Source, IResult? Problem)> ForJobAsync(Guid jobId, string checkpoint, CancellationToken cancellationToken)
     {
+        // A finished job's generators never change again: after the first look, no query at all.
+        var finishedKey = (nameof(ForJobAsync), jobId, checkpoint);
+        if (finishedJobs.TryGetValue(finishedKey, out GeneratorSource? known)) return (known, null);
+
         var kind = ArtifactKinds.Generator(checkpoint);
         var found = await db.Jobs.AsNoTracking().Where(j => j.Id == jobId)
             .Select(j => new
@@ -29,7 +35,9 @@ public sealed class GeneratorLocator(WganDbContext db, ModelRegistry registry)
                 statusCode: StatusCodes.Status409Conflict, title: "No generator yet"));
 
         var version = $"{found.Weights.GeneratorStep}@{found.Weights.CreatedAt.UtcTicks}";
-        return (new GeneratorSource($"job/{jobId}/{checkpoint}", version, jobId, null, checkpoint, found.Weights.GeneratorStep), null);
+        var source = new GeneratorSource($"job/{jobId}/{checkpoint}", version, jobId, null, checkpoint, found.Weights.GeneratorStep);
+        if (found.Status.IsFinished()) finishedJobs.Set(finishedKey, source, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
+        return (source, null);
     }
 
     /// <returns>The source, or a 404 problem for an unknown model or version.</returns>

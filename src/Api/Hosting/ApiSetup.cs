@@ -26,6 +26,7 @@ public static class ApiSetup
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section)
             .Validate(o => !o.Problems().Any(), "Generation settings are invalid: Generation:MaxCount and CacheBytes must be positive, "
                 + "Batching:Window 0 to 1 s, Batching:MaxBatchSamples a multiple of 8, RateLimit values not negative.").ValidateOnStart();
+        services.AddMemoryCache();
         services.AddScoped<GeneratorLocator>();
         services.AddScoped<WganService.Domain.Models.ModelRegistry>();
         services.AddSingleton<GeneratorCache>();

@@ -4,44 +4,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WganService.Api.Generation;
 using WganService.Api.Tests.Infrastructure;
+using WganService.Api.Tests.Postgres;
+using WganService.Domain.Gan;
 using WganService.Domain.Persistence;
 
 namespace WganService.Api.Tests.Generation;
 
 public sealed class GeneratorCacheTests : EmbeddedApiTest
 {
-    private GeneratorCache Cache => Factory.Services.GetRequiredService<GeneratorCache>();
-
-    [Fact]
-    public async Task Weights_AreLoadedOnce_AndReloadedWhenTheJobsBestGeneratorChanges()
-    {
-        var job = (await Client.SubmitAsync(ApiClient.QuickJob(steps: 20))).Id;
-        var other = (await Client.SubmitAsync(new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 20, batchSize = 32, seed = 6 } })).Id;
-        await Client.WaitUntilFinishedAsync(job);
-        await Client.WaitUntilFinishedAsync(other);
-        var first = await Client.GenerateAsync(new { jobId = job, count = 16, seed = 1 });
-        await Client.GenerateAsync(new { jobId = job, count = 16, seed = 2 });
-        var loads = Cache.Usage.Loads;
-
-        // What a still-training job does when an evaluation finds a better generator: the row is replaced.
-        await using (var scope = Factory.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<WganDbContext>();
-            var newer = await db.Artifacts.SingleAsync(a => a.JobId == other && a.Kind == ArtifactKinds.FinalGenerator);
-            var best = await db.Artifacts.SingleAsync(a => a.JobId == job && a.Kind == ArtifactKinds.BestGenerator);
-            (best.Data, best.GeneratorStep, best.CreatedAt) = (newer.Data, 777, DateTimeOffset.UtcNow);
-            await db.SaveChangesAsync();
-        }
-        var refreshed = await Client.GenerateAsync(new { jobId = job, count = 16, seed = 1 });
-        var expected = await Client.GenerateAsync(new { jobId = other, count = 16, seed = 1, checkpoint = "final" });
-
-        Assert.Equal(1, loads);
-        Assert.Equal(777, refreshed.GeneratorStep);
-        Assert.NotEqual(first.Samples.SelectMany(s => s), refreshed.Samples.SelectMany(s => s));
-        Assert.Equal(expected.Samples.SelectMany(s => s), refreshed.Samples.SelectMany(s => s));
-        Assert.Equal(2, Cache.Usage.Count); // The job's new best and the other job's final: the old best is gone.
-    }
-
     [Fact]
     public async Task OverTheMemoryBudget_TheLeastRecentlyUsedGeneratorIsDropped_AndReloadedOnDemand()
     {
@@ -75,5 +45,39 @@ public sealed class GeneratorCacheTests : EmbeddedApiTest
         await Problem.AssertAsync(response, HttpStatusCode.Conflict);
         await Client.PostAsync($"/jobs/{job.Id}/cancel", null);
         await Client.WaitUntilFinishedAsync(job.Id);
+    }
+}
+
+/// <summary>
+/// A job still training replaces its best generator as evaluations improve; /generate must follow.
+/// Server mode with no worker anywhere keeps the job queued, so the test plays the remote worker and
+/// writes the artifacts itself, deterministically.
+/// </summary>
+[Collection("postgres")]
+public sealed class GeneratorRefreshTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task WeightsAreLoadedOnce_AndReloadedWhenATrainingJobsBestGeneratorChanges()
+    {
+        await using var factory = WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: false);
+        using var client = factory.CreateClient();
+        var job = (await client.SubmitAsync(ApiClient.QuickJob(steps: 20))).Id;
+        var cache = factory.Services.GetRequiredService<GeneratorCache>();
+        await StoredGenerators.WriteAsync(factory, job, ArtifactKinds.BestGenerator, step: 5, seed: 1);
+        await StoredGenerators.WriteAsync(factory, job, ArtifactKinds.FinalGenerator, step: 10, seed: 2);
+
+        var first = await client.GenerateAsync(new { jobId = job, count = 16, seed = 1 });
+        await client.GenerateAsync(new { jobId = job, count = 16, seed = 2 });
+        Assert.Equal(5, first.GeneratorStep);
+        Assert.Equal(1, cache.Usage.Loads);
+
+        await StoredGenerators.WriteAsync(factory, job, ArtifactKinds.BestGenerator, step: 10, seed: 2);
+        var refreshed = await client.GenerateAsync(new { jobId = job, count = 16, seed = 1 });
+        var final = await client.GenerateAsync(new { jobId = job, count = 16, seed = 1, checkpoint = "final" });
+
+        Assert.Equal(10, refreshed.GeneratorStep);
+        Assert.NotEqual(first.Samples.SelectMany(s => s), refreshed.Samples.SelectMany(s => s));
+        Assert.Equal(final.Samples.SelectMany(s => s), refreshed.Samples.SelectMany(s => s));
+        Assert.Equal((2, 3L), (cache.Usage.Count, cache.Usage.Loads)); // The new best and the final; the old best is gone.
     }
 }
