@@ -29,5 +29,8 @@ public sealed record BenchRow(string Generator, int Count, int Concurrency, Load
         return text.ToString();
     }
 
+    public static string MemoryLine(IReadOnlyList<double> rssAfterEachRound) => string.Create(CultureInfo.InvariantCulture,
+        $"Sustained load (dcgan28, count 64, concurrency 8, about 400 requests a round): Api RSS after each round {string.Join(", ", rssAfterEachRound.Select(r => r.ToString("F0", CultureInfo.InvariantCulture)))} MB.\n");
+
     private static string Ms(double seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds * 1000:F2} ms");
 }

@@ -27,6 +27,15 @@ foreach (var generator in generators)
         }
 }
 var rssAfter = ProcessMemory.RssMegabytes(apiPid);
-var report = BenchRow.Markdown(rows, rssBefore, rssAfter);
+
+// Sustained load: memory must settle, not climb (every forward pass runs in a dispose scope).
+var sustained = new List<double>();
+for (var round = 0; round < 6; round++)
+{
+    await HttpLoad.RunAsync(http, generators[1].JobId, count: 64, concurrency: 8);
+    sustained.Add(ProcessMemory.RssMegabytes(apiPid));
+    Console.WriteLine($"sustained round {round + 1}: Api RSS {sustained[^1]:F0} MB");
+}
+var report = BenchRow.Markdown(rows, rssBefore, rssAfter) + BenchRow.MemoryLine(sustained);
 Console.WriteLine(report);
 if (reportPath is not null) await File.WriteAllTextAsync(reportPath, report);

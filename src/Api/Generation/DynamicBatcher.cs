@@ -1,6 +1,5 @@
 using System.Threading.Channels;
 using WganService.Domain.Gan.Serving;
-using static TorchSharp.torch;
 
 namespace WganService.Api.Generation;
 
@@ -15,16 +14,16 @@ namespace WganService.Api.Generation;
 /// </summary>
 public sealed class DynamicBatcher : IAsyncDisposable
 {
-    private readonly nn.Module<Tensor, Tensor> _generator;
+    private readonly BatchedForward _forward;
     private readonly int _latentDim;
     private readonly BatchingOptions _options;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private int _expected;
 
-    public DynamicBatcher(nn.Module<Tensor, Tensor> generator, int latentDim, BatchingOptions options)
+    public DynamicBatcher(BatchedForward forward, int latentDim, BatchingOptions options)
     {
-        (_generator, _latentDim, _options) = (generator, latentDim, options);
+        (_forward, _latentDim, _options) = (forward, latentDim, options);
         // Forward passes are CPU-bound and synchronous: give the loop its own thread, not a pool thread.
         _loop = Task.Factory.StartNew(RunLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -75,7 +74,7 @@ public sealed class DynamicBatcher : IAsyncDisposable
                 {
                     if (next.CancellationToken.IsCancellationRequested) { next.Result.TrySetCanceled(next.CancellationToken); continue; }
                     batch.Add(next);
-                    rows += BatchedForward.Padded(next.Latents.Length / _latentDim);
+                    rows += _forward.Padded(next.Latents.Length / _latentDim);
                     continue;
                 }
                 var wait = deadline - DateTime.UtcNow;
@@ -92,7 +91,10 @@ public sealed class DynamicBatcher : IAsyncDisposable
     {
         try
         {
-            var results = BatchedForward.Run(_generator, batch.ConvertAll(p => p.Latents), _latentDim, CPU);
+            // A generator whose rows no quantum made batch-invariant is served one request per forward pass.
+            var results = _forward.Batchable
+                ? _forward.Run(batch.ConvertAll(p => p.Latents))
+                : [.. batch.Select(p => _forward.Run([p.Latents])[0])];
             for (var i = 0; i < batch.Count; i++) batch[i].Result.TrySetResult(results[i]);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _requests, batch.Count);

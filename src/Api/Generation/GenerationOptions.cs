@@ -23,8 +23,8 @@ public sealed class GenerationOptions
         if (CacheBytes < 1) yield return "Generation:CacheBytes must be positive.";
         if (Batching.Window < TimeSpan.Zero || Batching.Window > TimeSpan.FromSeconds(1))
             yield return "Generation:Batching:Window must be between 0 and 1 second.";
-        if (Batching.MaxBatchSamples < BatchedForward.RowQuantum || Batching.MaxBatchSamples % BatchedForward.RowQuantum != 0)
-            yield return $"Generation:Batching:MaxBatchSamples must be a positive multiple of {BatchedForward.RowQuantum}.";
+        if (Batching.MaxBatchSamples < BatchedForward.LargestQuantum || Batching.MaxBatchSamples % BatchedForward.LargestQuantum != 0)
+            yield return $"Generation:Batching:MaxBatchSamples must be a positive multiple of {BatchedForward.LargestQuantum}.";
         if (RateLimit.PermitsPerSecond < 0 || RateLimit.Burst < 0) yield return "Generation:RateLimit values cannot be negative.";
     }
 }

@@ -1,3 +1,4 @@
+using WganService.Domain.Gan.Serving;
 using static TorchSharp.torch;
 
 namespace WganService.Api.Generation;
@@ -12,7 +13,8 @@ public sealed class ServedGenerator : IAsyncDisposable
         _network = network;
         _network.eval(); // BatchNorm reads its running statistics: each sample independent of its batch.
         (GeneratorStep, LatentDim, SampleShape, WeightBytes) = (generatorStep, latentDim, sampleShape, weightBytes);
-        Batcher = new DynamicBatcher(network, latentDim, batching);
+        Forward = BatchedForward.For(network, latentDim, CPU);
+        Batcher = new DynamicBatcher(Forward, latentDim, batching);
     }
 
     /// <summary>The training step the loaded weights come from.</summary>
@@ -25,6 +27,9 @@ public sealed class ServedGenerator : IAsyncDisposable
 
     /// <summary>What the cache's memory budget counts: the stored weights, about the parameters' size.</summary>
     public long WeightBytes { get; }
+
+    /// <summary>How this generator's requests are padded and combined (its row quantum is measured at load).</summary>
+    public BatchedForward Forward { get; }
 
     public DynamicBatcher Batcher { get; }
 

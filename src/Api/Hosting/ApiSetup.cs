@@ -25,7 +25,7 @@ public static class ApiSetup
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxSamples > 0, "Datasets limits must be positive.").ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section)
             .Validate(o => !o.Problems().Any(), "Generation settings are invalid: Generation:MaxCount and CacheBytes must be positive, "
-                + "Batching:Window 0 to 1 s, Batching:MaxBatchSamples a multiple of 8, RateLimit values not negative.").ValidateOnStart();
+                + "Batching:Window 0 to 1 s, Batching:MaxBatchSamples a multiple of 64, RateLimit values not negative.").ValidateOnStart();
         services.AddMemoryCache();
         services.AddScoped<GeneratorLocator>();
         services.AddScoped<WganService.Domain.Models.ModelRegistry>();

@@ -53,6 +53,6 @@ public static class ExportedGenerator
     {
         generator.eval();
         var latentDim = job.Hyperparameters.LatentDim;
-        return BatchedForward.Run(generator, [Latents.FromSeed(count, latentDim, seed)], latentDim, CPU)[0];
+        return BatchedForward.For(generator, latentDim, CPU).Run([Latents.FromSeed(count, latentDim, seed)])[0];
     }
 }

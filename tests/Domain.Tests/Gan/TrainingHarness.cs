@@ -27,7 +27,7 @@ internal static class TrainingHarness
     public static ModeCoverage Coverage(WganTrainer trainer, ToyDataset dataset, int latentDim = 2)
     {
         var latents = Latents.FromSeed(ModeCoverage.StandardSampleCount, latentDim, seed: 123);
-        var samples = BatchedForward.Run(trainer.Generator, [latents], latentDim, CPU)[0];
+        var samples = BatchedForward.For(trainer.Generator, latentDim, CPU).Run([latents])[0];
         using var points = tensor(samples, [ModeCoverage.StandardSampleCount, 2]);
         return ModeCoverage.Measure(points, dataset.Centres!, dataset.StandardDeviation);
     }

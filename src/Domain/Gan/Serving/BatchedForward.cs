@@ -5,39 +5,66 @@ namespace WganService.Domain.Gan.Serving;
 /// <summary>
 /// Runs several requests' latents through a generator in one forward pass and splits the output back.
 /// A row's output must not depend on its neighbours, or batching would change what a seed means. libtorch's
-/// CPU kernels are not batch-invariant as they stand: a single row through the first Linear layer differs
-/// from the same row inside a batch in the last bit (measured ~1e-7, BatchInvarianceTests). They are
-/// invariant when every request starts on a multiple of <see cref="RowQuantum"/> rows and is padded to one:
-/// measured for the MLP and DCGAN generators at 1 and 2 threads, quanta of 4 and up passed, 1 and 2 did not.
+/// CPU kernels are not batch-invariant as they stand: one row through a Linear layer differs in the last
+/// bit from the same row inside a batch (~1e-7). They are invariant when every request starts on a multiple
+/// of a small row quantum and is padded to one: on this project's 2-core development machine, 4 rows and up
+/// for the MLP and DCGAN generators, 1 and 2 not. Kernel choice depends on the CPU, so the quantum is not a
+/// constant: <see cref="For"/> measures it per generator and host when the generator is loaded.
 /// </summary>
-public static class BatchedForward
+public sealed class BatchedForward
 {
-    public const int RowQuantum = 8;
+    /// <summary>Quanta tried, smallest first. Batch limits are multiples of the largest, so every piece starts on a quantum.</summary>
+    public static readonly int[] Quanta = [1, 2, 4, 8, 16, 32, 64];
+    public static int LargestQuantum => Quanta[^1];
+
+    private readonly nn.Module<Tensor, Tensor> _generator;
+    private readonly int _latentDim;
+    private readonly Device _device;
+
+    private BatchedForward(nn.Module<Tensor, Tensor> generator, int latentDim, Device device, int? rowQuantum) =>
+        (_generator, _latentDim, _device, RowQuantum) = (generator, latentDim, device, rowQuantum);
+
+    /// <summary>Rows each request is aligned and padded to; null when no quantum made rows batch-invariant
+    /// (then requests must run alone: <see cref="Batchable"/> is false).</summary>
+    public int? RowQuantum { get; }
+
+    public bool Batchable => RowQuantum is not null;
 
     /// <param name="generator">In eval mode (BatchNorm reads its running statistics, so samples stay independent).</param>
-    /// <param name="requests">Each request's latents, row-major, a multiple of <paramref name="latentDim"/> long.</param>
-    /// <returns>Each request's samples, row-major, in request order.</returns>
-    public static float[][] Run(nn.Module<Tensor, Tensor> generator, IReadOnlyList<float[]> requests, int latentDim, Device device)
+    public static BatchedForward For(nn.Module<Tensor, Tensor> generator, int latentDim, Device device)
     {
-        var padded = requests.Select(r => Padded(r.Length / latentDim)).ToArray();
-        var input = new float[padded.Sum() * latentDim];
+        foreach (var quantum in Quanta)
+        {
+            var candidate = new BatchedForward(generator, latentDim, device, quantum);
+            if (candidate.IsInvariant()) return candidate;
+        }
+        return new BatchedForward(generator, latentDim, device, null);
+    }
+
+    /// <returns>Each request's samples, row-major, in request order.</returns>
+    /// <param name="requests">Each request's latents, row-major, a multiple of latentDim long. More than one only when <see cref="Batchable"/>.</param>
+    public float[][] Run(IReadOnlyList<float[]> requests)
+    {
+        if (requests.Count > 1 && !Batchable) throw new InvalidOperationException("This generator's rows are not batch-invariant: run requests one at a time.");
+        var padded = requests.Select(r => Padded(r.Length / _latentDim)).ToArray();
+        var input = new float[padded.Sum() * _latentDim];
         var offset = 0;
         for (var i = 0; i < requests.Count; i++)
         {
-            requests[i].CopyTo(input, offset * latentDim); // The rest of the request's rows stays zero.
+            requests[i].CopyTo(input, offset * _latentDim); // The rest of the request's rows stays zero.
             offset += padded[i];
         }
 
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var output = generator.forward(tensor(input, [offset, latentDim]).to(device)).to(CPU).contiguous();
+        var output = _generator.forward(tensor(input, [offset, _latentDim]).to(_device)).to(CPU).contiguous();
         var all = output.data<float>().ToArray();
-        var sampleSize = (int)(output.numel() / offset);
+        var sampleSize = all.Length / offset;
         var results = new float[requests.Count][];
         offset = 0;
         for (var i = 0; i < requests.Count; i++)
         {
-            var rows = requests[i].Length / latentDim;
+            var rows = requests[i].Length / _latentDim;
             results[i] = all.AsSpan(offset * sampleSize, rows * sampleSize).ToArray();
             offset += padded[i];
         }
@@ -45,5 +72,32 @@ public static class BatchedForward
     }
 
     /// <summary>Rows a request occupies in a batch: its own, rounded up to the quantum.</summary>
-    public static int Padded(int rows) => (rows + RowQuantum - 1) / RowQuantum * RowQuantum;
+    public int Padded(int rows) => RowQuantum is { } q ? (rows + q - 1) / q * q : rows;
+
+    /// <summary>
+    /// Whether requests get the same rows alone as in company: requests of 1, 3 and quantum + 1 rows, each
+    /// compared alone and at the start, middle and end of batches of other requests.
+    /// </summary>
+    private bool IsInvariant()
+    {
+        var q = RowQuantum!.Value;
+        var random = new Generator(20_251_124);
+        float[] Draw(int rows)
+        {
+            using var scope = NewDisposeScope();
+            return randn([rows, _latentDim], generator: random).data<float>().ToArray();
+        }
+
+        foreach (var rows in new[] { 1, 3, q + 1 })
+        {
+            var mine = Draw(rows);
+            var alone = Run([mine])[0];
+            foreach (var (before, after) in new[] { (0, 2), (1, 1), (3, 0) })
+            {
+                var company = Enumerable.Range(0, before).Select(_ => Draw(q)).Append(mine).Concat(Enumerable.Range(0, after).Select(_ => Draw(2 * q - 1))).ToArray();
+                if (!alone.AsSpan().SequenceEqual(Run(company)[before])) return false;
+            }
+        }
+        return true;
+    }
 }

@@ -21,15 +21,17 @@ public sealed class BatchInvarianceTests
         var counts = new[] { 1, 3, 8, 9, 1, 17, 64, 2 };
         var requests = counts.Select((count, i) => Latents.FromSeed(count, latentDim, seed: 100 + i)).ToArray();
 
-        var batched = BatchedForward.Run(generator, requests, latentDim, CPU);
+        var forward = BatchedForward.For(generator, latentDim, CPU);
+        Assert.True(forward.Batchable);
+        var batched = forward.Run(requests);
 
         for (var i = 0; i < requests.Length; i++)
         {
-            var alone = BatchedForward.Run(generator, [requests[i]], latentDim, CPU)[0];
+            var alone = forward.Run([requests[i]])[0];
             Assert.Equal(alone, batched[i]);
         }
         // Each in a different company: reversed order moves every request to another offset.
-        var reversed = BatchedForward.Run(generator, requests.Reverse().ToArray(), latentDim, CPU).Reverse().ToArray();
+        var reversed = forward.Run(requests.Reverse().ToArray()).Reverse().ToArray();
         Assert.Equal(batched, reversed);
     }
 
@@ -37,7 +39,7 @@ public sealed class BatchInvarianceTests
     public void Output_IsSplitPerRequest_InRequestOrder()
     {
         var (generator, latentDim) = Create("mlp");
-        var batched = BatchedForward.Run(generator, [Latents.FromSeed(3, latentDim, 1), Latents.FromSeed(5, latentDim, 2)], latentDim, CPU);
+        var batched = BatchedForward.For(generator, latentDim, CPU).Run([Latents.FromSeed(3, latentDim, 1), Latents.FromSeed(5, latentDim, 2)]);
         Assert.Equal([3 * 2, 5 * 2], batched.Select(b => b.Length));
         Assert.NotEqual(batched[0][..2], batched[1][..2]);
     }
