@@ -30,7 +30,7 @@ var rssAfter = ProcessMemory.RssMegabytes(apiPid);
 
 // Sustained load: memory must settle, not climb (every forward pass runs in a dispose scope).
 var sustained = new List<double>();
-for (var round = 0; round < 6; round++)
+for (var round = 0; round < 15; round++)
 {
     await HttpLoad.RunAsync(http, generators[1].JobId, count: 64, concurrency: 8);
     sustained.Add(ProcessMemory.RssMegabytes(apiPid));
