@@ -1,3 +1,4 @@
+using WganService.Api.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using WganService.Domain.Gan;
@@ -29,10 +30,9 @@ public sealed class GeneratorLocator(WganDbContext db, ModelRegistry registry, I
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
-            return (null, TypedResults.Problem($"Job {jobId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+            return (null, Problems.JobNotFound(jobId));
         if (found.Weights is null)
-            return (null, TypedResults.Problem($"Job {jobId} has no {checkpoint} generator yet (status {found.Status.ToString().ToLowerInvariant()}).",
-                statusCode: StatusCodes.Status409Conflict, title: "No generator yet"));
+            return (null, Problems.NoGeneratorYet(jobId, checkpoint, found.Status));
 
         var version = $"{found.Weights.GeneratorStep}@{found.Weights.CreatedAt.UtcTicks}";
         var source = new GeneratorSource($"job/{jobId}/{checkpoint}", version, jobId, null, checkpoint, found.Weights.GeneratorStep);

@@ -1,3 +1,4 @@
+using WganService.Api.Errors;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -35,13 +36,12 @@ public static class GeneratorExportApi
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
-        if (job is null) return TypedResults.Problem($"Job {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        if (job is null) return Problems.JobNotFound(id);
         var weights = await db.Artifacts.AsNoTracking()
             .Where(a => a.JobId == id && a.Kind == ArtifactKinds.Generator(checkpoint))
             .Select(a => new { a.GeneratorStep, a.Data }).SingleOrDefaultAsync(cancellationToken);
         if (weights is null)
-            return TypedResults.Problem($"Job {id} has no {checkpoint} generator yet (status {job.Status.ToString().ToLowerInvariant()}).",
-                statusCode: StatusCodes.Status409Conflict, title: "No generator yet");
+            return Problems.NoGeneratorYet(id, checkpoint, job.Status);
 
         var fileName = $"{FileNameStem(job)}-{checkpoint}-step{weights.GeneratorStep}";
         return format == TorchSharp

@@ -1,3 +1,4 @@
+using WganService.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WganService.Api.Generation;
@@ -38,10 +39,8 @@ public static class ModelsApi
         var (outcome, version, status) = await registry.RegisterAsync(request.Name!, request.JobId!.Value, checkpoint, request.Description, cancellationToken);
         return outcome switch
         {
-            ModelRegistry.Outcome.JobNotFound => TypedResults.Problem($"Job {request.JobId} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found"),
-            ModelRegistry.Outcome.NoGenerator => TypedResults.Problem(
-                $"Job {request.JobId} has no {checkpoint} generator yet (status {status.ToString()!.ToLowerInvariant()}).",
-                statusCode: StatusCodes.Status409Conflict, title: "No generator yet"),
+            ModelRegistry.Outcome.JobNotFound => Problems.JobNotFound(request.JobId.Value),
+            ModelRegistry.Outcome.NoGenerator => Problems.NoGeneratorYet(request.JobId.Value, checkpoint, status!.Value),
             _ => TypedResults.Created($"/models/{version!.Name}/versions/{version.Version}", ModelVersionResponse.From(
                 new ModelVersionInfo(version.Name, version.Version, version.JobId, version.Checkpoint, version.GeneratorStep, version.Description, version.CreatedAt))),
         };
