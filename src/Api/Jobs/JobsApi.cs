@@ -95,9 +95,7 @@ public static class JobsApi
         var pageSize = limit ?? 20;
         var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
 
-        var items = new List<JobResponse>(page.Count);
-        foreach (var job in page.Take(pageSize))
-            items.Add(await db.ToResponseAsync(job, cancellationToken));
+        var items = await db.ToResponsesAsync(page.Take(pageSize).ToList(), cancellationToken);
         var next = page.Count > pageSize ? new JobCursor(page[pageSize - 1].CreatedAt, page[pageSize - 1].Id).ToString() : null;
         return TypedResults.Ok(new JobListResponse(items, next));
     }
