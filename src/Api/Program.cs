@@ -1,5 +1,6 @@
 using Serilog;
 using WganService.Api.Datasets;
+using WganService.Api.Events;
 using WganService.Api.Generation;
 using WganService.Api.Hosting;
 using WganService.Api.Jobs;
@@ -12,12 +13,14 @@ try
     builder.AddWganLogging();
     var mode = builder.AddWganPersistence();
     builder.AddWganHangfire(mode);
+    builder.AddWganEvents(mode);
     builder.AddWganApi();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
     app.UseWganApi();
     app.MapJobsApi();
+    app.MapJobEventsApi();
     app.MapGeneratorExportApi();
     app.MapGenerateApi();
     app.MapModelsApi();

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 using Microsoft.Extensions.DependencyInjection;
+using WganService.Domain.Persistence.Changes;
 
 namespace WganService.Domain.Persistence;
 
@@ -8,16 +9,24 @@ public static class DatabaseRegistration
 {
     /// <summary>
     /// PostgreSQL when a connection string is given (server mode), else a SQLite file (embedded mode).
-    /// Either way code asks for <see cref="WganDbContext"/>.
+    /// Either way code asks for <see cref="WganDbContext"/>, and every save that touches a job is
+    /// signalled (NOTIFY across hosts on PostgreSQL, in-process on SQLite) for live event streams.
     /// </summary>
     public static IServiceCollection AddWganDatabase(this IServiceCollection services, string? postgres, string sqliteFile)
     {
+        services.AddSingleton<JobChangeInterceptor>();
         if (!string.IsNullOrWhiteSpace(postgres))
-            return services.AddDbContext<WganDbContext, PostgresWganDbContext>(o => o.UseNpgsql(postgres));
+        {
+            services.AddSingleton<IJobChangeNotifier, PostgresJobChangeNotifier>();
+            return services.AddDbContext<WganDbContext, PostgresWganDbContext>((s, o) =>
+                o.UseNpgsql(postgres).AddInterceptors(s.GetRequiredService<JobChangeInterceptor>()));
+        }
 
+        services.AddSingleton<InProcessJobChanges>();
+        services.AddSingleton<IJobChangeNotifier>(s => s.GetRequiredService<InProcessJobChanges>());
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(sqliteFile))!);
-        return services.AddDbContext<WganDbContext, SqliteWganDbContext>(o =>
-            o.UseSqlite($"Data Source={sqliteFile};Pooling=True;Default Timeout=30"));
+        return services.AddDbContext<WganDbContext, SqliteWganDbContext>((s, o) =>
+            o.UseSqlite($"Data Source={sqliteFile};Pooling=True;Default Timeout=30").AddInterceptors(s.GetRequiredService<JobChangeInterceptor>()));
     }
 
     /// <summary>Applies pending migrations; SQLite also switches to WAL so readers never block the trainer.</summary>
