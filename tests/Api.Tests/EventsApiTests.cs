@@ -70,6 +70,11 @@ public class EventsApiTests : EmbeddedApiTest
         var viaQuery = await Client.GetStringAsync($"/jobs/{job.Id}/events?lastEventId={Uri.EscapeDataString(whole[^2].Id)}");
         Assert.Contains($"id: {whole[^1].Id}", viaQuery, StringComparison.Ordinal);
         Assert.DoesNotContain($"id: {whole[^2].Id}\n", viaQuery, StringComparison.Ordinal);
+
+        // After the final status there is nothing more: 204 stops an EventSource from reconnecting.
+        using var afterFinal = new HttpRequestMessage(HttpMethod.Get, $"/jobs/{job.Id}/events");
+        afterFinal.Headers.Add("Last-Event-ID", whole[^1].Id);
+        Assert.Equal(HttpStatusCode.NoContent, (await Client.SendAsync(afterFinal)).StatusCode);
     }
 
     private static List<string> Rows(IEnumerable<ReceivedEvent> events) =>

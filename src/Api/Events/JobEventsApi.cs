@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WganService.Api.Errors;
+using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 
 namespace WganService.Api.Events;
@@ -16,9 +17,10 @@ public static class JobEventsApi
     /// <summary>
     /// Each event's data is the JSON of the matching item of /metrics, /evaluations or GET /jobs/{id};
     /// its id is a cursor ("metricStep:evaluationStep:status") to send back as Last-Event-ID (header,
-    /// or the lastEventId query parameter for clients that cannot set headers).
+    /// or the lastEventId query parameter for clients that cannot set headers). A client that has
+    /// already seen the final status gets 204.
     /// </summary>
-    public static async Task<Results<ServerSentEventsResult<object>, ValidationProblem, ProblemHttpResult>> StreamEvents(
+    public static async Task<Results<ServerSentEventsResult<object>, NoContent, ValidationProblem, ProblemHttpResult>> StreamEvents(
         Guid id, [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader, [FromQuery(Name = "lastEventId")] string? lastEventIdQuery,
         WganDbContext db, JobEventHub hub, CancellationToken cancellationToken)
     {
@@ -34,6 +36,8 @@ public static class JobEventsApi
             from = parsed.Value;
         }
         if (!await db.Jobs.AnyAsync(j => j.Id == id, cancellationToken)) return Problems.JobNotFound(id);
+        // The client has seen the final status: 204 is what tells an EventSource to stop reconnecting.
+        if (from.Status is { } seen && seen.IsFinished()) return TypedResults.NoContent();
         return TypedResults.ServerSentEvents(hub.StreamAsync(id, from, cancellationToken));
     }
 
