@@ -44,6 +44,9 @@ public static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The dashboard: plain files from wwwroot, index.html at "/". No build step, no CDN.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI();

@@ -1,0 +1,31 @@
+// Small, shared ways to show numbers and times.
+
+export const fmt = (value, digits = 3) =>
+  value === null || value === undefined || Number.isNaN(value) ? '–' : Number(value).toPrecision(digits);
+
+export function duration(seconds) {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+export const when = iso => (iso ? new Date(iso).toLocaleString() : '–');
+
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value === true ? '' : value);
+  }
+  node.append(...children.flat().filter(c => c !== null && c !== undefined));
+  return node;
+}
+
+export const badge = status => el('span', { class: `badge ${status}`, 'data-status': status }, status);
+
+export function progressBar(step, steps) {
+  const bar = el('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': steps, 'aria-valuenow': step },
+    el('div', { style: `width:${steps ? (100 * step) / steps : 0}%` }));
+  return bar;
+}

@@ -1,0 +1,160 @@
+// One job, live: status and progress with time left, charts fed by the job's server-sent events,
+// the latest sample grid, a cancel button and a panel that samples from the trained generator.
+import { api } from './api.js';
+import { lineChart } from './charts.js';
+import { badge, duration, el, fmt, progressBar, when } from './format.js';
+import { renderGeneratePanel } from './generate-panel.js';
+
+const finished = status => ['succeeded', 'failed', 'cancelled'].includes(status);
+
+export function renderJobPage(view, id) {
+  const title = el('h1', { id: 'job-name' }, 'Job');
+  const statusSlot = el('span', { id: 'job-status' });
+  const cancel = el('button', { class: 'danger', id: 'cancel', hidden: true, onclick: cancelJob }, 'Cancel');
+  const progressSlot = el('div');
+  const stepText = el('div', { class: 'value', id: 'step' }, '–');
+  const etaText = el('div', { class: 'value', id: 'eta' }, '–');
+  const wText = el('div', { class: 'value', id: 'w-estimate' }, '–');
+  const swdText = el('div', { class: 'value', id: 'swd' }, '–');
+  const modesText = el('div', { class: 'value', id: 'modes' }, '–');
+  const spearmanText = el('div', { class: 'value', id: 'spearman' }, '–');
+  const errorText = el('p', { class: 'error', id: 'job-error' });
+  const grid = el('img', { id: 'latest-grid', alt: 'Samples from the fixed latent batch', hidden: true });
+  const gridCaption = el('p', { class: 'muted', id: 'grid-caption' }, 'The first grid appears with the first evaluation.');
+  const details = el('dl', { class: 'details' });
+  const stat = (label, value) => el('div', { class: 'stat' }, el('div', { class: 'label' }, label), value);
+  const chartBox = (name, heading) => {
+    const box = el('div', { class: 'chart', 'data-chart': name });
+    return [el('div', { class: 'panel' }, el('h2', {}, heading), box), box];
+  };
+  const [wPanel, wBox] = chartBox('wasserstein', 'Wasserstein estimate');
+  const [lossPanel, lossBox] = chartBox('losses', 'Losses');
+  const [penaltyPanel, penaltyBox] = chartBox('penalty', 'Gradient penalty');
+  const [qualityPanel, qualityBox] = chartBox('quality', 'Sample quality (held-out data)');
+
+  view.append(
+    el('div', { class: 'row' }, title, statusSlot, el('span', { class: 'spacer' }),
+      el('a', { href: `/jobs/${id}/tensorboard`, download: true }, 'TensorBoard'), cancel),
+    el('div', { class: 'stack' },
+      el('div', { class: 'panel' },
+        el('div', { class: 'stats' },
+          stat('Progress', stepText), stat('Time left', etaText), stat('W estimate', wText),
+          stat('SWD / floor', swdText), stat('Modes covered · HQ', modesText), stat('Spearman(W, SWD)', spearmanText)),
+        el('div', { style: 'margin-top:.8rem' }, progressSlot), errorText),
+      el('div', { class: 'grid charts' }, wPanel, lossPanel, penaltyPanel, qualityPanel),
+      el('div', { class: 'grid' },
+        el('div', { class: 'panel samples' }, el('h2', {}, 'Latest samples'), grid, gridCaption),
+        renderGeneratePanel(id)),
+      el('div', { class: 'panel' }, el('h2', {}, 'Settings'), details)));
+
+  let job = null;
+  let charts = null;
+  let source = null;
+  let lastEventId = null;
+  let closed = false;
+  const recent = []; // (step, time) of recent metric events: the training rate behind "time left"
+
+  function makeCharts(variant) {
+    const gp = variant === 'wgan-gp';
+    penaltyPanel.querySelector('h2').textContent = gp ? 'Gradient penalty' : 'Critic gradient norm';
+    return {
+      w: lineChart(wBox, [{ label: 'W estimate' }], { yLabel: '−critic loss' }),
+      losses: lineChart(lossBox, [{ label: 'critic' }, { label: 'generator' }]),
+      penalty: lineChart(penaltyBox, [{ label: gp ? 'penalty' : 'gradient norm' }]),
+      quality: lineChart(qualityBox,
+        [{ label: 'SWD', points: true }, { label: 'floor', dashed: true, color: '#868e96' }, { label: 'modes covered', scale: 'right', points: true }],
+        { yLabel: 'SWD', rightLabel: 'modes' }),
+    };
+  }
+
+  function showJob(next) {
+    // A status event can trail the metrics already drawn; progress never moves back.
+    next.progress.generatorStep = Math.max(next.progress.generatorStep, job?.progress.generatorStep ?? 0);
+    job = next;
+    title.textContent = job.name;
+    statusSlot.replaceChildren(badge(job.status));
+    cancel.hidden = finished(job.status);
+    errorText.textContent = job.error ?? '';
+    spearmanText.textContent = fmt(job.wassersteinSwdSpearman);
+    showProgress(job.progress.generatorStep);
+    const h = job.hyperparameters;
+    details.replaceChildren(...[
+      ['Dataset', job.dataset], ['Variant', job.variant], ['Architecture', job.architecture], ['Device', job.device],
+      ['Generator steps', h.generatorSteps], ['Batch size', h.batchSize], ['Critic steps', h.criticSteps],
+      ['Optimizer', `${h.optimizer}, lr ${h.learningRate}`], ['Latent size', h.latentDim], ['Seed', h.seed],
+      ['Created', when(job.createdAt)], ['Finished', when(job.finishedAt)],
+    ].flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v ?? '–'))]));
+    charts ??= makeCharts(job.variant);
+  }
+
+  function showProgress(step) {
+    const steps = job.hyperparameters.generatorSteps;
+    progressSlot.replaceChildren(progressBar(step, steps));
+    stepText.textContent = `${step} / ${steps}`;
+    if (finished(job.status)) {
+      etaText.textContent = job.startedAt && job.finishedAt
+        ? `done in ${duration((new Date(job.finishedAt) - new Date(job.startedAt)) / 1000)}` : 'done';
+      return;
+    }
+    const first = recent[0], last = recent[recent.length - 1];
+    const rate = recent.length > 1 ? (last.step - first.step) / ((last.time - first.time) / 1000) : NaN;
+    etaText.textContent = job.status === 'queued' ? 'queued' : rate > 0 ? duration((steps - step) / rate) : 'estimating…';
+  }
+
+  function onMetrics(m) {
+    charts.w.push(m.generatorStep, m.wassersteinEstimate);
+    charts.losses.push(m.generatorStep, m.criticLoss, m.generatorLoss);
+    charts.penalty.push(m.generatorStep, m.gradientPenalty ?? m.criticGradientNorm);
+    wText.textContent = fmt(m.wassersteinEstimate);
+    recent.push({ step: m.generatorStep, time: new Date(m.recordedAt).getTime() });
+    if (recent.length > 20) recent.shift();
+    if (job && m.generatorStep > job.progress.generatorStep) job.progress.generatorStep = m.generatorStep;
+    if (job) showProgress(job.progress.generatorStep);
+  }
+
+  function onEvaluation(e) {
+    charts.quality.push(e.generatorStep, e.slicedWasserstein, e.slicedWassersteinFloor, e.modesCovered);
+    swdText.textContent = `${fmt(e.slicedWasserstein)} / ${fmt(e.slicedWassersteinFloor)}`;
+    modesText.textContent = e.modes ? `${e.modesCovered}/${e.modes} · ${fmt(e.highQualityRatio, 2)}` : '–';
+    // The grid is stored with its evaluation, so this step's picture exists now.
+    grid.src = `/jobs/${id}/samples.png?step=${e.generatorStep}`;
+    grid.dataset.step = e.generatorStep;
+    grid.hidden = false;
+    gridCaption.textContent = `Generator step ${e.generatorStep}, from the same latent batch every time.`;
+  }
+
+  function listen() {
+    const url = lastEventId ? `/jobs/${id}/events?lastEventId=${encodeURIComponent(lastEventId)}` : `/jobs/${id}/events`;
+    source = new EventSource(url);
+    const handle = fn => event => { lastEventId = event.lastEventId || lastEventId; fn(JSON.parse(event.data)); };
+    source.addEventListener('metrics', handle(onMetrics));
+    source.addEventListener('evaluation', handle(onEvaluation));
+    source.addEventListener('status', handle(status => {
+      showJob(status);
+      if (finished(status.status)) { closed = true; source.close(); }
+    }));
+    // The browser reconnects by itself (sending Last-Event-ID) unless the server refused the
+    // stream, e.g. a 401 when the session expired: then sign in through a normal call and reopen.
+    source.onerror = async () => {
+      if (closed || source.readyState !== EventSource.CLOSED) return;
+      try { await api(`/jobs/${id}`); if (!closed) listen(); }
+      catch (e) { errorText.textContent = `Lost the live stream: ${e.message}`; }
+    };
+  }
+
+  async function cancelJob() {
+    cancel.disabled = true;
+    try { await api(`/jobs/${id}/cancel`, { method: 'POST' }); }
+    catch (e) { errorText.textContent = e.message; cancel.disabled = false; }
+  }
+
+  api(`/jobs/${id}`)
+    .then(first => { showJob(first); listen(); })
+    .catch(e => { title.textContent = 'Job not found'; errorText.textContent = e.message; });
+
+  return () => {
+    closed = true;
+    source?.close();
+    if (charts) Object.values(charts).forEach(c => c.destroy());
+  };
+}

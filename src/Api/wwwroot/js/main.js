@@ -1,0 +1,23 @@
+// The dashboard: three views behind hash routes, no build step.
+import { renderJobList } from './job-list.js';
+import { renderNewJob } from './new-job.js';
+import { renderJobPage } from './job-page.js';
+
+const view = document.getElementById('view');
+let leaveCurrent = () => {};
+
+function route() {
+  leaveCurrent();
+  view.replaceChildren();
+  const hash = location.hash || '#/';
+  const job = hash.match(/^#\/jobs\/([0-9a-f-]{36})$/i);
+  const name = job ? 'job' : hash === '#/new' ? 'new' : 'jobs';
+  for (const link of document.querySelectorAll('nav a[data-nav]'))
+    link.classList.toggle('active', link.dataset.nav === name);
+  // Each view returns what stops its timers and streams when the user moves on.
+  leaveCurrent = job ? renderJobPage(view, job[1]) : name === 'new' ? renderNewJob(view) : renderJobList(view);
+}
+
+window.addEventListener('hashchange', route);
+// uPlot loads with `defer`; modules run after deferred scripts, so it is there by now.
+route();
