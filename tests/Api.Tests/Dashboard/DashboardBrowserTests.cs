@@ -1,0 +1,115 @@
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SkiaSharp;
+using WganService.Api.Jobs;
+using WganService.Api.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace WganService.Api.Tests.Dashboard;
+
+/// <summary>
+/// The dashboard in a real browser against a real Api on a real socket (embedded mode): a job is
+/// started from the form and watched live to the end.
+/// </summary>
+public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private static readonly TimeSpan TrainingTimeout = TimeSpan.FromMinutes(5);
+    private readonly WganApiFactory _factory = WganApiFactory.Embedded();
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private Uri _baseAddress = null!;
+
+    public async Task InitializeAsync()
+    {
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        _baseAddress = new Uri(addresses.Addresses.First());
+        (_playwright, _browser) = await HeadlessChromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_job_started_from_the_form_is_watched_live_to_the_end()
+    {
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1300, Height = 900 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, message) => pageErrors.Add(message);
+        page.SetDefaultTimeout((float)TrainingTimeout.TotalMilliseconds);
+
+        await page.GotoAsync(new Uri(_baseAddress, "/#/new").ToString());
+        var form = page.Locator("form#new-job");
+        await form.Locator("select[name=dataset] option[value='8gaussians']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await form.Locator("input[name=name]").FillAsync("from-the-browser");
+        await form.Locator("input[name=generatorSteps]").FillAsync("300");
+        await form.Locator("input[name=batchSize]").FillAsync("64");
+        await form.Locator("input[name=evaluateEvery]").FillAsync("100");
+        await form.Locator("input[name=seed]").FillAsync("3");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Start training" }).ClickAsync();
+
+        await page.WaitForURLAsync(new Regex("#/jobs/[0-9a-f-]{36}$"));
+        var jobId = Guid.Parse(page.Url[^36..]);
+        await Assertions.Expect(page.Locator("#job-name")).ToHaveTextAsync("from-the-browser");
+
+        // Live: the Wasserstein chart has points while the job is still running, and gains more.
+        var whileRunning = await page.WaitForFunctionAsync("""
+            () => {
+              const status = document.querySelector('#job-status [data-status]')?.dataset.status;
+              const points = Number(document.querySelector('[data-chart=wasserstein]').dataset.points);
+              return status === 'running' && points > 0 ? points : false;
+            }
+            """);
+        var pointsWhileRunning = await whileRunning.JsonValueAsync<int>();
+        await page.WaitForFunctionAsync(
+            "n => Number(document.querySelector('[data-chart=wasserstein]').dataset.points) > n", pointsWhileRunning);
+
+        await page.Locator("#job-status [data-status=succeeded]").WaitForAsync();
+        await page.Locator("#latest-grid[data-step='300']").WaitForAsync();
+        Assert.True(await page.EvalOnSelectorAsync<bool>("#latest-grid", "img => img.complete && img.naturalWidth > 0"));
+        await Assertions.Expect(page.Locator("#cancel")).ToBeHiddenAsync();
+
+        // Every recorded row reached the charts once: the page drew what the API holds.
+        using var client = new HttpClient { BaseAddress = _baseAddress };
+        var metrics = await client.GetFromJsonAsync<MetricListResponse>($"/jobs/{jobId}/metrics?limit=1000", ApiClient.Json);
+        var evaluations = await client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{jobId}/evaluations", ApiClient.Json);
+        await page.WaitForFunctionAsync(
+            "n => Number(document.querySelector('[data-chart=wasserstein]').dataset.points) === n", metrics!.Items.Count);
+        Assert.Equal(evaluations!.Items.Count.ToString(), await page.Locator("[data-chart=quality]").GetAttributeAsync("data-points"));
+
+        // The generate panel samples from the trained generator.
+        await page.Locator("form#generate input[name=seed]").FillAsync("11");
+        await page.Locator("form#generate").GetByRole(AriaRole.Button, new() { Name = "Generate" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => { const img = document.querySelector('#generated'); return !img.hidden && img.complete && img.naturalWidth > 0; }");
+
+        // Not blank: text, chart lines and the grids put dark "ink" on a light page; a page that failed
+        // to render (or a blank capture) has none. The chart on its own must show ink too.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        var pageInk = InkFraction(await page.ScreenshotAsync(new() { FullPage = true, Path = ScreenshotPath() }));
+        var chartInk = InkFraction(await page.Locator("[data-chart=wasserstein] canvas").ScreenshotAsync());
+        output.WriteLine($"screenshot {ScreenshotPath()}: ink on {pageInk:P1} of the page, {chartInk:P1} of the W chart");
+        Assert.True(pageInk > 0.01, $"The page screenshot looks blank: ink on {pageInk:P2} of it.");
+        Assert.True(chartInk > 0.005, $"The Wasserstein chart looks blank: ink on {chartInk:P2} of it.");
+        Assert.Empty(pageErrors);
+    }
+
+    private static string ScreenshotPath() => Path.Combine(AppContext.BaseDirectory, "screenshots", "job-page.png");
+
+    /// <summary>The share of pixels clearly darker than the page's light backgrounds.</summary>
+    private static double InkFraction(byte[] png)
+    {
+        using var bitmap = SKBitmap.Decode(png);
+        var pixels = bitmap.Pixels;
+        var ink = pixels.Count(p => 0.2126 * p.Red + 0.7152 * p.Green + 0.0722 * p.Blue < 180);
+        return (double)ink / pixels.Length;
+    }
+}
