@@ -22,6 +22,7 @@ try
     app.MapJobsApi();
     app.MapJobEventsApi();
     app.MapGeneratorExportApi();
+    app.MapTensorBoardApi();
     app.MapGenerateApi();
     app.MapModelsApi();
     app.MapDatasetsApi();

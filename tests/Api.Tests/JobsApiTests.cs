@@ -108,7 +108,7 @@ public sealed class JobsApiTests : EmbeddedApiTest
     {
         var document = await Client.GetStringAsync("/swagger/v1/swagger.json");
 
-        foreach (var route in new[] { "/jobs", "/jobs/{id}", "/jobs/{id}/cancel", "/jobs/{id}/metrics", "/jobs/{id}/generator", "/generate", "/models", "/models/{name}", "/models/{name}/versions/{version}" })
+        foreach (var route in new[] { "/jobs", "/jobs/{id}", "/jobs/{id}/cancel", "/jobs/{id}/metrics", "/jobs/{id}/generator", "/jobs/{id}/tensorboard", "/generate", "/models", "/models/{name}", "/models/{name}/versions/{version}" })
             Assert.Contains($"\"{route}\"", document, StringComparison.Ordinal);
     }
 

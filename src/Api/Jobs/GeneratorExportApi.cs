@@ -1,5 +1,4 @@
 using WganService.Api.Errors;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WganService.Domain.Gan.Export;
@@ -43,19 +42,10 @@ public static class GeneratorExportApi
         if (weights is null)
             return Problems.NoGeneratorYet(id, checkpoint, job.Status);
 
-        var fileName = $"{FileNameStem(job)}-{checkpoint}-step{weights.GeneratorStep}";
+        var fileName = $"{JobFileNames.Stem(job)}-{checkpoint}-step{weights.GeneratorStep}";
         return format == TorchSharp
             ? TypedResults.File(weights.Data, "application/octet-stream", $"{fileName}.dat")
             : TypedResults.File(GeneratorExport.ToSafetensors(job, checkpoint, weights.GeneratorStep, weights.Data),
                 "application/octet-stream", $"{fileName}.safetensors");
-    }
-
-    /// <summary>The job's name reduced to characters safe in any file system ("8gaussians-wgan-gp"), else its id.</summary>
-    private static string FileNameStem(Job job)
-    {
-        var stem = new StringBuilder(job.Name.Length);
-        foreach (var c in job.Name) stem.Append(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-');
-        var trimmed = stem.ToString().Trim('-', '.');
-        return trimmed.Length > 0 ? trimmed : job.Id.ToString();
     }
 }
