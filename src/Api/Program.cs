@@ -15,18 +15,21 @@ try
     builder.AddWganHangfire(mode);
     builder.AddWganEvents(mode);
     builder.AddWganApi();
+    builder.AddWganMetrics();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
+    app.UseWganMetrics();
     app.UseWganApi();
     app.MapJobsApi();
     app.MapJobEventsApi();
     app.MapGeneratorExportApi();
     app.MapTensorBoardApi();
-    app.MapGenerateApi();
+    app.MapGenerateApi().WithGenerateDurationMetric();
     app.MapModelsApi();
     app.MapDatasetsApi();
     app.MapWganHealth();
+    app.MapWganMetrics();
 
     await app.MigrateWganDatabaseAsync();
     await app.RunAsync();

@@ -1,0 +1,55 @@
+using WganService.Api.Tests.Infrastructure;
+using WganService.Api.Tests.Postgres;
+using WganService.Domain.Jobs;
+
+namespace WganService.Api.Tests;
+
+[Collection("postgres")]
+public class MetricsPostgresTests(PostgresServer postgres)
+{
+    [Fact]
+    public async Task QueuedJobs_WaitInTheQueue_UntilAWorkerTrainsThem()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        Guid[] ids;
+        PrometheusScrape queued;
+        // An Api that does not train, and no worker: submitted jobs stay queued.
+        await using (var api = WganApiFactory.ServerMode(database, trainInApi: false))
+        {
+            using var client = api.CreateClient();
+            ids = [(await client.SubmitAsync(ApiClient.QuickJob(steps: 10))).Id, (await client.SubmitAsync(ApiClient.QuickJob(steps: 10))).Id];
+            queued = await client.ScrapeAsync();
+        }
+        await using var trainingApi = WganApiFactory.ServerMode(database, trainInApi: true);
+        using var trainingClient = trainingApi.CreateClient();
+        foreach (var id in ids) Assert.Equal(JobStatus.Succeeded, (await trainingClient.WaitUntilFinishedAsync(id)).Status);
+        var trained = await trainingClient.ScrapeAsync();
+
+        Assert.Equal(2, queued.Value("wgan_training_queue_length"));
+        Assert.Equal(2, queued.Value("wgan_jobs", ("status", "queued")));
+        Assert.All(MetricsApiTests.Statuses.Except(["queued"]), s => Assert.Equal(0, queued.Value("wgan_jobs", ("status", s))));
+        Assert.Equal(0, trained.Value("wgan_training_queue_length"));
+        Assert.Equal(2, trained.Value("wgan_jobs", ("status", "succeeded")));
+        Assert.All(MetricsApiTests.Statuses.Except(["succeeded"]), s => Assert.Equal(0, trained.Value("wgan_jobs", ("status", s))));
+    }
+
+    [Fact]
+    public async Task AnUnreadableTable_LeavesItsSeriesOut_AndTheRestIsStillServed()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var api = WganApiFactory.ServerMode(database, trainInApi: false);
+        using var client = api.CreateClient();
+        await client.SubmitAsync(ApiClient.QuickJob(steps: 10));
+        var before = await client.ScrapeAsync();
+
+        await PostgresCommands.ExecuteAsync(database, "ALTER TABLE \"Jobs\" RENAME TO \"JobsElsewhere\"", default);
+        var after = await client.ScrapeAsync();
+
+        Assert.Equal(1, before.Value("wgan_jobs", ("status", "queued")));
+        // Absent rather than the last values read: a stale count would look current.
+        Assert.Empty(after.Find("wgan_jobs"));
+        Assert.Empty(after.Find("wgan_training_generator_steps_per_second"));
+        Assert.Equal(1, after.Value("wgan_training_queue_length")); // Hangfire's own tables still answer
+        Assert.Equal(1, after.Value("http_requests_received_total", ("method", "POST"), ("code", "202"), ("endpoint", "/jobs/")));
+    }
+}
