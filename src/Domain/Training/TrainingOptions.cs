@@ -11,8 +11,12 @@ public sealed class TrainingOptions
     /// </summary>
     public int? Threads { get; set; }
 
-    /// <summary>How often a running job writes its metric rows and progress and checks for cancellation.</summary>
-    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// How often a running job writes its metric rows and progress and checks for cancellation. Half a
+    /// second keeps live events within a second of the measurement (bench/events) for two small
+    /// commits a second per job.
+    /// </summary>
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     public int ResolveThreads(bool sharedWithApi) =>
         Threads ?? (sharedWithApi ? Math.Max(1, Environment.ProcessorCount - 1) : Environment.ProcessorCount);

@@ -48,12 +48,17 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
             (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (_wassersteinSinceEvaluation + step.WassersteinEstimate, _stepsSinceEvaluation + 1);
             var last = step.GeneratorStep == h.GeneratorSteps;
             if (step.GeneratorStep % h.MetricsEvery == 0 || last) db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
-            if (step.GeneratorStep % h.EvaluateEvery == 0 || last) Evaluate(job, evaluator, generator, step.GeneratorStep);
+            if (step.GeneratorStep % h.EvaluateEvery == 0 || last)
+            {
+                // An evaluation can take seconds on images: what was recorded before it goes out first,
+                // so people watching the job live are not kept waiting (issue D: events within 1 s).
+                await FlushAsync(job, step.GeneratorStep, cancellationToken);
+                Evaluate(job, evaluator, generator, step.GeneratorStep);
+            }
             if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer);
             if (clock.GetUtcNow() < nextFlush && !last) continue;
 
-            job.ReportProgress(step.GeneratorStep);
-            await db.SaveChangesAsync(cancellationToken);
+            await FlushAsync(job, step.GeneratorStep, cancellationToken);
             nextFlush = clock.GetUtcNow() + options.FlushInterval;
             if (!last && await db.CancelRequestedAsync(job.Id, cancellationToken)) return false;
         }
@@ -66,6 +71,12 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
         job.Succeed(Spearman.Correlation(_evaluationPairs.ConvertAll(p => p.Wasserstein), _evaluationPairs.ConvertAll(p => p.Swd)), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return true;
+    }
+
+    private async Task FlushAsync(Job job, int generatorStep, CancellationToken cancellationToken)
+    {
+        job.ReportProgress(generatorStep);
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Keeps one checkpoint per job (the latest), written with the next flush.</summary>
