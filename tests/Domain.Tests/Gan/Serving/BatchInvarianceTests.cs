@@ -8,7 +8,10 @@ namespace WganService.Domain.Tests.Gan.Serving;
 /// Dynamic batching promises that a request's samples do not depend on what it was batched with.
 /// Without <see cref="BatchedForward"/>'s padding these fail in the last bits (libtorch's kernels are not
 /// batch-invariant for batches of 1 or 2 rows).
+/// Runs alone: GEMM blocking, and so the last bits, depend on the process-wide torch thread count, which
+/// other test classes change (<see cref="TrainingHarness"/> sets 1 thread) while this one would be measuring.
 /// </summary>
+[Collection(TorchThreadsCollection.Name)]
 public sealed class BatchInvarianceTests
 {
     public static TheoryData<string> Generators => ["mlp", "dcgan28", "dcgan32"];
