@@ -1,4 +1,5 @@
 using Serilog;
+using WganService.Api.Auth;
 using WganService.Api.Datasets;
 using WganService.Api.Events;
 using WganService.Api.Generation;
@@ -15,10 +16,13 @@ try
     builder.AddWganHangfire(mode);
     builder.AddWganEvents(mode);
     builder.AddWganApi();
+    builder.AddWganAuth();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
     app.UseWganApi();
+    app.UseWganAuth();
+    app.MapSessionApi();
     app.MapJobsApi();
     app.MapJobEventsApi();
     app.MapGeneratorExportApi();
@@ -26,6 +30,7 @@ try
     app.MapModelsApi();
     app.MapDatasetsApi();
     app.MapWganHealth();
+    app.MapWganHangfireDashboard();
 
     await app.MigrateWganDatabaseAsync();
     await app.RunAsync();
