@@ -1,4 +1,5 @@
 using Serilog;
+using WganService.Api.Auth;
 using WganService.Api.Datasets;
 using WganService.Api.Events;
 using WganService.Api.Generation;
@@ -16,11 +17,14 @@ try
     builder.AddWganEvents(mode);
     builder.AddWganApi();
     builder.AddWganMetrics();
+    builder.AddWganAuth();
 
     var app = builder.Build();
     app.UseSerilogRequestLogging();
     app.UseWganMetrics();
     app.UseWganApi();
+    app.UseWganAuth();
+    app.MapSessionApi();
     app.MapJobsApi();
     app.MapJobEventsApi();
     app.MapGeneratorExportApi();
@@ -30,6 +34,7 @@ try
     app.MapDatasetsApi();
     app.MapWganHealth();
     app.MapWganMetrics();
+    app.MapWganHangfireDashboard();
 
     await app.MigrateWganDatabaseAsync();
     await app.RunAsync();

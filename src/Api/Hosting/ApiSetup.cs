@@ -50,11 +50,15 @@ public static class ApiSetup
         app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI();
+        // The browser dashboard (wwwroot). Before UseWganAuth: static files are public.
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
     }
 
     public static void MapWganHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations");
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations");
+        // Anonymous: load balancers and orchestrators probe without keys.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithTags("Operations").AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithTags("Operations").AllowAnonymous();
     }
 }

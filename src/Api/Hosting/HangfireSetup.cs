@@ -1,5 +1,6 @@
 using Hangfire;
 using TorchSharp;
+using WganService.Api.Auth;
 using WganService.Domain.Training;
 
 namespace WganService.Api.Hosting;
@@ -29,4 +30,18 @@ public static class HangfireSetup
             server.TaskScheduler = null;
         });
     }
+
+    /// <summary>
+    /// The dashboard at /hangfire in both modes, behind the API's own policy instead of Hangfire's
+    /// local-requests-only filter, which refuses everyone behind a proxy or in a container.
+    /// </summary>
+    public static IEndpointConventionBuilder MapWganHangfireDashboard(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHangfireDashboardWithAuthorizationPolicy(AuthSchemes.ApiUserPolicy, "/hangfire", new DashboardOptions
+        {
+            AppPath = "/",
+            DashboardTitle = "WganService jobs",
+            // Read-only: the jobs table is the truth about a job; deleting or requeueing Hangfire's copy from
+            // here would go around it. Cancel through POST /jobs/{id}/cancel.
+            IsReadOnlyFunc = _ => true,
+        });
 }

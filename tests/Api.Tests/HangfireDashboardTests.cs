@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using WganService.Api.Tests.Infrastructure;
+using WganService.Api.Tests.Postgres;
+
+namespace WganService.Api.Tests;
+
+/// <summary>
+/// /hangfire is behind the API's own authentication, not Hangfire's local-requests-only rule: every
+/// request here comes from a non-loopback address, as it would through a proxy or into a container.
+/// </summary>
+[Collection("postgres")]
+public sealed class HangfireDashboardTests(PostgresServer postgres)
+{
+    private const string Key = "k3y-for-ops-41d2";
+    private static readonly IPAddress Remote = IPAddress.Parse("203.0.113.7");
+
+    [Fact]
+    public async Task Dashboard_NeedsAKey_FromARemoteAddress_Embedded()
+    {
+        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key);
+
+        await AssertDashboardNeedsKeyAsync(factory.FromRemoteAddress(Remote));
+    }
+
+    [Fact]
+    public async Task Dashboard_NeedsAKey_FromARemoteAddress_OnPostgres()
+    {
+        await using var factory = WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: false).WithApiKey("ops", Key);
+
+        await AssertDashboardNeedsKeyAsync(factory.FromRemoteAddress(Remote));
+    }
+
+    [Fact]
+    public async Task Dashboard_IsOpen_WithoutKeys_Embedded()
+    {
+        await using var factory = WganApiFactory.Embedded();
+        using var client = factory.FromRemoteAddress(Remote).CreateClient();
+
+        await AssertDashboardPageAsync(await client.GetAsync("/hangfire"));
+    }
+
+    [Fact]
+    public async Task Dashboard_OpensWithTheBrowserSessionCookie()
+    {
+        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key);
+        using var client = factory.FromRemoteAddress(Remote).CreateClient();
+        await Problem.AssertAsync(await client.GetAsync("/hangfire"), HttpStatusCode.Unauthorized);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/auth/session", new { apiKey = Key })).StatusCode);
+
+        await AssertDashboardPageAsync(await client.GetAsync("/hangfire"));
+    }
+
+    private static async Task AssertDashboardNeedsKeyAsync(WebApplicationFactory<Program> factory)
+    {
+        using var client = factory.CreateClient();
+        foreach (var path in new[] { "/hangfire", "/hangfire/jobs/enqueued" })
+        {
+            var anonymous = await client.GetAsync(path);
+            await Problem.AssertAsync(anonymous, HttpStatusCode.Unauthorized);
+            Assert.Equal("ApiKey", Assert.Single(anonymous.Headers.WwwAuthenticate).Scheme);
+            await Problem.AssertAsync(await client.SendAsync(ApiKeys.Get(path, "wrong")), HttpStatusCode.Unauthorized);
+
+            await AssertDashboardPageAsync(await client.SendAsync(ApiKeys.Get(path, Key)));
+        }
+    }
+
+    private static async Task AssertDashboardPageAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {body}");
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("WganService jobs", body, StringComparison.Ordinal);
+    }
+}
