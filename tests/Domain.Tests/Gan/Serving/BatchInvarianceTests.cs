@@ -11,7 +11,7 @@ namespace WganService.Domain.Tests.Gan.Serving;
 /// Runs alone: GEMM blocking, and so the last bits, depend on the process-wide torch thread count, which
 /// other test classes change (<see cref="TrainingHarness"/> sets 1 thread) while this one would be measuring.
 /// </summary>
-[Collection(TorchThreadsCollection.Name)]
+[Collection(TorchThreadCountSensitive.Name)]
 public sealed class BatchInvarianceTests
 {
     public static TheoryData<string> Generators => ["mlp", "dcgan28", "dcgan32"];

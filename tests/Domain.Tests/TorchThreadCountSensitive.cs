@@ -5,7 +5,7 @@ namespace WganService.Domain.Tests;
 /// so no other test changes the count under them.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class TorchThreadsCollection
+public sealed class TorchThreadCountSensitive
 {
     public const string Name = "torch threads";
 }
