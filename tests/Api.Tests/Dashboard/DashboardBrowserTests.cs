@@ -23,14 +23,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
     private IBrowser _browser = null!;
     private Uri _baseAddress = null!;
 
-    public async Task InitializeAsync()
-    {
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        _baseAddress = new Uri(addresses.Addresses.First());
-        (_playwright, _browser) = await HeadlessChromium.LaunchAsync();
-    }
+    public async Task InitializeAsync() => (_playwright, _browser) = await HeadlessChromium.LaunchAsync();
 
     public async Task DisposeAsync()
     {
@@ -39,9 +32,19 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         await _factory.DisposeAsync();
     }
 
+    /// <summary>The Api on a real socket (a browser cannot reach the in-memory test server).</summary>
+    private void StartApi()
+    {
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        _baseAddress = new Uri(addresses.Addresses.First());
+    }
+
     [Fact]
     public async Task A_job_started_from_the_form_is_watched_live_to_the_end()
     {
+        StartApi();
         var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1300, Height = 900 } });
         var pageErrors = new List<string>();
         page.PageError += (_, message) => pageErrors.Add(message);
@@ -100,6 +103,34 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         Assert.True(pageInk > 0.01, $"The page screenshot looks blank: ink on {pageInk:P2} of it.");
         Assert.True(chartInk > 0.005, $"The Wasserstein chart looks blank: ink on {chartInk:P2} of it.");
         Assert.Empty(pageErrors);
+    }
+
+    [Fact]
+    public async Task With_keys_configured_the_page_asks_for_one_once_and_the_session_opens_the_hangfire_dashboard()
+    {
+        const string key = "dashboard-test-key";
+        _factory.WithApiKey("alice", key);
+        StartApi();
+        var page = await _browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(_baseAddress, "/#/").ToString());
+        var dialog = page.Locator("dialog#sign-in");
+        await Assertions.Expect(dialog).ToBeVisibleAsync();
+        await dialog.Locator("input[name=apiKey]").FillAsync("not-the-key");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#sign-in-error")).ToHaveTextAsync("That key is not valid.");
+
+        await dialog.Locator("input[name=apiKey]").FillAsync(key);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(dialog).ToBeHiddenAsync();
+        await Assertions.Expect(page.GetByText("No jobs yet.")).ToBeVisibleAsync();
+
+        // The session cookie is what the rest of the page (and Hangfire's dashboard) ride on.
+        Assert.Equal(200, await page.EvaluateAsync<int>("async () => (await fetch('/jobs')).status"));
+        var hangfire = await page.GotoAsync(new Uri(_baseAddress, "/hangfire").ToString());
+        Assert.Equal(200, hangfire!.Status);
+        using var anonymous = new HttpClient { BaseAddress = _baseAddress };
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire")).StatusCode);
     }
 
     private static string ScreenshotPath() => Path.Combine(AppContext.BaseDirectory, "screenshots", "job-page.png");
