@@ -34,6 +34,8 @@ public static class TrainingServerSetup
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section)
             .Validate(o => o.Threads is null or > 0, "Training:Threads must be positive.").ValidateOnStart();
         builder.Services.AddHangfire(c => c.UseWganStorage(postgres));
+        builder.Services.AddScoped<JobEnqueuer>();
+        builder.Services.AddHostedService<AbandonedJobSweeper>();
         builder.Services.AddHangfireServer((services, server) =>
         {
             torch.set_num_threads(services.GetRequiredService<IOptions<TrainingOptions>>().Value.ResolveThreads(sharedWithApi: false));

@@ -31,7 +31,7 @@ public class EmbeddedModeTests
             var db = scope.ServiceProvider.GetRequiredService<WganDbContext>();
             var spec = new JobSpec { Dataset = "8gaussians", Variant = GanVariant.WganGp, Hyperparameters = new HyperparameterSpec { GeneratorSteps = 10, BatchSize = 32 } };
             var orphan = new Job(JobSpecResolver.Resolve(spec, ToyDataset.EightGaussians.Info).Job!, DateTimeOffset.UtcNow);
-            orphan.Start("cpu", DateTimeOffset.UtcNow); // As if the process died mid-training.
+            orphan.Start("cpu", "the-previous-process", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(20)); // As if the process died mid-training.
             db.Jobs.Add(orphan);
             await db.SaveChangesAsync();
             orphanId = orphan.Id;

@@ -44,7 +44,7 @@ public sealed class JobStartedBeforeSubmitReturnsTests
             using var scope = services.CreateScope();
             var db = scope.ServiceProvider.GetRequiredService<WganDbContext>();
             var row = db.Jobs.Single(j => j.Id == id);
-            row.Start("cpu", DateTimeOffset.UtcNow);
+            row.Start("cpu", "fast-worker", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(20));
             db.SaveChanges();
             return "hangfire-7";
         }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using WganService.Api.Errors;
 using WganService.Api.Generation;
 using WganService.Api.Jobs;
+using WganService.Domain.Training;
 
 namespace WganService.Api.Hosting;
 

@@ -14,6 +14,8 @@ public static class HangfireSetup
             .Validate(o => o.Threads is null or > 0, "Training:Threads must be positive.")
             .ValidateOnStart();
         builder.Services.AddHangfire(c => c.UseWganStorage(mode.PostgresConnectionString));
+        // Also without a worker in this process: a job whose worker died then reads "queued", not "running".
+        builder.Services.AddHostedService<AbandonedJobSweeper>();
         if (!mode.RunsTrainingWorker) return;
 
         builder.Services.AddHostedService<QueuedJobRecovery>();

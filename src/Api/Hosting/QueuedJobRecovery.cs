@@ -1,15 +1,19 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
-using WganService.Api.Jobs;
+using WganService.Domain.Training;
 
 namespace WganService.Api.Hosting;
 
 /// <summary>
 /// Embedded mode keeps Hangfire's queue in memory, so jobs that were queued or running when the
-/// process stopped are queued again at start-up (they start over from step 0).
+/// process stopped are queued again at start-up, to resume from their last checkpoint. A job still
+/// running was abandoned (a clean shutdown hands jobs back as queued), and counts as such: one that
+/// crashes the process every time fails after a few tries instead of crashing it forever.
 /// </summary>
-internal sealed partial class QueuedJobRecovery(IServiceScopeFactory scopes, ServiceMode mode, ILogger<QueuedJobRecovery> logger) : IHostedService
+internal sealed partial class QueuedJobRecovery(
+    IServiceScopeFactory scopes, ServiceMode mode, TimeProvider clock, IOptions<TrainingOptions> training, ILogger<QueuedJobRecovery> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +25,7 @@ internal sealed partial class QueuedJobRecovery(IServiceScopeFactory scopes, Ser
             .OrderBy(j => j.CreatedAt).ToListAsync(cancellationToken);
         foreach (var job in orphans)
         {
-            if (job.Status == JobStatus.Running) job.Requeue();
+            if (job.Status == JobStatus.Running && !job.Abandon(training.Value.MaxAbandonedAttempts, clock.GetUtcNow())) continue;
             enqueuer.Enqueue(job);
         }
         await db.SaveChangesAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WganService.Domain.Datasets;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
+using WganService.Domain.Training;
 
 namespace WganService.Api.Jobs;
 

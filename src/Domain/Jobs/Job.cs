@@ -59,22 +59,71 @@ public sealed class Job
     /// </summary>
     public double? WassersteinSwdSpearman { get; private set; }
 
-    /// <summary>Also from Running: a worker that died leaves its job running, and the next one restarts it.</summary>
-    public void Start(string device, DateTimeOffset now)
+    /// <summary>
+    /// Who trains the job now: one run of one worker, which renews the lease at every flush. Saves of a
+    /// job row check it (a concurrency token), so a worker that lost the job can write nothing more.
+    /// </summary>
+    public string? LeaseOwner { get; private set; }
+
+    public DateTimeOffset? LeaseExpiresAt { get; private set; }
+
+    /// <summary>How often a worker stopped without finishing the job or handing it back (killed, crashed).</summary>
+    public int AbandonedAttempts { get; private set; }
+
+    /// <summary>True while a worker holds a lease that has not run out.</summary>
+    public bool IsLeased(DateTimeOffset now) => LeaseOwner is not null && LeaseExpiresAt > now;
+
+    /// <summary>
+    /// A worker's run takes the job from the queue. A job a dead worker left running goes through
+    /// <see cref="Abandon"/> first, so that every such loss is counted.
+    /// </summary>
+    public void Start(string device, string leaseOwner, DateTimeOffset now, TimeSpan leaseDuration)
     {
-        EnsureStatus(nameof(Start), JobStatus.Queued, JobStatus.Running);
+        EnsureStatus(nameof(Start), JobStatus.Queued);
         Status = JobStatus.Running;
         Device = device;
         StartedAt ??= now;
+        LeaseOwner = leaseOwner;
+        LeaseExpiresAt = now + leaseDuration;
     }
 
-    public void ReportProgress(int generatorStep) => GeneratorStep = generatorStep;
+    /// <summary>Progress, written with each flush, which also renews the lease.</summary>
+    public void ReportProgress(int generatorStep, DateTimeOffset now, TimeSpan leaseDuration)
+    {
+        GeneratorStep = generatorStep;
+        if (Status == JobStatus.Running) LeaseExpiresAt = now + leaseDuration;
+    }
 
-    /// <summary>Back to the queue after its process stopped; training starts over at its last checkpoint.</summary>
+    /// <summary>Handed back on shutdown: queued again, to resume from its last checkpoint on the next worker.</summary>
     public void Requeue()
     {
         EnsureStatus(nameof(Requeue), JobStatus.Queued, JobStatus.Running);
         Status = JobStatus.Queued;
+        (LeaseOwner, LeaseExpiresAt) = (null, null);
+    }
+
+    /// <summary>
+    /// Its worker stopped without a hand-back (killed, crashed, or cut off from the database past its
+    /// lease): queued again to resume from its last checkpoint, unless that has happened
+    /// <paramref name="maxAbandonedAttempts"/> times. A job that kills every worker it lands on must
+    /// not take the fleet down in turn.
+    /// </summary>
+    /// <returns>True when queued again, false when failed.</returns>
+    public bool Abandon(int maxAbandonedAttempts, DateTimeOffset now)
+    {
+        EnsureStatus(nameof(Abandon), JobStatus.Running);
+        var lastOwner = LeaseOwner;
+        AbandonedAttempts++;
+        (LeaseOwner, LeaseExpiresAt) = (null, null);
+        if (AbandonedAttempts < maxAbandonedAttempts)
+        {
+            Status = JobStatus.Queued;
+            return true;
+        }
+        Fail($"Not retried: {AbandonedAttempts} times the worker training this job stopped without finishing or handing it back " +
+             $"(killed, or crashed, for example by a native abort), the last time at generator step {GeneratorStep} on {lastOwner ?? "an unknown worker"}. " +
+             "See that worker's log.", now);
+        return false;
     }
 
     public void Succeed(double? wassersteinSwdSpearman, DateTimeOffset now)
@@ -83,6 +132,7 @@ public sealed class Job
         WassersteinSwdSpearman = wassersteinSwdSpearman;
         Status = JobStatus.Succeeded;
         FinishedAt = now;
+        (LeaseOwner, LeaseExpiresAt) = (null, null);
     }
 
     public void Fail(string error, DateTimeOffset now)
@@ -91,6 +141,7 @@ public sealed class Job
         Status = JobStatus.Failed;
         Error = error;
         FinishedAt = now;
+        (LeaseOwner, LeaseExpiresAt) = (null, null);
     }
 
     /// <summary>A queued job is cancelled at once; a running one when its trainer next checks.</summary>
@@ -106,6 +157,7 @@ public sealed class Job
         EnsureStatus(nameof(MarkCancelled), JobStatus.Queued, JobStatus.Running);
         Status = JobStatus.Cancelled;
         FinishedAt = now;
+        (LeaseOwner, LeaseExpiresAt) = (null, null);
     }
 
     private void EnsureStatus(string transition, params JobStatus[] allowed)

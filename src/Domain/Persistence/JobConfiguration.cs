@@ -6,6 +6,8 @@ namespace WganService.Domain.Persistence;
 
 internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
 {
+    public const int LeaseOwnerMaxLength = 200;
+
     public void Configure(EntityTypeBuilder<Job> job)
     {
         job.HasKey(j => j.Id);
@@ -19,12 +21,16 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         // Two writers (the Api cancelling, a worker starting) must not both win: an update applies
         // only if the status is still the one it was read with.
         job.Property(j => j.Status).IsConcurrencyToken();
+        // A worker's save applies only while it still holds the job: one that lost its lease (cut off,
+        // presumed dead, and replaced) cannot overwrite the progress or checkpoint of the one now training.
+        job.Property(j => j.LeaseOwner).HasMaxLength(LeaseOwnerMaxLength).IsConcurrencyToken();
         job.ComplexProperty(j => j.Hyperparameters);
         job.Ignore(j => j.DataInfo);
 
         job.HasIndex(j => j.IdempotencyKey).IsUnique();
         job.HasIndex(j => new { j.Status, j.CreatedAt });
         job.HasIndex(j => j.CreatedAt);
+        job.HasIndex(j => new { j.Status, j.LeaseExpiresAt });
     }
 }
 

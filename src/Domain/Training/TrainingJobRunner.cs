@@ -1,8 +1,8 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WganService.Domain.Datasets;
 using WganService.Domain.Gan;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
@@ -12,58 +12,80 @@ namespace WganService.Domain.Training;
 
 /// <summary>
 /// The Hangfire job that trains one WGAN job. It takes an id, reads everything else from the
-/// database, writes everything it produces back there, and is safe to run again: a finished or
-/// cancelled job is left alone, and a restarted one starts over with its old metric rows removed.
+/// database, writes everything it produces back there, and is safe to run again: a finished,
+/// cancelled or (by a live lease) taken job is left alone, and an interrupted one resumes from its
+/// last checkpoint.
 /// </summary>
 public sealed partial class TrainingJobRunner(
-    WganDbContext db, TimeProvider clock, IOptions<TrainingOptions> options, ILogger<TrainingJobRunner> logger)
+    WganDbContext db, IServiceScopeFactory scopes, TimeProvider clock, IOptions<TrainingOptions> options, ILogger<TrainingJobRunner> logger)
 {
     // An hour-long job that failed for a reason in its spec would fail again: no automatic retries.
+    // A worker that dies is a different matter: AbandonedJobSweeper queues its job again.
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Train job {0}")]
     public async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
     {
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId });
-        var job = await db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
-        if (job is null || job.Status.IsFinished())
-        {
-            LogSkipped(jobId, job?.Status.ToString() ?? "missing");
-            return;
-        }
-        if (await TryStartAsync(job, cancellationToken) is not { } device) return;
+        // One lease per run, so that even a second delivery to this same process is told apart.
+        var leaseOwner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+        if (await TryStartAsync(jobId, leaseOwner, cancellationToken) is not { } started) return;
+        var (job, device) = started;
 
+        await using var heartbeat = new LeaseHeartbeat(scopes, clock, jobId, leaseOwner, options.Value.LeaseDuration, logger);
         try
         {
             await TrainAsync(job, device, cancellationToken);
         }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Saves of the job row check the lease: another worker took the job over (this one was cut
+            // off past its lease and presumed dead). Everything from here on is that worker's to write.
+            LogLeaseLost(jobId, leaseOwner);
+        }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The host is shutting down: hand the job back so it runs again (Hangfire re-queues it;
-            // embedded mode re-enqueues queued jobs at start-up).
-            db.ChangeTracker.Clear();
-            var current = await db.Jobs.SingleAsync(j => j.Id == jobId, CancellationToken.None);
-            if (current.Status == JobStatus.Running) current.Requeue();
-            await db.SaveChangesAsync(CancellationToken.None);
+            // The host is shutting down: the session saved a checkpoint; hand the job back so that the
+            // next worker resumes it (Hangfire re-queues its own copy; embedded mode re-enqueues queued
+            // jobs at start-up).
+            await ReleaseAsync(jobId, leaseOwner, j => j.Requeue());
             throw;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(e, jobId);
-            db.ChangeTracker.Clear();
-            var current = await db.Jobs.SingleAsync(j => j.Id == jobId, CancellationToken.None);
-            if (!current.Status.IsFinished()) current.Fail(e.Message, clock.GetUtcNow());
-            await db.SaveChangesAsync(CancellationToken.None);
+            await ReleaseAsync(jobId, leaseOwner, j => j.Fail(e.Message, clock.GetUtcNow()));
         }
     }
 
-    /// <returns>The device to train on, or null when the job must not run (cancelled, impossible, or taken).</returns>
-    private async Task<Device?> TryStartAsync(Job job, CancellationToken cancellationToken)
+    /// <returns>The job and the device to train on, or null when it must not run here (finished,
+    /// cancelled, impossible, trained elsewhere, or abandoned too often).</returns>
+    private async Task<(Job Job, Device Device)?> TryStartAsync(Guid jobId, string leaseOwner, CancellationToken cancellationToken)
     {
+        var job = await db.Jobs.SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        var now = clock.GetUtcNow();
+        if (job is null || job.Status.IsFinished())
+        {
+            LogSkipped(jobId, job?.Status.ToString() ?? "missing");
+            return null;
+        }
+        if (job.IsLeased(now))
+        {
+            // Hangfire delivered it twice (its copy became visible again while the worker holding it was
+            // slow to heartbeat): the holder is alive and renewing, so leave the job to it.
+            LogSkipped(jobId, $"trained by {job.LeaseOwner}");
+            return null;
+        }
         try
         {
+            if (job.Status == JobStatus.Running && !job.Abandon(options.Value.MaxAbandonedAttempts, now))
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                LogGaveUp(jobId, job.AbandonedAttempts);
+                return null;
+            }
             if (job.CancelRequested)
             {
-                job.MarkCancelled(clock.GetUtcNow());
+                job.MarkCancelled(now);
                 await db.SaveChangesAsync(cancellationToken);
                 return null;
             }
@@ -74,20 +96,17 @@ public sealed partial class TrainingJobRunner(
             }
             catch (InvalidOperationException e)
             {
-                job.Fail(e.Message, clock.GetUtcNow());
+                job.Fail(e.Message, now);
                 await db.SaveChangesAsync(cancellationToken);
                 return null;
             }
-            job.Start(ComputeDevice.Describe(device), clock.GetUtcNow());
-            job.ReportProgress(0);
+            job.Start(ComputeDevice.Describe(device), leaseOwner, now, options.Value.LeaseDuration);
             await db.SaveChangesAsync(cancellationToken);
-            // Training starts over from step 0, so rows from an interrupted run would be duplicates.
-            await db.Metrics.Where(m => m.JobId == job.Id).ExecuteDeleteAsync(cancellationToken);
-            return device;
+            return (job, device);
         }
         catch (DbUpdateConcurrencyException)
         {
-            LogSkipped(job.Id, "changed by another writer (cancelled meanwhile)");
+            LogSkipped(jobId, "changed by another writer meanwhile (cancelled, or taken by another worker)");
             return null;
         }
     }
@@ -107,6 +126,16 @@ public sealed partial class TrainingJobRunner(
         LogCancelled(job.Id, job.GeneratorStep);
     }
 
+    /// <summary>Ends this run's hold on the job, if it still has it (never over another worker's lease).</summary>
+    private async Task ReleaseAsync(Guid jobId, string leaseOwner, Action<Job> release)
+    {
+        db.ChangeTracker.Clear();
+        var current = await db.Jobs.SingleAsync(j => j.Id == jobId, CancellationToken.None);
+        if (current.LeaseOwner != leaseOwner || current.Status.IsFinished()) return;
+        release(current);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Training job {JobId} on {Dataset} with {Variant} on {Device} for {Steps} generator steps")]
     private partial void LogStarted(Guid jobId, string dataset, string variant, string device, int steps);
 
@@ -118,6 +147,12 @@ public sealed partial class TrainingJobRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} not run: {Reason}")]
     private partial void LogSkipped(Guid jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} lost its lease {LeaseOwner}: another worker took it over; stopping without writing")]
+    private partial void LogLeaseLost(Guid jobId, string leaseOwner);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed: {AbandonedAttempts} workers stopped without finishing it")]
+    private partial void LogGaveUp(Guid jobId, int abandonedAttempts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed")]
     private partial void LogFailed(Exception exception, Guid jobId);

@@ -18,6 +18,19 @@ public sealed class TrainingOptions
     /// </summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// How long a job stays with its worker without a successful flush. Every flush renews it; once it
+    /// runs out, the worker is taken for dead and the job resumes elsewhere from its last checkpoint.
+    /// Longer rides out longer database outages; shorter notices a killed worker sooner.
+    /// </summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often a worker looks for jobs whose lease ran out.</summary>
+    public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>After this many workers stopped without finishing or handing a job back, it fails instead of resuming.</summary>
+    public int MaxAbandonedAttempts { get; set; } = 3;
+
     public int ResolveThreads(bool sharedWithApi) =>
         Threads ?? (sharedWithApi ? Math.Max(1, Environment.ProcessorCount - 1) : Environment.ProcessorCount);
 }

@@ -9,12 +9,14 @@ using static TorchSharp.torch;
 namespace WganService.Domain.Training;
 
 /// <summary>
-/// One run of a job's training loop: steps the trainer, records metric rows every
-/// <c>metricsEvery</c> steps, evaluates every <c>evaluateEvery</c> steps and at the end (keeping the
-/// generator with the lowest SWD), checkpoints every <c>checkpointEvery</c> steps and at the end, and flushes to the database about once per flush interval, which is
-/// also when it checks for cancellation.
+/// One run of a job's training loop: resumes from the job's last checkpoint if it has one, steps the
+/// trainer, records metric rows every <c>metricsEvery</c> steps, evaluates every <c>evaluateEvery</c>
+/// steps and at the end (keeping the generator with the lowest SWD), checkpoints every
+/// <c>checkpointEvery</c> steps, at the end and on shutdown, and flushes to the database about once per
+/// flush interval, which also renews the job's lease and checks for cancellation. While the database
+/// is unreachable it keeps training and keeps the unsaved rows for the next flush.
 /// </summary>
-internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, TrainingOptions options, ILogger logger)
+internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clock, TrainingOptions options, ILogger logger)
 {
     private readonly List<(double Wasserstein, double Swd)> _evaluationPairs = [];
     private double _wassersteinSinceEvaluation;
@@ -22,6 +24,7 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
     private Artifact? _best;
     private Artifact? _checkpoint;
     private double _bestSwd = double.PositiveInfinity;
+    private DateTimeOffset? _databaseDownSince;
 
     /// <returns>False when the job was cancelled before it finished.</returns>
     public async Task<bool> RunAsync(Job job, Device device, CancellationToken cancellationToken)
@@ -35,32 +38,49 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
         using var disposeEvaluator = evaluator;
         using var trainer = new WganTrainer(generator, critic, data, random, job.Variant, h, device);
 
+        await ResumeAsync(job, trainer, cancellationToken);
         // The baseline: where the untrained generator starts, so progress reads as a ratio to it.
         if (trainer.GeneratorStep == 0) Evaluate(job, evaluator, generator, 0);
         var window = new MetricWindow(job.Id, h.BatchSize * h.CriticSteps);
         var nextFlush = clock.GetUtcNow() + options.FlushInterval;
-        while (trainer.GeneratorStep < h.GeneratorSteps)
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (h.LearningRateDecay != LearningRateDecay.None) trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep));
-            var step = trainer.Step();
-            window.Add(step);
-            (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (_wassersteinSinceEvaluation + step.WassersteinEstimate, _stepsSinceEvaluation + 1);
-            var last = step.GeneratorStep == h.GeneratorSteps;
-            if (step.GeneratorStep % h.MetricsEvery == 0 || last) db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
-            if (step.GeneratorStep % h.EvaluateEvery == 0 || last)
+            while (trainer.GeneratorStep < h.GeneratorSteps)
             {
-                // An evaluation can take seconds on images: what was recorded before it goes out first,
-                // so people watching the job live are not kept waiting (issue D: events within 1 s).
-                await FlushAsync(job, step.GeneratorStep, cancellationToken);
-                Evaluate(job, evaluator, generator, step.GeneratorStep);
-            }
-            if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer);
-            if (clock.GetUtcNow() < nextFlush && !last) continue;
+                cancellationToken.ThrowIfCancellationRequested();
+                if (h.LearningRateDecay != LearningRateDecay.None) trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep));
+                var step = trainer.Step();
+                if (TrainingDivergedException.HasDiverged(step))
+                {
+                    // What was recorded up to here (and the best generator) is kept for the post-mortem.
+                    await TryFlushAsync(job, step.GeneratorStep - 1, cancellationToken);
+                    throw new TrainingDivergedException(step, _best?.GeneratorStep);
+                }
+                window.Add(step);
+                (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (_wassersteinSinceEvaluation + step.WassersteinEstimate, _stepsSinceEvaluation + 1);
+                var last = step.GeneratorStep == h.GeneratorSteps;
+                if (step.GeneratorStep % h.MetricsEvery == 0 || last) db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
+                if (step.GeneratorStep % h.EvaluateEvery == 0 || last)
+                {
+                    // An evaluation can take seconds on images: what was recorded before it goes out first,
+                    // so people watching the job live are not kept waiting (issue D: events within 1 s).
+                    await TryFlushAsync(job, step.GeneratorStep, cancellationToken);
+                    Evaluate(job, evaluator, generator, step.GeneratorStep);
+                }
+                if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer);
+                if (clock.GetUtcNow() < nextFlush && !last) continue;
 
-            await FlushAsync(job, step.GeneratorStep, cancellationToken);
-            nextFlush = clock.GetUtcNow() + options.FlushInterval;
-            if (!last && await db.CancelRequestedAsync(job.Id, cancellationToken)) return false;
+                var flushed = await TryFlushAsync(job, step.GeneratorStep, cancellationToken);
+                nextFlush = clock.GetUtcNow() + options.FlushInterval;
+                if (flushed && !last && await db.CancelRequestedAsync(job.Id, cancellationToken)) return false;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host is shutting down: checkpoint where the run is, so the next worker repeats nothing.
+            if (_checkpoint?.GeneratorStep != trainer.GeneratorStep) SaveCheckpoint(job, trainer);
+            await TryFlushAsync(job, trainer.GeneratorStep, CancellationToken.None);
+            throw;
         }
 
         db.Artifacts.Add(new Artifact
@@ -69,14 +89,29 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
             Data = GeneratorWeights.Save(generator), CreatedAt = clock.GetUtcNow(),
         });
         job.Succeed(Spearman.Correlation(_evaluationPairs.ConvertAll(p => p.Wasserstein), _evaluationPairs.ConvertAll(p => p.Swd)), clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        // The result must reach the database: wait out an outage rather than lose the run.
+        while (!await TryFlushAsync(job, trainer.GeneratorStep, cancellationToken)) await Task.Delay(options.FlushInterval, clock, cancellationToken);
         return true;
     }
 
-    private async Task FlushAsync(Job job, int generatorStep, CancellationToken cancellationToken)
+    /// <summary>Writes what is pending and renews the lease (the job row's save checks it is still ours).</summary>
+    /// <returns>False when the database could not be reached: the changes stay pending for the next try.</returns>
+    private async Task<bool> TryFlushAsync(Job job, int generatorStep, CancellationToken cancellationToken)
     {
-        job.ReportProgress(generatorStep);
-        await db.SaveChangesAsync(cancellationToken);
+        job.ReportProgress(generatorStep, clock.GetUtcNow(), options.LeaseDuration);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (TransientDatabaseErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+        {
+            if (_databaseDownSince is null) LogDatabaseDown(e, job.Id, generatorStep);
+            _databaseDownSince ??= clock.GetUtcNow();
+            return false;
+        }
+        if (_databaseDownSince is { } since) LogDatabaseBack(job.Id, clock.GetUtcNow() - since, generatorStep);
+        _databaseDownSince = null;
+        return true;
     }
 
     /// <summary>Keeps one checkpoint per job (the latest), written with the next flush.</summary>
@@ -108,4 +143,10 @@ internal sealed class TrainingSession(WganDbContext db, TimeProvider clock, Trai
         (_best.GeneratorStep, _best.Data, _best.CreatedAt) = (generatorStep, GeneratorWeights.Save(generator), clock.GetUtcNow());
         logger.LogDebug("New best generator at step {Step}: SWD {Swd}", generatorStep, result.SlicedWasserstein);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the database is unreachable at generator step {Step}; training goes on and keeps its rows for the next flush")]
+    private partial void LogDatabaseDown(Exception exception, Guid jobId, int step);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: the database is back after {Outage}; rows up to generator step {Step} written")]
+    private partial void LogDatabaseBack(Guid jobId, TimeSpan outage, int step);
 }

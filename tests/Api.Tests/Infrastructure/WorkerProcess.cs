@@ -19,7 +19,12 @@ public sealed class WorkerProcess : IAsyncDisposable
         get { lock (_output) return _output.ToString(); }
     }
 
-    public static WorkerProcess Start(string postgres)
+    public int Id => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
+    /// <param name="settings">Extra configuration, as environment variables (<c>Training__LeaseDuration</c>).</param>
+    public static WorkerProcess Start(string postgres, IReadOnlyDictionary<string, string>? settings = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(WorkerAssembly());
@@ -27,6 +32,7 @@ public sealed class WorkerProcess : IAsyncDisposable
         info.Environment["Training__Threads"] = "1";
         info.Environment["Training__FlushInterval"] = "00:00:00.200";
         info.Environment["DOTNET_ENVIRONMENT"] = "Testing";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         var worker = new WorkerProcess(Process.Start(info) ?? throw new InvalidOperationException("Could not start the worker."));
         worker._process.OutputDataReceived += (_, e) => worker.Append(e.Data);
         worker._process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
@@ -39,6 +45,35 @@ public sealed class WorkerProcess : IAsyncDisposable
     {
         if (line is null) return;
         lock (_output) _output.AppendLine(line);
+    }
+
+    /// <summary>SIGKILL: the process gets no chance to hand anything back, as when a host dies.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    /// <summary>SIGTERM, as `docker stop` or systemd sends: the host shuts down gracefully.</summary>
+    public void Terminate()
+    {
+        using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -TERM failed for worker {_process.Id}.");
+    }
+
+    public async Task<bool> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>src/Worker/bin/{Configuration}/net10.0/WganService.Worker.dll of this checkout.</summary>

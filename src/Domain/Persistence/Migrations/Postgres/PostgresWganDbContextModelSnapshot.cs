@@ -82,6 +82,9 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
+                    b.Property<int>("AbandonedAttempts")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Architecture")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -116,6 +119,14 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -220,6 +231,8 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsUnique();
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "LeaseExpiresAt");
 
                     b.ToTable("Jobs");
                 });

@@ -77,6 +77,9 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AbandonedAttempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Architecture")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -111,6 +114,14 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LeaseExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LeaseOwner")
+                        .IsConcurrencyToken()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -215,6 +226,8 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Status", "LeaseExpiresAt");
 
                     b.ToTable("Jobs");
                 });

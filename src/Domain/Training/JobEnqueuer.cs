@@ -1,9 +1,8 @@
 using Hangfire;
 using Hangfire.States;
 using WganService.Domain.Jobs;
-using WganService.Domain.Training;
 
-namespace WganService.Api.Jobs;
+namespace WganService.Domain.Training;
 
 /// <summary>Hands a job's id to Hangfire on the training queue and remembers Hangfire's id for it.</summary>
 public sealed class JobEnqueuer(IBackgroundJobClient hangfire)
