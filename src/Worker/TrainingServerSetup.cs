@@ -9,6 +9,8 @@ namespace WganService.Worker;
 
 public static class TrainingServerSetup
 {
+    private static readonly TimeSpan HostShutdownTimeout = TimeSpan.FromSeconds(30);
+
     public static void AddWorkerLogging(this HostApplicationBuilder builder) =>
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
@@ -34,6 +36,9 @@ public static class TrainingServerSetup
         builder.Services.AddOptions<TrainingOptions>().BindConfiguration(TrainingOptions.Section)
             .Validate(o => o.Threads is null or > 0, "Training:Threads must be positive.").ValidateOnStart();
         builder.Services.AddHangfire(c => c.UseWganStorage(postgres));
+        // SIGTERM (docker stop, systemd) gives the running job time to checkpoint and hand itself back
+        // before the process goes; Hangfire's own shutdown timeout must fit inside the host's.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = HostShutdownTimeout);
         builder.Services.AddScoped<JobEnqueuer>();
         builder.Services.AddHostedService<AbandonedJobSweeper>();
         builder.Services.AddHangfireServer((services, server) =>
@@ -44,7 +49,10 @@ public static class TrainingServerSetup
             server.WorkerCount = builder.Configuration.GetValue("Worker:Concurrency", 1);
             // Keep continuations on the worker thread: TorchSharp's dispose scopes are thread-local.
             server.TaskScheduler = null;
-            server.ShutdownTimeout = TimeSpan.FromSeconds(30);
+            // A job's Hangfire token fires when the stop timeout runs out, not at SIGTERM; the runner
+            // hears the host's stop signal first and hands its job back well within these.
+            server.StopTimeout = HostShutdownTimeout - TimeSpan.FromSeconds(10);
+            server.ShutdownTimeout = HostShutdownTimeout - TimeSpan.FromSeconds(5);
         });
     }
 }

@@ -30,6 +30,9 @@ public static class HangfireSetup
             server.WorkerCount = 1;
             // Keep continuations on the worker thread: TorchSharp's dispose scopes are thread-local.
             server.TaskScheduler = null;
+            // Time for a running job to checkpoint and hand itself back when the Api stops (see the Worker's setup).
+            server.StopTimeout = TimeSpan.FromSeconds(15);
+            server.ShutdownTimeout = TimeSpan.FromSeconds(20);
         });
     }
 

@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WganService.Domain.Gan;
@@ -17,7 +18,8 @@ namespace WganService.Domain.Training;
 /// last checkpoint.
 /// </summary>
 public sealed partial class TrainingJobRunner(
-    WganDbContext db, IServiceScopeFactory scopes, TimeProvider clock, IOptions<TrainingOptions> options, ILogger<TrainingJobRunner> logger)
+    WganDbContext db, JobEnqueuer enqueuer, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock,
+    IOptions<TrainingOptions> options, ILogger<TrainingJobRunner> logger)
 {
     // An hour-long job that failed for a reason in its spec would fail again: no automatic retries.
     // A worker that dies is a different matter: AbandonedJobSweeper queues its job again.
@@ -25,6 +27,11 @@ public sealed partial class TrainingJobRunner(
     [JobDisplayName("Train job {0}")]
     public async Task RunAsync(Guid jobId, CancellationToken cancellationToken)
     {
+        // The host's stop signal, not only Hangfire's token: Hangfire cancels its token only when its
+        // stop timeout runs out, and from then on no longer runs this job's continuations, so a
+        // hand-back started then would hang. The stop signal comes first, with time to checkpoint.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
+        cancellationToken = stopping.Token;
         using var logScope = logger.BeginScope(new Dictionary<string, object> { ["JobId"] = jobId });
         // One lease per run, so that even a second delivery to this same process is told apart.
         var leaseOwner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
@@ -44,11 +51,15 @@ public sealed partial class TrainingJobRunner(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The host is shutting down: the session saved a checkpoint; hand the job back so that the
-            // next worker resumes it (Hangfire re-queues its own copy; embedded mode re-enqueues queued
-            // jobs at start-up).
-            await ReleaseAsync(jobId, leaseOwner, j => j.Requeue());
-            throw;
+            // The host is shutting down and the session saved a checkpoint: hand the job back, queued
+            // anew, so that the next free worker resumes it (this run ends normally; embedded mode's
+            // in-memory queue is rebuilt from the jobs table at the next start).
+            await ReleaseAsync(jobId, leaseOwner, j =>
+            {
+                j.Requeue();
+                enqueuer.Enqueue(j);
+            });
+            LogHandedBack(jobId, job.GeneratorStep);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -147,6 +158,9 @@ public sealed partial class TrainingJobRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} not run: {Reason}")]
     private partial void LogSkipped(Guid jobId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} handed back at generator step {Step} (shutting down); it resumes there on the next worker")]
+    private partial void LogHandedBack(Guid jobId, int step);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} lost its lease {LeaseOwner}: another worker took it over; stopping without writing")]
     private partial void LogLeaseLost(Guid jobId, string leaseOwner);

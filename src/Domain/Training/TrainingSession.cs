@@ -53,7 +53,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                 if (TrainingDivergedException.HasDiverged(step))
                 {
                     // What was recorded up to here (and the best generator) is kept for the post-mortem.
-                    await TryFlushAsync(job, step.GeneratorStep - 1, cancellationToken);
+                    await TryFlushAsync(job, step.GeneratorStep - 1);
                     throw new TrainingDivergedException(step, _best?.GeneratorStep);
                 }
                 window.Add(step);
@@ -64,22 +64,22 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                 {
                     // An evaluation can take seconds on images: what was recorded before it goes out first,
                     // so people watching the job live are not kept waiting (issue D: events within 1 s).
-                    await TryFlushAsync(job, step.GeneratorStep, cancellationToken);
+                    await TryFlushAsync(job, step.GeneratorStep);
                     Evaluate(job, evaluator, generator, step.GeneratorStep);
                 }
                 if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer);
                 if (clock.GetUtcNow() < nextFlush && !last) continue;
 
-                var flushed = await TryFlushAsync(job, step.GeneratorStep, cancellationToken);
+                var flushed = await TryFlushAsync(job, step.GeneratorStep);
                 nextFlush = clock.GetUtcNow() + options.FlushInterval;
-                if (flushed && !last && await db.CancelRequestedAsync(job.Id, cancellationToken)) return false;
+                if (flushed && !last && await db.CancelRequestedAsync(job.Id, CancellationToken.None)) return false;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The host is shutting down: checkpoint where the run is, so the next worker repeats nothing.
             if (_checkpoint?.GeneratorStep != trainer.GeneratorStep) SaveCheckpoint(job, trainer);
-            await TryFlushAsync(job, trainer.GeneratorStep, CancellationToken.None);
+            await TryFlushAsync(job, trainer.GeneratorStep);
             throw;
         }
 
@@ -90,20 +90,22 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         });
         job.Succeed(Spearman.Correlation(_evaluationPairs.ConvertAll(p => p.Wasserstein), _evaluationPairs.ConvertAll(p => p.Swd)), clock.GetUtcNow());
         // The result must reach the database: wait out an outage rather than lose the run.
-        while (!await TryFlushAsync(job, trainer.GeneratorStep, cancellationToken)) await Task.Delay(options.FlushInterval, clock, cancellationToken);
+        while (!await TryFlushAsync(job, trainer.GeneratorStep)) await Task.Delay(options.FlushInterval, clock, cancellationToken);
         return true;
     }
 
     /// <summary>Writes what is pending and renews the lease (the job row's save checks it is still ours).</summary>
     /// <returns>False when the database could not be reached: the changes stay pending for the next try.</returns>
-    private async Task<bool> TryFlushAsync(Job job, int generatorStep, CancellationToken cancellationToken)
+    private async Task<bool> TryFlushAsync(Job job, int generatorStep)
     {
         job.ReportProgress(generatorStep, clock.GetUtcNow(), options.LeaseDuration);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            // Never cancelled half-way: a short write either lands or fails whole, and the shutdown
+            // path still has its checkpoint to write on this same context.
+            await db.SaveChangesAsync(CancellationToken.None);
         }
-        catch (Exception e) when (TransientDatabaseErrors.IsTransient(e) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (TransientDatabaseErrors.IsTransient(e))
         {
             if (_databaseDownSince is null) LogDatabaseDown(e, job.Id, generatorStep);
             _databaseDownSince ??= clock.GetUtcNow();
