@@ -65,9 +65,16 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Tenant", "CreatedAt");
 
                     b.ToTable("Datasets");
                 });
@@ -141,6 +148,11 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Variant")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -211,16 +223,22 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
-
                     b.HasIndex("Status", "CreatedAt");
+
+                    b.HasIndex("Tenant", "CreatedAt");
+
+                    b.HasIndex("Tenant", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("Jobs");
                 });
 
             modelBuilder.Entity("WganService.Domain.Models.ModelVersion", b =>
                 {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -250,7 +268,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
-                    b.HasKey("Name", "Version");
+                    b.HasKey("Tenant", "Name", "Version");
 
                     b.HasIndex("JobId");
 
@@ -259,6 +277,10 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("WganService.Domain.Models.RegisteredModel", b =>
                 {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -270,7 +292,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Name");
+                    b.HasKey("Tenant", "Name");
 
                     b.ToTable("Models");
                 });
@@ -403,7 +425,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
                     b.HasOne("WganService.Domain.Models.RegisteredModel", null)
                         .WithMany("Versions")
-                        .HasForeignKey("Name")
+                        .HasForeignKey("Tenant", "Name")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
