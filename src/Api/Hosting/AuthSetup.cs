@@ -80,6 +80,9 @@ public static class AuthSetup
     /// </summary>
     public static void UseWganAuth(this WebApplication app)
     {
+        // Validated now rather than when the host starts: a server that would be open by mistake must
+        // stop before it migrates a database or listens, with the validators' message as the reason.
+        _ = app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
         app.UseAuthentication();
         app.UseAuthorization();
     }

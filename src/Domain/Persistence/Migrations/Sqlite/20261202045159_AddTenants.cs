@@ -36,6 +36,11 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                 nullable: false,
                 defaultValue: "default");
 
+            // SQLite rebuilds both model tables below, and fills the new ModelVersions (whose foreign key is
+            // (Tenant, Name)) while the old Models table is still there: without a unique index on those
+            // columns the insert fails with "foreign key mismatch". The index goes with the old table.
+            migrationBuilder.Sql("CREATE UNIQUE INDEX \"IX_Models_Tenant_Name_Rebuild\" ON \"Models\" (\"Tenant\", \"Name\");");
+
             migrationBuilder.AddColumn<string>(
                 name: "Tenant",
                 table: "ModelVersions",
