@@ -57,6 +57,17 @@ public sealed class TenantIsolationTests(SqliteTenantWorld fixture) : IClassFixt
         Assert.Equal(HttpStatusCode.NoContent, (await World.SendAsync(HttpMethod.Delete, "/models/scratch/versions/2?tenant=bob", TenantWorld.AdminKey)).StatusCode);
     }
 
+    /// <summary>Both show every tenant's jobs, which no tenant filter can narrow: admins only (403 for a tenant's key, 401 without one).</summary>
+    [Theory]
+    [InlineData("/metrics")]
+    [InlineData("/hangfire")]
+    public async Task Operations_AreForAdmins(string path)
+    {
+        await Problem.AssertAsync(await World.SendAsync(HttpMethod.Get, path, TenantWorld.AliceKey), HttpStatusCode.Forbidden);
+        await Problem.AssertAsync(await World.Client.GetAsync(path), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await World.SendAsync(HttpMethod.Get, path, TenantWorld.AdminKey)).StatusCode);
+    }
+
     [Fact]
     public async Task IdempotencyKeys_ArePerTenant()
     {
