@@ -12,42 +12,9 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
         {
             // Rows from before tenants belong to the default tenant (TenantScope.DefaultTenant, written out:
             // a migration must not change when the code does), which is what an open service acts as.
-            migrationBuilder.DropForeignKey(
-                name: "FK_ModelVersions_Models_Name",
-                table: "ModelVersions");
-
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_Models",
-                table: "Models");
-
-            migrationBuilder.DropPrimaryKey(
-                name: "PK_ModelVersions",
-                table: "ModelVersions");
-
             migrationBuilder.DropIndex(
                 name: "IX_Jobs_IdempotencyKey",
                 table: "Jobs");
-
-            migrationBuilder.AddColumn<string>(
-                name: "Tenant",
-                table: "Models",
-                type: "TEXT",
-                maxLength: 100,
-                nullable: false,
-                defaultValue: "default");
-
-            // SQLite rebuilds both model tables below, and fills the new ModelVersions (whose foreign key is
-            // (Tenant, Name)) while the old Models table is still there: without a unique index on those
-            // columns the insert fails with "foreign key mismatch". The index goes with the old table.
-            migrationBuilder.Sql("CREATE UNIQUE INDEX \"IX_Models_Tenant_Name_Rebuild\" ON \"Models\" (\"Tenant\", \"Name\");");
-
-            migrationBuilder.AddColumn<string>(
-                name: "Tenant",
-                table: "ModelVersions",
-                type: "TEXT",
-                maxLength: 100,
-                nullable: false,
-                defaultValue: "default");
 
             migrationBuilder.AddColumn<string>(
                 name: "Tenant",
@@ -64,16 +31,6 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                 maxLength: 100,
                 nullable: false,
                 defaultValue: "default");
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_Models",
-                table: "Models",
-                columns: new[] { "Tenant", "Name" });
-
-            migrationBuilder.AddPrimaryKey(
-                name: "PK_ModelVersions",
-                table: "ModelVersions",
-                columns: new[] { "Tenant", "Name", "Version" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Jobs_Tenant_CreatedAt",
@@ -91,13 +48,43 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                 table: "Datasets",
                 columns: new[] { "Tenant", "CreatedAt" });
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_ModelVersions_Models_Tenant_Name",
-                table: "ModelVersions",
-                columns: new[] { "Tenant", "Name" },
-                principalTable: "Models",
-                principalColumns: new[] { "Tenant", "Name" },
-                onDelete: ReferentialAction.Cascade);
+            // The model tables change their keys, which SQLite can only do by building new tables. By hand,
+            // not EF's rebuild: EF fills the new ModelVersions, whose foreign key is (Tenant, Name), while the
+            // old Models (keyed by Name alone) is still the table it points to, and SQLite refuses that
+            // ("foreign key mismatch"). Here the new versions point at the new Models, and renaming it to
+            // "Models" carries the reference along (SQLite ≥ 3.26), so foreign keys stay on throughout.
+            migrationBuilder.Sql("""
+                CREATE TABLE "Models_new" (
+                    "Tenant" TEXT NOT NULL,
+                    "Name" TEXT NOT NULL,
+                    "CreatedAt" INTEGER NOT NULL,
+                    "LastVersion" INTEGER NOT NULL,
+                    CONSTRAINT "PK_Models" PRIMARY KEY ("Tenant", "Name")
+                );
+                INSERT INTO "Models_new" ("Tenant", "Name", "CreatedAt", "LastVersion")
+                SELECT 'default', "Name", "CreatedAt", "LastVersion" FROM "Models";
+                CREATE TABLE "ModelVersions_new" (
+                    "Tenant" TEXT NOT NULL,
+                    "Name" TEXT NOT NULL,
+                    "Version" INTEGER NOT NULL,
+                    "Checkpoint" TEXT NOT NULL,
+                    "CreatedAt" INTEGER NOT NULL,
+                    "Description" TEXT NULL,
+                    "GeneratorStep" INTEGER NOT NULL,
+                    "JobId" TEXT NOT NULL,
+                    "Weights" BLOB NOT NULL,
+                    CONSTRAINT "PK_ModelVersions" PRIMARY KEY ("Tenant", "Name", "Version"),
+                    CONSTRAINT "FK_ModelVersions_Jobs_JobId" FOREIGN KEY ("JobId") REFERENCES "Jobs" ("Id") ON DELETE RESTRICT,
+                    CONSTRAINT "FK_ModelVersions_Models_Tenant_Name" FOREIGN KEY ("Tenant", "Name") REFERENCES "Models_new" ("Tenant", "Name") ON DELETE CASCADE
+                );
+                INSERT INTO "ModelVersions_new" ("Tenant", "Name", "Version", "Checkpoint", "CreatedAt", "Description", "GeneratorStep", "JobId", "Weights")
+                SELECT 'default', "Name", "Version", "Checkpoint", "CreatedAt", "Description", "GeneratorStep", "JobId", "Weights" FROM "ModelVersions";
+                DROP TABLE "ModelVersions";
+                DROP TABLE "Models";
+                ALTER TABLE "Models_new" RENAME TO "Models";
+                ALTER TABLE "ModelVersions_new" RENAME TO "ModelVersions";
+                CREATE INDEX "IX_ModelVersions_JobId" ON "ModelVersions" ("JobId");
+                """);
         }
 
         /// <inheritdoc />
