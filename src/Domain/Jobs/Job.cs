@@ -29,6 +29,7 @@ public sealed class Job
 
     /// <summary>Who owns the job: only this tenant (and admins) can see it or act on it.</summary>
     public string Tenant { get; private set; } = "";
+
     public string Name { get; private set; } = "";
     public JobStatus Status { get; private set; } = JobStatus.Queued;
     public string Dataset { get; private set; } = "";
