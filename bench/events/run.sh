@@ -41,7 +41,8 @@ runuser -u postgres -- "$pgbin/pg_ctl" -D "$scratch/pg/data" -l "$scratch/pg/log
   -o "-p $pgport -k '$scratch/pg' -c listen_addresses=localhost" >/dev/null
 export ConnectionStrings__Postgres="Host=localhost;Port=$pgport;Username=postgres;Database=wgan_events_bench"
 runuser -u postgres -- "$pgbin/createdb" -h localhost -p "$pgport" -U postgres wgan_events_bench
-Storage__DataDirectory="$scratch/server" Hangfire__RunWorkerInApi=false \
+# Open on purpose (server mode needs keys otherwise): a throwaway server on localhost.
+Storage__DataDirectory="$scratch/server" Hangfire__RunWorkerInApi=false Auth__Disabled=true \
   dotnet "$root/src/Api/bin/Release/net10.0/WganService.Api.dll" --urls "http://localhost:$port" --contentRoot "$root/src/Api" >"$scratch/api.log" 2>&1 &
 pids+=($!); wait_ready $!
 dotnet "$root/src/Worker/bin/Release/net10.0/WganService.Worker.dll" >"$scratch/worker.log" 2>&1 &

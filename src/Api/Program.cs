@@ -13,6 +13,7 @@ try
     var builder = WebApplication.CreateBuilder(args);
     builder.AddWganLogging();
     var mode = builder.AddWganPersistence();
+    builder.AddWganListening(mode);
     builder.AddWganHangfire(mode);
     builder.AddWganEvents(mode);
     builder.AddWganApi();

@@ -181,6 +181,24 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(ApiKeys.Get("/jobs", "k3y-for-bob"))).StatusCode);
     }
 
+    [Fact]
+    public async Task ASession_FollowsItsKeysTenant_WhenTheConfigurationChanges()
+    {
+        var settings = new ReloadableSettings();
+        await using var open = WganApiFactory.Embedded();
+        using var client = open.WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) => c.Add(settings))).CreateClient();
+        settings.Replace(new Dictionary<string, string?>(KeySettings(("alice", Key))) { ["Auth:ApiKeys:0:Tenant"] = "team-a" });
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/auth/session", new { apiKey = Key })).StatusCode);
+        var upload = await client.PostAsync("/datasets", WganService.Api.Tests.Tenants.TenantWorld.CsvUpload());
+        var dataset = (await upload.Content.ReadFromJsonAsync<WganService.Api.Datasets.DatasetResponse>(ApiClient.Json))!;
+        Assert.Equal("team-a", dataset.Tenant);
+
+        settings.Replace(new Dictionary<string, string?>(KeySettings(("alice", Key))) { ["Auth:ApiKeys:0:Tenant"] = "team-b" });
+
+        // The same cookie now acts for team-b, which cannot see team-a's upload.
+        await Problem.AssertAsync(await client.GetAsync($"/datasets/{dataset.Id}"), HttpStatusCode.NotFound);
+    }
+
     [Theory]
     [InlineData("Auth:ApiKeys:0:Sha256", "not-a-hash", "Auth:ApiKeys:0:Sha256")]
     [InlineData("Auth:ApiKeys:0:Name", "", "Auth:ApiKeys:0:Name")]

@@ -9,6 +9,7 @@ namespace WganService.Api.Tests;
 /// <summary>
 /// /hangfire is behind the API's own authentication, not Hangfire's local-requests-only rule: every
 /// request here comes from a non-loopback address, as it would through a proxy or into a container.
+/// It lists every tenant's jobs, so it takes an admin key.
 /// </summary>
 [Collection("postgres")]
 public sealed class HangfireDashboardTests(PostgresServer postgres)
@@ -19,7 +20,7 @@ public sealed class HangfireDashboardTests(PostgresServer postgres)
     [Fact]
     public async Task Dashboard_NeedsAKey_FromARemoteAddress_Embedded()
     {
-        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key);
+        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key, admin: true);
 
         await AssertDashboardNeedsKeyAsync(factory.FromRemoteAddress(Remote));
     }
@@ -27,7 +28,7 @@ public sealed class HangfireDashboardTests(PostgresServer postgres)
     [Fact]
     public async Task Dashboard_NeedsAKey_FromARemoteAddress_OnPostgres()
     {
-        await using var factory = WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: false).WithApiKey("ops", Key);
+        await using var factory = WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: false).WithApiKey("ops", Key, admin: true);
 
         await AssertDashboardNeedsKeyAsync(factory.FromRemoteAddress(Remote));
     }
@@ -44,13 +45,23 @@ public sealed class HangfireDashboardTests(PostgresServer postgres)
     [Fact]
     public async Task Dashboard_OpensWithTheBrowserSessionCookie()
     {
-        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key);
+        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key, admin: true);
         using var client = factory.FromRemoteAddress(Remote).CreateClient();
         await Problem.AssertAsync(await client.GetAsync("/hangfire"), HttpStatusCode.Unauthorized);
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync("/auth/session", new { apiKey = Key })).StatusCode);
 
         await AssertDashboardPageAsync(await client.GetAsync("/hangfire"));
+    }
+
+    [Fact]
+    public async Task Dashboard_RefusesATenantKey_With403()
+    {
+        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key, admin: true).WithApiKey("alice", "k3y-for-alice", index: 1);
+        using var client = factory.FromRemoteAddress(Remote).CreateClient();
+
+        await Problem.AssertAsync(await client.SendAsync(ApiKeys.Get("/hangfire", "k3y-for-alice")), HttpStatusCode.Forbidden);
+        await AssertDashboardPageAsync(await client.SendAsync(ApiKeys.Get("/hangfire", Key)));
     }
 
     private static async Task AssertDashboardNeedsKeyAsync(WebApplicationFactory<Program> factory)

@@ -1,36 +1,36 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WganService.Api.Auth;
-using WganService.Api.Hosting;
 
 namespace WganService.Api.Tests;
 
-/// <summary>An open service is normal on one's own machine and a likely mistake on a server: only the latter warns.</summary>
+/// <summary>
+/// An open service is normal on one's own machine; one opened with Auth:Disabled=true (the only way a
+/// server or a non-loopback embedded service starts without keys) warns in every log.
+/// </summary>
 public sealed class OpenAccessWarningTests
 {
-    private static readonly ServiceMode Embedded = new(null, "wgan.db", RunsTrainingWorker: true);
-    private static readonly ServiceMode Server = new("Host=db", "", RunsTrainingWorker: false);
-
     [Theory]
     [InlineData(false, false, LogLevel.Information)]
     [InlineData(true, false, LogLevel.Warning)]
     [InlineData(false, true, LogLevel.None)]
-    [InlineData(true, true, LogLevel.None)]
-    public async Task StartUp_LogsOpenAccess_AsWarningOnlyInServerMode(bool serverMode, bool keysConfigured, LogLevel expected)
+    public async Task StartUp_LogsOpenAccess_AsWarningWhenAuthIsDisabled(bool disabled, bool keysConfigured, LogLevel expected)
     {
         var logger = new RecordingLogger();
-        var warning = new OpenAccessWarning(new FixedStore(keysConfigured), serverMode ? Server : Embedded, logger);
+        var warning = new OpenAccessWarning(new FixedStore(keysConfigured), Options.Create(new ApiKeyOptions { Disabled = disabled }), logger);
 
         await warning.StartAsync(CancellationToken.None);
 
         Assert.Equal(expected, logger.Levels.DefaultIfEmpty(LogLevel.None).Max());
         if (expected != LogLevel.None) Assert.Contains("Auth:ApiKeys", Assert.Single(logger.Messages), StringComparison.Ordinal);
+        if (expected == LogLevel.Warning) Assert.Contains("Auth:Disabled=true", logger.Messages[0], StringComparison.Ordinal);
     }
 
     private sealed class FixedStore(bool any) : IApiKeyStore
     {
         public ValueTask<ApiKeyIdentity?> FindAsync(string presentedKey, CancellationToken cancellationToken) => ValueTask.FromResult<ApiKeyIdentity?>(null);
 
-        public ValueTask<bool> IsActiveAsync(string keyId, CancellationToken cancellationToken) => ValueTask.FromResult(false);
+        public ValueTask<ApiKeyIdentity?> FindByIdAsync(string keyId, CancellationToken cancellationToken) => ValueTask.FromResult<ApiKeyIdentity?>(null);
 
         public ValueTask<bool> AnyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(any);
     }

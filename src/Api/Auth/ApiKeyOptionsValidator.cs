@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using WganService.Domain.Tenants;
 
 namespace WganService.Api.Auth;
 
@@ -17,6 +18,12 @@ internal sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
             var path = string.Create(CultureInfo.InvariantCulture, $"{ApiKeyOptions.Section}:ApiKeys:{i}");
             if (string.IsNullOrWhiteSpace(key.Name)) problems.Add($"{path}:Name is required.");
             else if (!names.TryAdd(key.Name, i)) problems.Add($"{path}:Name '{key.Name}' is also the name of entry {names[key.Name]}.");
+            else if (TenantProblem(key.EffectiveTenant) is { } rule)
+            {
+                problems.Add(string.IsNullOrEmpty(key.Tenant)
+                    ? $"{path}:Tenant is not set, so it would be the Name '{key.Name}', which {rule}; set Tenant explicitly."
+                    : $"{path}:Tenant '{key.Tenant}' {rule}.");
+            }
 
             if (!IsSha256Hex(key.Sha256))
             {
@@ -31,6 +38,16 @@ internal sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
 
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
+
+    /// <summary>
+    /// Tenants are compared exactly and written into cache keys ("model/{tenant}/…"), so no '/', no
+    /// surrounding or control whitespace, and no more than a column holds.
+    /// </summary>
+    private static string? TenantProblem(string tenant) =>
+        tenant.Length > TenantScope.MaxTenantLength ? $"is longer than {TenantScope.MaxTenantLength} characters"
+        : tenant.Contains('/', StringComparison.Ordinal) ? "contains '/'"
+        : tenant.Trim() != tenant || tenant.Any(char.IsControl) ? "has surrounding spaces or control characters"
+        : null;
 
     private static bool IsSha256Hex(string? value) => value is { Length: 64 } && value.All(char.IsAsciiHexDigit);
 }

@@ -19,4 +19,13 @@ public static class AuthSchemes
 
     /// <summary>Which key a principal signed in with, so a session cookie dies with its key.</summary>
     public const string KeyIdClaim = "wgan:key_id";
+
+    /// <summary>The tenant a principal acts for.</summary>
+    public const string TenantClaim = "wgan:tenant";
+
+    /// <summary>The role of admin keys: every tenant's resources, /hangfire and /metrics.</summary>
+    public const string AdminRole = "admin";
+
+    /// <summary>The policy of /hangfire and /metrics, which show every tenant's jobs: an admin, or anyone while the service is open.</summary>
+    public const string AdminPolicy = "Admin";
 }

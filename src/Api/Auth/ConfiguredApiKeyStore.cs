@@ -26,8 +26,8 @@ internal sealed class ConfiguredApiKeyStore(IOptionsMonitor<ApiKeyOptions> optio
         return ValueTask.FromResult(found);
     }
 
-    public ValueTask<bool> IsActiveAsync(string keyId, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Current().Keys.Any(k => k.Identity.KeyId == keyId));
+    public ValueTask<ApiKeyIdentity?> FindByIdAsync(string keyId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Current().Keys.FirstOrDefault(k => k.Identity.KeyId == keyId)?.Identity);
 
     public ValueTask<bool> AnyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(Current().Keys.Length > 0);
 
@@ -47,7 +47,7 @@ internal sealed class ConfiguredApiKeyStore(IOptionsMonitor<ApiKeyOptions> optio
         public StoredKey[] Keys { get; } = [.. source.ApiKeys.Select(k => new StoredKey(
             Convert.FromHexString(k.Sha256),
             // The first 16 hex digits of the hash: enough to tell keys apart, and safe in a cookie.
-            new ApiKeyIdentity(k.Sha256[..16].ToLowerInvariant(), k.Name)))];
+            new ApiKeyIdentity(k.Sha256[..16].ToLowerInvariant(), k.Name, k.EffectiveTenant, k.Admin)))];
     }
 
     private sealed record StoredKey(byte[] Hash, ApiKeyIdentity Identity);

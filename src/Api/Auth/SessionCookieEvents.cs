@@ -18,7 +18,17 @@ internal sealed class SessionCookieEvents(IApiKeyStore keys) : CookieAuthenticat
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
         var keyId = context.Principal?.FindFirst(AuthSchemes.KeyIdClaim)?.Value;
-        if (keyId is not null && await keys.IsActiveAsync(keyId, context.HttpContext.RequestAborted)) return;
+        var key = keyId is null ? null : await keys.FindByIdAsync(keyId, context.HttpContext.RequestAborted);
+        if (key is not null)
+        {
+            // The key's tenant or admin flag may have been edited since sign-in: the session follows the configuration.
+            if (!key.Matches(context.Principal!))
+            {
+                context.ReplacePrincipal(key.ToPrincipal(AuthSchemes.Cookie));
+                context.ShouldRenew = true;
+            }
+            return;
+        }
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(AuthSchemes.Cookie);
     }

@@ -2,12 +2,15 @@ using WganService.Domain.Datasets;
 
 namespace WganService.Api.Datasets;
 
-/// <summary>A dataset as clients see it; built-in sets have their name as id and no count.</summary>
-public sealed record DatasetResponse(string Id, string Name, DatasetKind Kind, int? Count, IReadOnlyList<int> Shape, bool BuiltIn, string? Format, DateTimeOffset? CreatedAt)
+/// <summary>
+/// A dataset as clients see it; built-in sets have their name as id, no count and no tenant (they
+/// belong to everyone); an upload's tenant is who uploaded it.
+/// </summary>
+public sealed record DatasetResponse(string Id, string Name, DatasetKind Kind, int? Count, IReadOnlyList<int> Shape, bool BuiltIn, string? Format, DateTimeOffset? CreatedAt, string? Tenant)
 {
-    public static DatasetResponse From(UploadedDataset d) => new(d.Id.ToString(), d.Name, d.Kind, d.Count, d.SampleShape, false, d.Format, d.CreatedAt);
+    public static DatasetResponse From(UploadedDataset d) => new(d.Id.ToString(), d.Name, d.Kind, d.Count, d.SampleShape, false, d.Format, d.CreatedAt, d.Tenant);
 
-    public static DatasetResponse From(ToyDataset d) => new(d.Name, d.Name, DatasetKind.Vectors, null, d.Info.SampleShape, true, null, null);
+    public static DatasetResponse From(ToyDataset d) => new(d.Name, d.Name, DatasetKind.Vectors, null, d.Info.SampleShape, true, null, null, null);
 }
 
 public sealed record DatasetListResponse(IReadOnlyList<DatasetResponse> Items);

@@ -6,6 +6,7 @@ using WganService.Domain.Datasets;
 using WganService.Domain.Datasets.Readers;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
+using WganService.Domain.Tenants;
 
 namespace WganService.Api.Datasets;
 
@@ -23,7 +24,7 @@ public static class DatasetsApi
     }
 
     public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> Upload(
-        HttpContext context, DatasetStore store, IOptions<DatasetOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, TenantScope tenant, DatasetStore store, IOptions<DatasetOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         // Leave room for the multipart framing around the file itself.
@@ -55,26 +56,28 @@ public static class DatasetsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
         }
 
-        var dataset = await store.SaveAsync(string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(file.FileName) : name.Trim(), parsed, clock.GetUtcNow(), cancellationToken);
+        var datasetName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(file.FileName) : name.Trim();
+        var dataset = await store.SaveAsync(datasetName, tenant.Tenant, parsed, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Created($"/datasets/{dataset.Id}", DatasetResponse.From(dataset));
     }
 
-    public static async Task<Ok<DatasetListResponse>> List(WganDbContext db, CancellationToken cancellationToken)
+    /// <summary>The built-ins, which every tenant may train on, then the caller's own uploads (every tenant's for an admin).</summary>
+    public static async Task<Ok<DatasetListResponse>> List(TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
-        var uploaded = await db.Datasets.AsNoTracking().OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken);
+        var uploaded = await db.Datasets.AsNoTracking().VisibleTo(tenant).OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken);
         return TypedResults.Ok(new DatasetListResponse([.. ToyDataset.All.Select(DatasetResponse.From), .. uploaded.Select(DatasetResponse.From)]));
     }
 
-    public static async Task<Results<Ok<DatasetResponse>, NotFound>> Get(string id, WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DatasetResponse>, NotFound>> Get(string id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
         if (ToyDataset.Find(id) is { } toy) return TypedResults.Ok(DatasetResponse.From(toy));
-        var uploaded = Guid.TryParse(id, out var guid) ? await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == guid, cancellationToken) : null;
+        var uploaded = Guid.TryParse(id, out var guid) ? await db.Datasets.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(d => d.Id == guid, cancellationToken) : null;
         return uploaded is null ? TypedResults.NotFound() : TypedResults.Ok(DatasetResponse.From(uploaded));
     }
 
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(Guid id, WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
-        var dataset = await db.Datasets.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var dataset = await db.Datasets.VisibleTo(tenant).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (dataset is null) return TypedResults.NotFound();
         var name = id.ToString();
         var users = await db.Jobs.Where(j => j.Dataset == name && (j.Status == JobStatus.Queued || j.Status == JobStatus.Running))

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WganService.Api.Errors;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
+using WganService.Domain.Tenants;
 
 namespace WganService.Api.Events;
 
@@ -22,7 +23,7 @@ public static class JobEventsApi
     /// </summary>
     public static async Task<Results<ServerSentEventsResult<object>, NoContent, ValidationProblem, ProblemHttpResult>> StreamEvents(
         Guid id, [FromHeader(Name = "Last-Event-ID")] string? lastEventIdHeader, [FromQuery(Name = "lastEventId")] string? lastEventIdQuery,
-        WganDbContext db, JobEventHub hub, CancellationToken cancellationToken)
+        TenantScope tenant, WganDbContext db, JobEventHub hub, CancellationToken cancellationToken)
     {
         var (field, lastEventId) = lastEventIdHeader is not null ? ("Last-Event-ID", lastEventIdHeader) : ("lastEventId", lastEventIdQuery);
         var from = JobEventCursor.Start;
@@ -35,7 +36,8 @@ public static class JobEventsApi
                 });
             from = parsed.Value;
         }
-        if (!await db.Jobs.AnyAsync(j => j.Id == id, cancellationToken)) return Problems.JobNotFound(id);
+        // The hub streams by id alone: this check is what keeps another tenant's job out of reach.
+        if (!await db.Jobs.VisibleTo(tenant).AnyAsync(j => j.Id == id, cancellationToken)) return Problems.JobNotFound(id);
         // The client has seen the final status: 204 is what tells an EventSource to stop reconnecting.
         if (from.Status is { } seen && seen.IsFinished()) return TypedResults.NoContent();
         return TypedResults.ServerSentEvents(hub.StreamAsync(id, from, cancellationToken));

@@ -1,5 +1,8 @@
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using WganService.Api.Models;
+using WganService.Domain.Tenants;
 using WganService.Domain.Gan.Serving;
 
 namespace WganService.Api.Generation;
@@ -27,17 +30,20 @@ public static class GenerateApi
     }
 
     public static async Task<IResult> Generate(
-        GenerateRequest request, GeneratorLocator locator, GeneratorCache cache, IOptions<GenerationOptions> options, HttpResponse response,
-        CancellationToken cancellationToken)
+        GenerateRequest request, [FromQuery(Name = ModelNamespace.Parameter)] string? tenant, TenantScope caller,
+        GeneratorLocator locator, GeneratorCache cache, IOptions<GenerationOptions> options, HttpResponse response, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var errors = GenerateRequestRules.Check(request, settings.MaxCount);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var checkpoint = request.Checkpoint ?? "best";
+        // ?tenant= picks whose model names "model" means (an admin's way to reach another tenant's); a job id is unique anyway.
+        var (owner, tenantProblem) = ModelNamespace.Resolve(caller, tenant);
+        if (tenantProblem is not null) return tenantProblem;
         var (source, problem) = request.Model is { } model
-            ? await locator.ForModelAsync(model, cancellationToken)
-            : await locator.ForJobAsync(request.JobId!.Value, checkpoint, cancellationToken);
+            ? await locator.ForModelAsync(model, owner!, cancellationToken)
+            : await locator.ForJobAsync(request.JobId!.Value, checkpoint, caller, cancellationToken);
         if (problem is not null) return problem;
 
         // The load is shared with concurrent requests for the same generator: one request giving up must not fail it.

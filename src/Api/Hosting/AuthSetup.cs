@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
@@ -21,8 +22,12 @@ public static class AuthSetup
         var services = builder.Services;
         services.AddOptions<ApiKeyOptions>().BindConfiguration(ApiKeyOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiKeyOptions>, ApiKeyOptionsValidator>();
+        services.AddSingleton<IValidateOptions<ApiKeyOptions>, AccessModeValidator>();
         services.AddSingleton<IApiKeyStore, ConfiguredApiKeyStore>();
         services.AddHostedService<OpenAccessWarning>();
+        services.AddHttpContextAccessor();
+        // Handlers take the caller's TenantScope as a parameter and pass it to every query.
+        services.AddScoped(s => CallerTenant.From(s.GetRequiredService<IHttpContextAccessor>().HttpContext?.User ?? new ClaimsPrincipal()));
 
         services.AddScoped<SessionCookieEvents>();
         services.AddAuthentication(AuthSchemes.ApiKeyOrCookie)
@@ -47,10 +52,12 @@ public static class AuthSetup
             });
 
         services.AddScoped<IAuthorizationHandler, ApiUserRequirementHandler>();
+        services.AddScoped<IAuthorizationHandler, AdminRequirementHandler>();
         var apiUser = new AuthorizationPolicyBuilder().AddRequirements(new ApiUserRequirement()).Build();
         // Fallback: routes that say nothing; default: routes that ask for authorization without naming a policy.
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthSchemes.ApiUserPolicy, apiUser)
+            .AddPolicy(AuthSchemes.AdminPolicy, p => p.AddRequirements(new ApiUserRequirement(), new AdminRequirement()))
             .SetDefaultPolicy(apiUser)
             .SetFallbackPolicy(apiUser);
 
@@ -73,6 +80,9 @@ public static class AuthSetup
     /// </summary>
     public static void UseWganAuth(this WebApplication app)
     {
+        // Validated now rather than when the host starts: a server that would be open by mistake must
+        // stop before it migrates a database or listens, with the validators' message as the reason.
+        _ = app.Services.GetRequiredService<IOptions<ApiKeyOptions>>().Value;
         app.UseAuthentication();
         app.UseAuthorization();
     }

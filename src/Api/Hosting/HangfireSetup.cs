@@ -37,11 +37,12 @@ public static class HangfireSetup
     }
 
     /// <summary>
-    /// The dashboard at /hangfire in both modes, behind the API's own policy instead of Hangfire's
-    /// local-requests-only filter, which refuses everyone behind a proxy or in a container.
+    /// The dashboard at /hangfire in both modes, behind the API's own admin policy instead of Hangfire's
+    /// local-requests-only filter, which refuses everyone behind a proxy or in a container. Admin only:
+    /// it lists every tenant's jobs.
     /// </summary>
     public static IEndpointConventionBuilder MapWganHangfireDashboard(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapHangfireDashboardWithAuthorizationPolicy(AuthSchemes.ApiUserPolicy, "/hangfire", new DashboardOptions
+        endpoints.MapHangfireDashboardWithAuthorizationPolicy(AuthSchemes.AdminPolicy, "/hangfire", new DashboardOptions
         {
             AppPath = "/",
             DashboardTitle = "WganService jobs",

@@ -47,7 +47,8 @@ public static class MetricsSetup
     {
         var registry = app.Services.GetRequiredService<CollectorRegistry>();
         registry.AddBeforeCollectCallback(app.Services.GetRequiredService<ScrapeRefresher>().RefreshAsync);
-        app.MapMetrics(Route, registry).WithTags("Operations");
+        // Admin only: the job series count and name every tenant's jobs.
+        app.MapMetrics(Route, registry).WithTags("Operations").RequireAuthorization(Auth.AuthSchemes.AdminPolicy);
     }
 
     /// <summary>Adds wgan_generate_duration_seconds to the /generate routes.</summary>

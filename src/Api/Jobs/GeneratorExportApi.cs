@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WganService.Domain.Gan.Export;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
+using WganService.Domain.Tenants;
 
 namespace WganService.Api.Jobs;
 
@@ -25,7 +26,7 @@ public static class GeneratorExportApi
             .ProducesProblem(StatusCodes.Status409Conflict);
 
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> ExportGenerator(
-        Guid id, string? format, string? checkpoint, WganDbContext db, CancellationToken cancellationToken)
+        Guid id, string? format, string? checkpoint, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         format ??= Safetensors;
@@ -34,7 +35,7 @@ public static class GeneratorExportApi
         if (checkpoint is not ("best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        var job = await db.Jobs.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
         if (job is null) return Problems.JobNotFound(id);
         var weights = await db.Artifacts.AsNoTracking()
             .Where(a => a.JobId == id && a.Kind == ArtifactKinds.Generator(checkpoint))

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
+using WganService.Domain.Tenants;
 
 namespace WganService.Api.Jobs;
 
@@ -23,9 +24,9 @@ internal static class JobQueries
     public static async Task<JobResponse> ToResponseAsync(this WganDbContext db, Job job, CancellationToken cancellationToken) =>
         (await db.ToResponsesAsync([job], cancellationToken))[0];
 
-    public static async Task<JobResponse?> FindJobResponseAsync(this WganDbContext db, Guid jobId, CancellationToken cancellationToken)
+    public static async Task<JobResponse?> FindJobResponseAsync(this WganDbContext db, Guid jobId, TenantScope tenant, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        var job = await db.Jobs.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
         return job is null ? null : await db.ToResponseAsync(job, cancellationToken);
     }
 }

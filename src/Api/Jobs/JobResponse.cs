@@ -3,8 +3,10 @@ using WganService.Domain.Persistence;
 
 namespace WganService.Api.Jobs;
 
+/// <summary>A job as every job-returning route shows it; <c>tenant</c> is its owner (callers other than admins only ever see their own).</summary>
 public sealed record JobResponse(
     Guid Id,
+    string Tenant,
     string Name,
     JobStatus Status,
     string Dataset,
@@ -23,7 +25,7 @@ public sealed record JobResponse(
     string? Error)
 {
     public static JobResponse From(Job job, JobMetric? latest, JobEvaluation? evaluation) => new(
-        job.Id, job.Name, job.Status, job.Dataset, job.Variant, job.Architecture,
+        job.Id, job.Tenant, job.Name, job.Status, job.Dataset, job.Variant, job.Architecture,
         job.Device ?? job.RequestedDevice.ToString().ToLowerInvariant(), job.RequestedDevice,
         job.Hyperparameters, new ProgressResponse(job.GeneratorStep, job.Hyperparameters.GeneratorSteps),
         latest is null ? null : MetricResponse.From(latest),

@@ -5,6 +5,7 @@ using WganService.Domain.Datasets;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.Training;
+using WganService.Domain.Tenants;
 
 namespace WganService.Api.Jobs;
 
@@ -29,18 +30,18 @@ public static class JobsApi
 
     public static async Task<Results<Accepted<JobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
         JobSpec spec, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        WganDbContext db, DatasetStore datasets, JobEnqueuer enqueuer, TimeProvider clock, CancellationToken cancellationToken)
+        TenantScope tenant, WganDbContext db, DatasetStore datasets, JobEnqueuer enqueuer, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (idempotencyKey is { Length: > 200 })
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["must be at most 200 characters."] });
-        var (resolved, errors) = JobSpecResolver.Resolve(spec, spec.Dataset is null ? null : await datasets.FindAsync(spec.Dataset, cancellationToken));
+        var (resolved, errors) = JobSpecResolver.Resolve(spec, spec.Dataset is null ? null : await datasets.FindAsync(spec.Dataset, tenant, cancellationToken));
         if (resolved is null) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var requestHash = idempotencyKey is null ? null : IdempotentRequests.Hash(spec);
-        if (idempotencyKey is not null && await IdempotentRequests.FindAsync(db, idempotencyKey, cancellationToken) is { } earlier)
+        if (idempotencyKey is not null && await IdempotentRequests.FindAsync(db, tenant.Tenant, idempotencyKey, cancellationToken) is { } earlier)
             return await IdempotentRequests.ReplayAsync(db, earlier, requestHash!, cancellationToken);
 
-        var job = new Job(resolved, clock.GetUtcNow(), idempotencyKey, requestHash);
+        var job = new Job(resolved, clock.GetUtcNow(), idempotencyKey, requestHash, tenant.Tenant);
         db.Jobs.Add(job);
         try
         {
@@ -50,7 +51,7 @@ public static class JobsApi
         {
             // A concurrent retry with the same key won the insert: answer as it did.
             db.ChangeTracker.Clear();
-            var winner = await IdempotentRequests.FindAsync(db, idempotencyKey, cancellationToken) ?? throw new InvalidOperationException("Idempotent insert failed.");
+            var winner = await IdempotentRequests.FindAsync(db, tenant.Tenant, idempotencyKey, cancellationToken) ?? throw new InvalidOperationException("Idempotent insert failed.");
             return await IdempotentRequests.ReplayAsync(db, winner, requestHash!, cancellationToken);
         }
 
@@ -72,11 +73,11 @@ public static class JobsApi
         return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, null, null));
     }
 
-    public static async Task<Results<Ok<JobResponse>, NotFound>> GetJob(Guid id, WganDbContext db, CancellationToken cancellationToken) =>
-        await db.FindJobResponseAsync(id, cancellationToken) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound();
+    public static async Task<Results<Ok<JobResponse>, NotFound>> GetJob(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken) =>
+        await db.FindJobResponseAsync(id, tenant, cancellationToken) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound();
 
     public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> ListJobs(
-        WganDbContext db, string? status, int? limit, string? cursor, CancellationToken cancellationToken)
+        TenantScope tenant, WganDbContext db, string? status, int? limit, string? cursor, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         JobStatus? statusFilter = null;
@@ -90,7 +91,7 @@ public static class JobsApi
         if (cursor is not null && !hasCursor) errors.Add("cursor", "is not a cursor this service issued.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var query = db.Jobs.AsNoTracking();
+        var query = db.Jobs.AsNoTracking().VisibleTo(tenant);
         if (statusFilter is { } s) query = query.Where(j => j.Status == s);
         if (hasCursor) query = query.Where(j => j.CreatedAt < after.CreatedAt || (j.CreatedAt == after.CreatedAt && j.Id.CompareTo(after.Id) < 0));
         var pageSize = limit ?? 20;
@@ -102,9 +103,9 @@ public static class JobsApi
     }
 
     public static async Task<Results<Accepted<JobResponse>, NotFound, ProblemHttpResult>> CancelJob(
-        Guid id, WganDbContext db, JobEnqueuer enqueuer, TimeProvider clock, CancellationToken cancellationToken)
+        Guid id, TenantScope tenant, WganDbContext db, JobEnqueuer enqueuer, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        var job = await db.Jobs.VisibleTo(tenant).SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
         if (job is null) return TypedResults.NotFound();
         if (job.Status.IsFinished())
             return TypedResults.Problem($"Job is already {job.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Job already finished");
@@ -116,13 +117,13 @@ public static class JobsApi
     }
 
     public static async Task<Results<Ok<MetricListResponse>, NotFound, ValidationProblem>> GetMetrics(
-        Guid id, int? afterStep, int? limit, WganDbContext db, CancellationToken cancellationToken)
+        Guid id, int? afterStep, int? limit, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Range("limit", limit, 1, MaxMetricsPage);
         errors.Range("afterStep", afterStep, 0, int.MaxValue);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-        if (!await db.Jobs.AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
+        if (!await db.Jobs.VisibleTo(tenant).AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
 
         var rows = await db.Metrics.AsNoTracking()
             .Where(m => m.JobId == id && m.GeneratorStep > (afterStep ?? 0))
@@ -130,17 +131,17 @@ public static class JobsApi
         return TypedResults.Ok(new MetricListResponse(rows.ConvertAll(MetricResponse.From)));
     }
 
-    public static async Task<Results<Ok<EvaluationListResponse>, NotFound>> GetEvaluations(Guid id, WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<EvaluationListResponse>, NotFound>> GetEvaluations(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Jobs.AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
+        if (!await db.Jobs.VisibleTo(tenant).AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
         var rows = await db.Evaluations.AsNoTracking().Where(e => e.JobId == id).OrderBy(e => e.GeneratorStep).ToListAsync(cancellationToken);
         return TypedResults.Ok(new EvaluationListResponse(rows.ConvertAll(EvaluationResponse.From)));
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> GetSamples(
-        Guid id, int? step, WganDbContext db, CancellationToken cancellationToken)
+        Guid id, int? step, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Jobs.AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
+        if (!await db.Jobs.VisibleTo(tenant).AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
         var images = db.SampleImages.AsNoTracking().Where(i => i.JobId == id);
         if (step is { } s) images = images.Where(i => i.GeneratorStep == s);
         var png = await images.OrderByDescending(i => i.GeneratorStep).Select(i => i.Png).FirstOrDefaultAsync(cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WganService.Api.Errors;
 using WganService.Domain.Persistence;
+using WganService.Domain.Tenants;
 
 namespace WganService.Api.Jobs;
 
@@ -27,9 +28,9 @@ public static class TensorBoardApi
     /// <response code="200">The zip.</response>
     /// <response code="404">No such job.</response>
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadTensorBoard(
-        Guid id, WganDbContext db, CancellationToken cancellationToken)
+        Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        var job = await db.Jobs.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
         if (job is null) return Problems.JobNotFound(id);
         // The result sends the file and then disposes it, which deletes it.
         var zip = await TensorBoardArchive.BuildAsync(job, db, cancellationToken);

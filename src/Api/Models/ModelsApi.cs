@@ -5,10 +5,14 @@ using WganService.Api.Generation;
 using WganService.Domain.Jobs;
 using WganService.Domain.Models;
 using WganService.Domain.Persistence;
+using WganService.Domain.Tenants;
 
 namespace WganService.Api.Models;
 
-/// <summary>The model registry: job generators published under a name, in numbered, immutable versions.</summary>
+/// <summary>
+/// The model registry: job generators published under a name, in numbered, immutable versions. Each
+/// tenant has its own names; ?tenant= lets an admin address another tenant's (see <see cref="ModelNamespace"/>).
+/// </summary>
 public static class ModelsApi
 {
     public const int MaxDescriptionLength = 1000;
@@ -17,7 +21,7 @@ public static class ModelsApi
     {
         var group = routes.MapGroup("/models").WithTags("Models");
         group.MapPost("/", Register).WithSummary("Publish a job's generator as the next version of a model");
-        group.MapGet("/", List).WithSummary("Registered models, by name");
+        group.MapGet("/", List).WithSummary("Registered models, by name (an admin sees every tenant's unless ?tenant= picks one)");
         group.MapGet("/{name}", Get).WithSummary("A model with its versions, newest first");
         group.MapGet("/{name}/versions/{version:int}", GetVersion).WithSummary("One version of a model");
         group.MapDelete("/{name}/versions/{version:int}", DeleteVersion).WithSummary("Delete a version (its number is never reused)");
@@ -25,7 +29,7 @@ public static class ModelsApi
     }
 
     public static async Task<Results<Created<ModelVersionResponse>, ValidationProblem, ProblemHttpResult>> Register(
-        RegisterModelRequest request, ModelRegistry registry, CancellationToken cancellationToken)
+        RegisterModelRequest request, string? tenant, TenantScope caller, ModelRegistry registry, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (string.IsNullOrEmpty(request.Name)) errors.Add("name", "is required.");
@@ -34,47 +38,64 @@ public static class ModelsApi
         if (request.Checkpoint is not (null or "best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
         if (request.Description is { Length: > MaxDescriptionLength }) errors.Add("description", $"must be at most {MaxDescriptionLength} characters.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
+        var (owner, problem) = ModelNamespace.Resolve(caller, tenant);
+        if (problem is not null) return problem;
 
         var checkpoint = request.Checkpoint ?? "best";
-        var (outcome, version, status) = await registry.RegisterAsync(request.Name!, request.JobId!.Value, checkpoint, request.Description, cancellationToken);
+        var (outcome, version, status) = await registry.RegisterAsync(owner!, request.Name!, request.JobId!.Value, checkpoint, request.Description, caller, cancellationToken);
         return outcome switch
         {
             ModelRegistry.Outcome.JobNotFound => Problems.JobNotFound(request.JobId.Value),
             ModelRegistry.Outcome.NoGenerator => Problems.NoGeneratorYet(request.JobId.Value, checkpoint, status!.Value),
             _ => TypedResults.Created($"/models/{version!.Name}/versions/{version.Version}", ModelVersionResponse.From(
-                new ModelVersionInfo(version.Name, version.Version, version.JobId, version.Checkpoint, version.GeneratorStep, version.Description, version.CreatedAt))),
+                new ModelVersionInfo(version.Tenant, version.Name, version.Version, version.JobId, version.Checkpoint, version.GeneratorStep, version.Description, version.CreatedAt))),
         };
     }
 
-    public static async Task<Ok<ModelListResponse>> List(WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ModelListResponse>, ValidationProblem>> List(string? tenant, TenantScope caller, WganDbContext db, CancellationToken cancellationToken)
     {
-        var models = await db.Models.AsNoTracking().OrderBy(m => m.Name)
-            .Select(m => new ModelSummaryResponse(m.Name, m.Versions.Max(v => (int?)v.Version), m.Versions.Count, m.CreatedAt))
+        var models = db.Models.AsNoTracking().VisibleTo(caller);
+        if (tenant is not null)
+        {
+            var (owner, problem) = ModelNamespace.Resolve(caller, tenant);
+            if (problem is not null) return problem;
+            models = models.Where(m => m.Tenant == owner);
+        }
+        var items = await models.OrderBy(m => m.Name).ThenBy(m => m.Tenant)
+            .Select(m => new ModelSummaryResponse(m.Tenant, m.Name, m.Versions.Max(v => (int?)v.Version), m.Versions.Count, m.CreatedAt))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ModelListResponse(models));
+        return TypedResults.Ok(new ModelListResponse(items));
     }
 
-    public static async Task<Results<Ok<ModelResponse>, NotFound>> Get(string name, WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem>> Get(string name, string? tenant, TenantScope caller, WganDbContext db, CancellationToken cancellationToken)
     {
-        var model = await db.Models.AsNoTracking().Where(m => m.Name == name).Select(m => new { m.Name, m.CreatedAt }).SingleOrDefaultAsync(cancellationToken);
+        var (owner, problem) = ModelNamespace.Resolve(caller, tenant);
+        if (problem is not null) return problem;
+        var model = await db.Models.AsNoTracking().Where(m => m.Tenant == owner && m.Name == name).Select(m => new { m.Name, m.CreatedAt }).SingleOrDefaultAsync(cancellationToken);
         if (model is null) return TypedResults.NotFound();
-        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.Name == name).OrderByDescending(v => v.Version)
-            .Select(v => new ModelVersionInfo(v.Name, v.Version, v.JobId, v.Checkpoint, v.GeneratorStep, v.Description, v.CreatedAt))
+        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.Tenant == owner && v.Name == name).OrderByDescending(v => v.Version)
+            .Select(v => new ModelVersionInfo(v.Tenant, v.Name, v.Version, v.JobId, v.Checkpoint, v.GeneratorStep, v.Description, v.CreatedAt))
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new ModelResponse(model.Name, model.CreatedAt, versions.ConvertAll(ModelVersionResponse.From)));
+        return TypedResults.Ok(new ModelResponse(owner!, model.Name, model.CreatedAt, versions.ConvertAll(ModelVersionResponse.From)));
     }
 
-    public static async Task<Results<Ok<ModelVersionResponse>, NotFound>> GetVersion(string name, int version, ModelRegistry registry, CancellationToken cancellationToken) =>
-        await registry.FindAsync(new ModelReference(name, version), cancellationToken) is { } found
+    public static async Task<Results<Ok<ModelVersionResponse>, NotFound, ValidationProblem>> GetVersion(string name, int version, string? tenant, TenantScope caller, ModelRegistry registry, CancellationToken cancellationToken)
+    {
+        var (owner, problem) = ModelNamespace.Resolve(caller, tenant);
+        if (problem is not null) return problem;
+        return await registry.FindAsync(owner!, new ModelReference(name, version), cancellationToken) is { } found
             ? TypedResults.Ok(ModelVersionResponse.From(found))
             : TypedResults.NotFound();
+    }
 
-    public static async Task<Results<NoContent, NotFound>> DeleteVersion(
-        string name, int version, WganDbContext db, GeneratorCache cache, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteVersion(
+        string name, int version, string? tenant, TenantScope caller, WganDbContext db, GeneratorCache cache, CancellationToken cancellationToken)
     {
-        var deleted = await db.ModelVersions.Where(v => v.Name == name && v.Version == version).ExecuteDeleteAsync(cancellationToken);
+        var (owner, problem) = ModelNamespace.Resolve(caller, tenant);
+        if (problem is not null) return problem;
+        var deleted = await db.ModelVersions.Where(v => v.Tenant == owner && v.Name == name && v.Version == version).ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0) return TypedResults.NotFound();
-        await cache.ForgetAsync(GeneratorLocator.ModelCacheKey(name, version));
+        await cache.ForgetAsync(GeneratorLocator.ModelCacheKey(owner!, name, version));
         return TypedResults.NoContent();
     }
 }

@@ -5,28 +5,32 @@ using WganService.Domain.Gan;
 using WganService.Domain.Gan.Evaluation;
 using static TorchSharp.torch;
 using WganService.Domain.Persistence;
+using WganService.Domain.Tenants;
 
 namespace WganService.Domain.Datasets;
 
 /// <summary>Built-in and uploaded datasets by name: what they are, and their samples for training.</summary>
 public sealed class DatasetStore(WganDbContext db)
 {
-    /// <summary>A built-in name ("8gaussians") or an uploaded dataset's id.</summary>
-    public async Task<DatasetInfo?> FindAsync(string name, CancellationToken cancellationToken)
+    /// <summary>
+    /// A built-in name ("8gaussians") or the id of an uploaded dataset <paramref name="scope"/> may see;
+    /// another tenant's dataset is null, exactly like one that does not exist.
+    /// </summary>
+    public async Task<DatasetInfo?> FindAsync(string name, TenantScope scope, CancellationToken cancellationToken)
     {
         if (ToyDataset.Find(name) is { } toy) return toy.Info;
         if (!Guid.TryParse(name, out var id)) return null;
-        var uploaded = await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+        var uploaded = await db.Datasets.AsNoTracking().VisibleTo(scope).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         return uploaded?.Info;
     }
 
     /// <summary>Stores a parsed upload and its values in one transaction: nothing half-written on failure.</summary>
-    public async Task<UploadedDataset> SaveAsync(string name, ParsedDataset parsed, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<UploadedDataset> SaveAsync(string name, string tenant, ParsedDataset parsed, DateTimeOffset now, CancellationToken cancellationToken)
     {
         now = now.ToStoredPrecision();
         var dataset = new UploadedDataset
         {
-            Id = Guid.CreateVersion7(now), Name = name, Kind = parsed.Kind, SampleShape = parsed.SampleShape,
+            Id = Guid.CreateVersion7(now), Tenant = tenant, Name = name, Kind = parsed.Kind, SampleShape = parsed.SampleShape,
             Count = parsed.Count, Format = parsed.Format, CreatedAt = now,
         };
         db.Datasets.Add(dataset);

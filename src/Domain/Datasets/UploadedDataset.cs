@@ -10,6 +10,10 @@ public sealed class UploadedDataset
     public const int ChunkValues = 1 << 20;
 
     public Guid Id { get; init; }
+
+    /// <summary>Who uploaded it: only this tenant's jobs (and admins') may train on it.</summary>
+    public required string Tenant { get; init; }
+
     public required string Name { get; init; }
     public DatasetKind Kind { get; init; }
     public required int[] SampleShape { get; init; }

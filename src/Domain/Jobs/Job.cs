@@ -8,8 +8,9 @@ public sealed class Job
 {
     private Job() { } // EF Core
 
-    public Job(ResolvedJob spec, DateTimeOffset now, string? idempotencyKey = null, string? requestHash = null)
+    public Job(ResolvedJob spec, DateTimeOffset now, string? idempotencyKey = null, string? requestHash = null, string tenant = Tenants.TenantScope.DefaultTenant)
     {
+        Tenant = tenant;
         now = Persistence.StoredTime.ToStoredPrecision(now);
         Id = Guid.CreateVersion7(now);
         Name = spec.Name;
@@ -25,6 +26,10 @@ public sealed class Job
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>Who owns the job: only this tenant (and admins) can see it or act on it.</summary>
+    public string Tenant { get; private set; } = "";
+
     public string Name { get; private set; } = "";
     public JobStatus Status { get; private set; } = JobStatus.Queued;
     public string Dataset { get; private set; } = "";

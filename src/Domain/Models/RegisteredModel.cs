@@ -9,6 +9,9 @@ public sealed class RegisteredModel
 {
     public const int MaxNameLength = 100;
 
+    /// <summary>Who owns the name: names are unique per tenant, so two tenants may both have a "digits".</summary>
+    public required string Tenant { get; init; }
+
     public required string Name { get; init; }
 
     /// <summary>The last version number issued; a concurrency token, so two registrations cannot take the same one.</summary>
@@ -25,6 +28,9 @@ public sealed class RegisteredModel
 /// </summary>
 public sealed class ModelVersion
 {
+    /// <summary>The model's tenant: part of the key, as the name is unique only within it.</summary>
+    public required string Tenant { get; init; }
+
     public required string Name { get; init; }
     public int Version { get; init; }
     public Guid JobId { get; init; }

@@ -10,10 +10,12 @@ internal sealed class UploadedDatasetConfiguration : IEntityTypeConfiguration<Up
     {
         dataset.HasKey(d => d.Id);
         dataset.Property(d => d.Id).ValueGeneratedNever();
+        dataset.Property(d => d.Tenant).HasMaxLength(Tenants.TenantScope.MaxTenantLength);
         dataset.Property(d => d.Name).HasMaxLength(100);
         dataset.Property(d => d.Format).HasMaxLength(16);
         dataset.Ignore(d => d.Info);
         dataset.HasIndex(d => d.CreatedAt);
+        dataset.HasIndex(d => new { d.Tenant, d.CreatedAt });
     }
 }
 

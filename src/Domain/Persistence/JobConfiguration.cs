@@ -12,6 +12,7 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
     {
         job.HasKey(j => j.Id);
         job.Property(j => j.Id).ValueGeneratedNever();
+        job.Property(j => j.Tenant).HasMaxLength(Tenants.TenantScope.MaxTenantLength);
         job.Property(j => j.Name).HasMaxLength(JobSpecResolver.MaxNameLength);
         job.Property(j => j.Dataset).HasMaxLength(100);
         job.Property(j => j.Device).HasMaxLength(32);
@@ -27,10 +28,13 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         job.ComplexProperty(j => j.Hyperparameters);
         job.Ignore(j => j.DataInfo);
 
-        job.HasIndex(j => j.IdempotencyKey).IsUnique();
+        // Per tenant: one tenant's Idempotency-Key must neither collide with nor replay another's job.
+        job.HasIndex(j => new { j.Tenant, j.IdempotencyKey }).IsUnique();
         job.HasIndex(j => new { j.Status, j.CreatedAt });
         job.HasIndex(j => j.CreatedAt);
         job.HasIndex(j => new { j.Status, j.LeaseExpiresAt });
+        // A tenant's list, newest first.
+        job.HasIndex(j => new { j.Tenant, j.CreatedAt });
     }
 }
 

@@ -9,10 +9,12 @@ internal sealed class RegisteredModelConfiguration : IEntityTypeConfiguration<Re
 {
     public void Configure(EntityTypeBuilder<RegisteredModel> model)
     {
-        model.HasKey(m => m.Name);
+        // Names are unique per tenant, not globally.
+        model.HasKey(m => new { m.Tenant, m.Name });
+        model.Property(m => m.Tenant).HasMaxLength(Tenants.TenantScope.MaxTenantLength);
         model.Property(m => m.Name).HasMaxLength(RegisteredModel.MaxNameLength);
         model.Property(m => m.LastVersion).IsConcurrencyToken();
-        model.HasMany(m => m.Versions).WithOne().HasForeignKey(v => v.Name).OnDelete(DeleteBehavior.Cascade);
+        model.HasMany(m => m.Versions).WithOne().HasForeignKey(v => new { v.Tenant, v.Name }).OnDelete(DeleteBehavior.Cascade);
     }
 }
 
@@ -20,7 +22,8 @@ internal sealed class ModelVersionConfiguration : IEntityTypeConfiguration<Model
 {
     public void Configure(EntityTypeBuilder<ModelVersion> version)
     {
-        version.HasKey(v => new { v.Name, v.Version });
+        version.HasKey(v => new { v.Tenant, v.Name, v.Version });
+        version.Property(v => v.Tenant).HasMaxLength(Tenants.TenantScope.MaxTenantLength);
         version.Property(v => v.Name).HasMaxLength(RegisteredModel.MaxNameLength);
         version.Property(v => v.Checkpoint).HasMaxLength(8);
         version.Property(v => v.Description).HasMaxLength(1000);

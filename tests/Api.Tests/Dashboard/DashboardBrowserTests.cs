@@ -112,7 +112,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
     public async Task With_keys_configured_the_page_asks_for_one_once_and_the_session_opens_the_hangfire_dashboard()
     {
         const string key = "dashboard-test-key";
-        _factory.WithApiKey("alice", key);
+        _factory.WithApiKey("alice", key, admin: true); // an admin: the page opens /hangfire
         StartApi();
         var page = await _browser.NewPageAsync();
 

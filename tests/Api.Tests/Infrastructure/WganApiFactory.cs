@@ -27,8 +27,16 @@ public sealed class WganApiFactory : WebApplicationFactory<Program>
     public static WganApiFactory Embedded(string? dataDirectory = null) =>
         new(null, true, dataDirectory ?? Directory.CreateTempSubdirectory("wgan-test-").FullName);
 
-    public static WganApiFactory ServerMode(string postgres, bool trainInApi) =>
-        new(postgres, trainInApi, Directory.CreateTempSubdirectory("wgan-test-").FullName);
+    /// <summary>
+    /// Server mode refuses to start without keys, so this one starts open on purpose (Auth:Disabled),
+    /// as the tests of everything but authentication need; <see cref="ApiKeys.WithApiKey"/> turns that off again.
+    /// </summary>
+    public static WganApiFactory ServerMode(string postgres, bool trainInApi)
+    {
+        var factory = new WganApiFactory(postgres, trainInApi, Directory.CreateTempSubdirectory("wgan-test-").FullName);
+        factory.Settings["Auth:Disabled"] = "true";
+        return factory;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

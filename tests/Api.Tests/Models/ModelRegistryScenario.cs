@@ -21,7 +21,7 @@ internal static class ModelRegistryScenario
         Assert.Equal((2, "final", 10), (v2.Version, v2.Checkpoint, v2.GeneratorStep));
 
         var list = (await client.GetFromJsonAsync<ModelListResponse>("/models", ApiClient.Json))!;
-        Assert.Equal(new ModelSummaryResponse("ring", 2, 2, list.Items.Single().CreatedAt), list.Items.Single());
+        Assert.Equal(new ModelSummaryResponse(WganService.Domain.Tenants.TenantScope.DefaultTenant, "ring", 2, 2, list.Items.Single().CreatedAt), list.Items.Single());
         var model = (await client.GetFromJsonAsync<ModelResponse>("/models/ring", ApiClient.Json))!;
         Assert.Equal([2, 1], model.Versions.Select(v => v.Version));
 

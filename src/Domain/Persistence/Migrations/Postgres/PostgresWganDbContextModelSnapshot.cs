@@ -70,9 +70,16 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Tenant", "CreatedAt");
 
                     b.ToTable("Datasets");
                 });
@@ -157,6 +164,11 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Variant")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -227,18 +239,24 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Status", "LeaseExpiresAt");
+
+                    b.HasIndex("Tenant", "CreatedAt");
+
+                    b.HasIndex("Tenant", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("Jobs");
                 });
 
             modelBuilder.Entity("WganService.Domain.Models.ModelVersion", b =>
                 {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -268,7 +286,7 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
-                    b.HasKey("Name", "Version");
+                    b.HasKey("Tenant", "Name", "Version");
 
                     b.HasIndex("JobId");
 
@@ -277,6 +295,10 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("WganService.Domain.Models.RegisteredModel", b =>
                 {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -288,7 +310,7 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.HasKey("Name");
+                    b.HasKey("Tenant", "Name");
 
                     b.ToTable("Models");
                 });
@@ -421,7 +443,7 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
 
                     b.HasOne("WganService.Domain.Models.RegisteredModel", null)
                         .WithMany("Versions")
-                        .HasForeignKey("Name")
+                        .HasForeignKey("Tenant", "Name")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -65,9 +65,16 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Tenant", "CreatedAt");
 
                     b.ToTable("Datasets");
                 });
@@ -152,6 +159,11 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Variant")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -222,18 +234,24 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
-
                     b.HasIndex("Status", "CreatedAt");
 
                     b.HasIndex("Status", "LeaseExpiresAt");
+
+                    b.HasIndex("Tenant", "CreatedAt");
+
+                    b.HasIndex("Tenant", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("Jobs");
                 });
 
             modelBuilder.Entity("WganService.Domain.Models.ModelVersion", b =>
                 {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -263,7 +281,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
-                    b.HasKey("Name", "Version");
+                    b.HasKey("Tenant", "Name", "Version");
 
                     b.HasIndex("JobId");
 
@@ -272,6 +290,10 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("WganService.Domain.Models.RegisteredModel", b =>
                 {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -283,7 +305,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Name");
+                    b.HasKey("Tenant", "Name");
 
                     b.ToTable("Models");
                 });
@@ -416,7 +438,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
                     b.HasOne("WganService.Domain.Models.RegisteredModel", null)
                         .WithMany("Versions")
-                        .HasForeignKey("Name")
+                        .HasForeignKey("Tenant", "Name")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -13,8 +13,8 @@ using WganService.Domain.Persistence;
 namespace WganService.Domain.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWganDbContext))]
-    [Migration("20261202045122_JobLeases")]
-    partial class JobLeases
+    [Migration("20261202045203_AddTenants")]
+    partial class AddTenants
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -73,9 +73,16 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("integer[]");
 
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Tenant", "CreatedAt");
 
                     b.ToTable("Datasets");
                 });
@@ -84,9 +91,6 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
-
-                    b.Property<int>("AbandonedAttempts")
-                        .HasColumnType("integer");
 
                     b.Property<string>("Architecture")
                         .IsRequired()
@@ -125,14 +129,6 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
-                    b.Property<DateTimeOffset?>("LeaseExpiresAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("LeaseOwner")
-                        .IsConcurrencyToken()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -159,6 +155,11 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
 
                     b.Property<string>("Variant")
                         .IsRequired()
@@ -230,18 +231,22 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
-
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("Status", "LeaseExpiresAt");
+                    b.HasIndex("Tenant", "CreatedAt");
+
+                    b.HasIndex("Tenant", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("Jobs");
                 });
 
             modelBuilder.Entity("WganService.Domain.Models.ModelVersion", b =>
                 {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -271,7 +276,7 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("bytea");
 
-                    b.HasKey("Name", "Version");
+                    b.HasKey("Tenant", "Name", "Version");
 
                     b.HasIndex("JobId");
 
@@ -280,6 +285,10 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
 
             modelBuilder.Entity("WganService.Domain.Models.RegisteredModel", b =>
                 {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -291,7 +300,7 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
-                    b.HasKey("Name");
+                    b.HasKey("Tenant", "Name");
 
                     b.ToTable("Models");
                 });
@@ -424,7 +433,7 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
 
                     b.HasOne("WganService.Domain.Models.RegisteredModel", null)
                         .WithMany("Versions")
-                        .HasForeignKey("Name")
+                        .HasForeignKey("Tenant", "Name")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -12,8 +12,8 @@ using WganService.Domain.Persistence;
 namespace WganService.Domain.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWganDbContext))]
-    [Migration("20261202045128_JobLeases")]
-    partial class JobLeases
+    [Migration("20261202045159_AddTenants")]
+    partial class AddTenants
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -68,9 +68,16 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Tenant", "CreatedAt");
 
                     b.ToTable("Datasets");
                 });
@@ -79,9 +86,6 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("AbandonedAttempts")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Architecture")
                         .IsRequired()
@@ -120,14 +124,6 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("LeaseExpiresAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("LeaseOwner")
-                        .IsConcurrencyToken()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -153,6 +149,11 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Variant")
@@ -225,18 +226,22 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt");
 
-                    b.HasIndex("IdempotencyKey")
-                        .IsUnique();
-
                     b.HasIndex("Status", "CreatedAt");
 
-                    b.HasIndex("Status", "LeaseExpiresAt");
+                    b.HasIndex("Tenant", "CreatedAt");
+
+                    b.HasIndex("Tenant", "IdempotencyKey")
+                        .IsUnique();
 
                     b.ToTable("Jobs");
                 });
 
             modelBuilder.Entity("WganService.Domain.Models.ModelVersion", b =>
                 {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -266,7 +271,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("BLOB");
 
-                    b.HasKey("Name", "Version");
+                    b.HasKey("Tenant", "Name", "Version");
 
                     b.HasIndex("JobId");
 
@@ -275,6 +280,10 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
             modelBuilder.Entity("WganService.Domain.Models.RegisteredModel", b =>
                 {
+                    b.Property<string>("Tenant")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -286,7 +295,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Name");
+                    b.HasKey("Tenant", "Name");
 
                     b.ToTable("Models");
                 });
@@ -419,7 +428,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
                     b.HasOne("WganService.Domain.Models.RegisteredModel", null)
                         .WithMany("Versions")
-                        .HasForeignKey("Name")
+                        .HasForeignKey("Tenant", "Name")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

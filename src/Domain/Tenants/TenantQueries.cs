@@ -1,0 +1,21 @@
+using WganService.Domain.Datasets;
+using WganService.Domain.Jobs;
+using WganService.Domain.Models;
+
+namespace WganService.Domain.Tenants;
+
+/// <summary>
+/// The one place rows are narrowed to what a caller may see. One method per owned entity rather than
+/// an interface on them: the entities stay plain, and each filter is a plain column comparison EF translates.
+/// </summary>
+public static class TenantQueries
+{
+    public static IQueryable<Job> VisibleTo(this IQueryable<Job> jobs, TenantScope scope) =>
+        scope.SeesAll ? jobs : jobs.Where(j => j.Tenant == scope.Tenant);
+
+    public static IQueryable<UploadedDataset> VisibleTo(this IQueryable<UploadedDataset> datasets, TenantScope scope) =>
+        scope.SeesAll ? datasets : datasets.Where(d => d.Tenant == scope.Tenant);
+
+    public static IQueryable<RegisteredModel> VisibleTo(this IQueryable<RegisteredModel> models, TenantScope scope) =>
+        scope.SeesAll ? models : models.Where(m => m.Tenant == scope.Tenant);
+}
