@@ -22,6 +22,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Title = "The request body is not valid JSON for this endpoint.",
                 Status = StatusCodes.Status400BadRequest,
             },
+            BadHttpRequestException bad when BindingFailure.Describe(bad) is { } binding => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [binding.Field] = [binding.Rule] })
+            {
+                Title = "The request does not fit this endpoint.",
+                Status = StatusCodes.Status400BadRequest,
+            },
             BadHttpRequestException bad => new ProblemDetails { Title = "Bad request", Detail = bad.Message, Status = bad.StatusCode },
             InvalidJobTransitionException or DbUpdateConcurrencyException => new ProblemDetails
             {
