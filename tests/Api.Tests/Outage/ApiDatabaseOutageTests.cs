@@ -66,6 +66,36 @@ public sealed class ApiDatabaseOutageTests(ITestOutputHelper output)
         Assert.Equal(("status", "cancelled"), (events.Current.Name, events.Current.Status));
     }
 
+    [Fact]
+    public async Task WhenTheDatabaseHostHangs_RequestsGet503AfterTheConnectTimeout_NotAfterMinutes()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var ct = timeout.Token;
+        await using var cluster = await LocalPostgresCluster.CreateAsync(ct);
+        await using var api = WganApiFactory.ServerMode(cluster.AdminConnectionString, trainInApi: false);
+        using var client = api.CreateClient();
+        var job = await client.SubmitAsync(ApiClient.QuickJob());
+
+        // The server goes away and something takes its port that accepts connections but never answers.
+        await cluster.StopAsync(ct);
+        await using var silent = new SilentServer(cluster.Port);
+        // Idle pooled connections the stop broke fail at once (a quick 503 each); then a new one is opened.
+        HttpResponseMessage response;
+        TimeSpan took;
+        var attempts = 0;
+        do
+        {
+            (response, took) = await TimeAsync(client, new HttpRequestMessage(HttpMethod.Get, $"/jobs/{job.Id}"), ct);
+            await Problem.AssertAsync(response, HttpStatusCode.ServiceUnavailable);
+        }
+        while (silent.Accepted == 0 && ++attempts < 50);
+
+        Assert.True(silent.Accepted > 0, "no request reached the silent port");
+        // The Api's connect timeout is 5 s (PostgresConnectionDefaults); Npgsql's own default would be 15 s.
+        Assert.InRange(took, TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(10));
+        output.WriteLine($"hung database host: 503 after {took.TotalMilliseconds:0} ms");
+    }
+
     /// <summary>Reads, a list, a submission, a cancel, an event stream and a generation: each must reach the database.</summary>
     private static IEnumerable<HttpRequestMessage> OutageRequests(Guid jobId)
     {

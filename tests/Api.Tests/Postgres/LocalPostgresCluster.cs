@@ -31,7 +31,8 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
     /// <summary>Whether the server is running (between <see cref="StopAsync"/> and <see cref="StartAsync"/> it is not).</summary>
     public bool IsRunning { get; private set; }
 
-    private int Port { get; set; }
+    /// <summary>The server's TCP port on 127.0.0.1; it stays the same across a stop and start.</summary>
+    public int Port { get; private set; }
 
     /// <summary>Creates the cluster and starts its server.</summary>
     public static async Task<LocalPostgresCluster> CreateAsync(CancellationToken ct)
