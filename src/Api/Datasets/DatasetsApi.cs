@@ -41,6 +41,7 @@ public static class DatasetsApi
         if (read.TooLarge) return TooLarge(limits.MaxUploadBytes);
         var errors = read.Errors;
         if (read.Form is { Name.Length: > MaxNameLength }) errors.Add("name", $"must be at most {MaxNameLength} characters.");
+        else if (read.Form?.Name is { } given && !TextRules.IsPlainLine(given)) errors.Add("name", TextRules.NoControlCharacters);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var form = read.Form!;
 
@@ -66,7 +67,7 @@ public static class DatasetsApi
     private static string DatasetName(UploadForm form)
     {
         var name = string.IsNullOrWhiteSpace(form.Name) ? Path.GetFileNameWithoutExtension(form.FileName ?? "") : form.Name;
-        name = name.Trim();
+        name = new string([.. name.Where(c => !char.IsControl(c))]).Trim();
         name = name.Length > MaxNameLength ? name[..MaxNameLength] : name;
         return name.Length > 0 ? name : "dataset";
     }

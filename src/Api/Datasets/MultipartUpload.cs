@@ -23,8 +23,6 @@ internal static class MultipartUpload
     /// <summary>RFC 2046 §5.1.1: a boundary is 1 to 70 characters.</summary>
     public const int MaxBoundaryLength = 70;
 
-    // A form has two fields; a few more parts are tolerated so a client adding one gets a precise error.
-    private const int MaxParts = 8;
     private const int MaxNameBytes = 4 * 1024;
 
     public static async Task<UploadRead> ReadAsync(HttpRequest request, long maxFileBytes, int maxNameLength, CancellationToken cancellationToken)
@@ -47,9 +45,9 @@ internal static class MultipartUpload
         string? name = null;
         try
         {
+            // No count limit is needed: a third part is always a repeated or an unknown field, refused on sight.
             for (var parts = 1; await reader.ReadNextSectionAsync(cancellationToken) is { } section; parts++)
             {
-                if (parts > MaxParts) return Fail("$", $"the form has more than {MaxParts} parts; send 'file' and optionally 'name'.");
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) 
                     || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                     return Fail("$", $"part {parts} has no 'Content-Disposition: form-data' header naming its field.");
