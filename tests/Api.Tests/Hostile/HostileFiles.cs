@@ -13,9 +13,19 @@ internal static class HostileFiles
 {
     // Built once: compressing tens of megabytes for every request would dominate the test's time.
     // 32 MiB of zeros, far over the fuzz test's upload limit; the compressed files are tens of KiB.
-    private static readonly Lazy<byte[]> GzipBomb = new(() => Gzip(Zeros(32 << 20)));
-    private static readonly Lazy<byte[]> ZipBomb = new(() => ZipOf(("bomb.png", Zeros(32 << 20))));
-    private static readonly Lazy<byte[]> LyingZipBomb = new(() => LyingZip(Zeros(32 << 20)));
+    private static readonly Lazy<byte[]> GzipBombFile = new(() => Gzip(Zeros(32 << 20)));
+    private static readonly Lazy<byte[]> ZipBombFile = new(() => ZipOf(("bomb.png", Zeros(32 << 20))));
+    private static readonly Lazy<byte[]> LyingZipBombFile = new(() => LyingZip(Zeros(32 << 20)));
+
+    public static byte[] GzipBomb => GzipBombFile.Value;
+
+    public static byte[] ZipBomb => ZipBombFile.Value;
+
+    /// <summary>A zip whose entry's headers say 1,000 bytes and which inflates to 32 MiB.</summary>
+    public static byte[] LyingZipBomb => LyingZipBombFile.Value;
+
+    /// <summary>A zip holding a PNG whose header declares a canvas of about a gigapixel.</summary>
+    public static byte[] HugeCanvas => ZipOf(("huge.png", PngHeader(30_000, 30_000)));
 
     public static byte[] Next(Random random) => random.Next(16) switch
     {
@@ -23,10 +33,10 @@ internal static class HostileFiles
         1 => Idx(random, count: 10, height: 65_535, width: 65_535, bodyBytes: 100),
         2 => Idx(random, count: 65_536, height: 65_536, width: 65_536, bodyBytes: 16), // the product overflows 64 bits
         3 => [0, 0, 0x08, (byte)random.Next(256), 0, 0, 0, 1], // any number of dimensions
-        4 => GzipBomb.Value,
+        4 => GzipBomb,
         5 => Gzip(Idx(random, count: 1, height: 28, width: 28, bodyBytes: 784)[..random.Next(1, 800)]), // a truncated IDX inside gzip
-        6 => ZipBomb.Value,
-        7 => LyingZipBomb.Value,
+        6 => ZipBomb,
+        7 => LyingZipBomb,
         8 => ZipOf(("huge.png", PngHeader(random.Next(2) == 0 ? 1 << 20 : 30_000, 30_000))), // a canvas declared huge
         9 => Npy(random.Next(2) == 0 ? "(2147483647, 2147483647)" : "(9223372036854775807, 2)", "<f4", bodyBytes: 64),
         10 => Npy("(4, 2)", "<f4", bodyBytes: 32, lyingHeaderLength: true),
@@ -42,7 +52,7 @@ internal static class HostileFiles
         _ => IdxFile.Squares(random.Next(1, 40)), // valid images
     };
 
-    private static byte[] Idx(Random random, uint count, uint height, uint width, int bodyBytes)
+    public static byte[] Idx(Random random, uint count, uint height, uint width, int bodyBytes)
     {
         var bytes = new byte[16 + bodyBytes];
         bytes[2] = random.Next(4) == 0 ? (byte)0x0D : (byte)0x08;
@@ -54,7 +64,7 @@ internal static class HostileFiles
         return bytes;
     }
 
-    private static byte[] Npy(string shape, string descr, int bodyBytes, bool lyingHeaderLength = false)
+    public static byte[] Npy(string shape, string descr, int bodyBytes, bool lyingHeaderLength = false)
     {
         var header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}".PadRight(118) + "\n";
         var bytes = new byte[10 + header.Length + bodyBytes];
@@ -99,21 +109,37 @@ internal static class HostileFiles
         return zip;
     }
 
-    /// <summary>The PNG signature and a valid IHDR chunk (with its CRC) declaring the canvas, and nothing more.</summary>
+    /// <summary>
+    /// A PNG whose IHDR declares the canvas, followed by a token IDAT and IEND: enough for a decoder to
+    /// read the header and report the size (libpng stops at the first IDAT), far too little to decode.
+    /// </summary>
     private static byte[] PngHeader(int width, int height)
     {
-        var ihdr = new byte[4 + 13];
-        "IHDR"u8.CopyTo(ihdr);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), width);
-        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(8), height);
-        ihdr[12] = 8; // bit depth
-        ihdr[13] = 2; // RGB
-        var png = new List<byte>([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13]);
-        png.AddRange(ihdr);
+        var ihdr = new byte[13];
+        BinaryPrimitives.WriteInt32BigEndian(ihdr, width);
+        BinaryPrimitives.WriteInt32BigEndian(ihdr.AsSpan(4), height);
+        ihdr[8] = 8; // bit depth
+        ihdr[9] = 2; // RGB
+        using var idat = new MemoryStream();
+        using (var zlib = new ZLibStream(idat, CompressionLevel.SmallestSize)) zlib.Write(new byte[100]);
+        var png = new MemoryStream();
+        png.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
+        WriteChunk(png, "IHDR", ihdr);
+        WriteChunk(png, "IDAT", idat.ToArray());
+        WriteChunk(png, "IEND", []);
+        return png.ToArray();
+    }
+
+    private static void WriteChunk(MemoryStream png, string type, byte[] data)
+    {
+        var header = new byte[8];
+        BinaryPrimitives.WriteInt32BigEndian(header, data.Length);
+        Encoding.ASCII.GetBytes(type).CopyTo(header, 4);
+        png.Write(header);
+        png.Write(data);
         var crc = new byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32(ihdr));
-        png.AddRange(crc);
-        return [.. png];
+        BinaryPrimitives.WriteUInt32BigEndian(crc, Crc32([.. header.AsSpan(4), .. data]));
+        png.Write(crc);
     }
 
     private static uint Crc32(ReadOnlySpan<byte> data)
