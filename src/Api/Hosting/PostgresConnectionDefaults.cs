@@ -14,12 +14,11 @@ public static class PostgresConnectionDefaults
 {
     public const int ConnectTimeoutSeconds = 5;
 
-    private static readonly string[] TimeoutKeys = ["Timeout", "Connect Timeout", "Connection Timeout"];
-
     public static string Apply(string connectionString)
     {
         var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (TimeoutKeys.Any(given.ContainsKey)) return connectionString;
+        // Npgsql's only key for it; keys are case-insensitive.
+        if (given.ContainsKey("Timeout")) return connectionString;
         return new NpgsqlConnectionStringBuilder(connectionString) { Timeout = ConnectTimeoutSeconds }.ConnectionString;
     }
 }
