@@ -48,7 +48,7 @@ internal static class MultipartUpload
             // No count limit is needed: a third part is always a repeated or an unknown field, refused on sight.
             for (var parts = 1; await reader.ReadNextSectionAsync(cancellationToken) is { } section; parts++)
             {
-                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition) 
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
                     || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
                     return Fail("$", $"part {parts} has no 'Content-Disposition: form-data' header naming its field.");
                 switch (HeaderUtilities.RemoveQuotes(disposition.Name).Value)
