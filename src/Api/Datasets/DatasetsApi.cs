@@ -12,6 +12,11 @@ namespace WganService.Api.Datasets;
 
 public static class DatasetsApi
 {
+    public const int MaxNameLength = 100;
+
+    // Multipart framing around the file: boundaries, part headers and the name field.
+    private const long FramingAllowance = 64 * 1024;
+
     public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/datasets").WithTags("Datasets");
@@ -27,25 +32,24 @@ public static class DatasetsApi
         HttpContext context, TenantScope tenant, DatasetStore store, IOptions<DatasetOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        // Leave room for the multipart framing around the file itself.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodyLimit)
-            bodyLimit.MaxRequestBodySize = limits.MaxUploadBytes + 64 * 1024;
-        if (!context.Request.HasFormContentType)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["must be sent as multipart/form-data."] });
-        var form = await context.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = limits.MaxUploadBytes + 64 * 1024 }, cancellationToken);
-        var file = form.Files.GetFile("file");
-        var name = form["name"].ToString();
-        var errors = new ValidationErrors();
-        if (file is null || file.Length == 0) errors.Add("file", "is required and must not be empty.");
-        if (name.Length > 100) errors.Add("name", "must be at most 100 characters.");
+        // Leave room for the multipart framing around the file itself; a body declared larger is refused unread.
+        var bodyLimit = limits.MaxUploadBytes + FramingAllowance;
+        if (context.Request.ContentLength > bodyLimit) return TooLarge(limits.MaxUploadBytes);
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+            bodySize.MaxRequestBodySize = bodyLimit;
+
+        var read = await MultipartUpload.ReadAsync(context.Request, limits.MaxUploadBytes, MaxNameLength, cancellationToken);
+        if (read.TooLarge) return TooLarge(limits.MaxUploadBytes);
+        var errors = read.Errors;
+        if (read.Form is { Name.Length: > MaxNameLength }) errors.Add("name", $"must be at most {MaxNameLength} characters.");
+        else if (read.Form?.Name is { } given && !TextRules.IsPlainLine(given)) errors.Add("name", TextRules.NoControlCharacters);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-        if (file!.Length > limits.MaxUploadBytes) return TooLarge(limits.MaxUploadBytes);
+        var form = read.Form!;
 
         ParsedDataset parsed;
         try
         {
-            await using var content = file.OpenReadStream();
-            parsed = DatasetReader.Read(content, limits.MaxUploadBytes, limits.MaxSamples);
+            parsed = DatasetReader.Read(form.File, limits.MaxUploadBytes, limits.MaxSamples);
         }
         catch (DatasetTooLargeException)
         {
@@ -56,9 +60,17 @@ public static class DatasetsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
         }
 
-        var datasetName = string.IsNullOrWhiteSpace(name) ? Path.GetFileNameWithoutExtension(file.FileName) : name.Trim();
-        var dataset = await store.SaveAsync(datasetName, tenant.Tenant, parsed, clock.GetUtcNow(), cancellationToken);
+        var dataset = await store.SaveAsync(DatasetName(form), tenant.Tenant, parsed, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Created($"/datasets/{dataset.Id}", DatasetResponse.From(dataset));
+    }
+
+    /// <summary>The name given, else the file's name without its extension, cut to fit (a file name is no field the client chose to send).</summary>
+    private static string DatasetName(UploadForm form)
+    {
+        var name = string.IsNullOrWhiteSpace(form.Name) ? Path.GetFileNameWithoutExtension(form.FileName ?? "") : form.Name;
+        name = new string([.. name.Where(c => !char.IsControl(c))]).Trim();
+        name = name.Length > MaxNameLength ? name[..MaxNameLength] : name;
+        return name.Length > 0 ? name : "dataset";
     }
 
     /// <summary>The built-ins, which every tenant may train on, then the caller's own uploads (every tenant's for an admin).</summary>

@@ -7,8 +7,9 @@ using WganService.Domain.Jobs;
 namespace WganService.Api.Errors;
 
 /// <summary>
-/// Turns the exceptions a client can cause into ProblemDetails: unreadable JSON (400 naming the
-/// field), a status change that lost a race (409). Everything else stays a 500.
+/// Turns the exceptions a client can cause into ProblemDetails: unreadable JSON or a query value of
+/// the wrong type (400 naming the field), a status change that lost a race (409), and the database
+/// being unreachable (503 with Retry-After: the request was fine, try again). Everything else stays a 500.
 /// </summary>
 internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -22,6 +23,12 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Title = "The request body is not valid JSON for this endpoint.",
                 Status = StatusCodes.Status400BadRequest,
             },
+            BadHttpRequestException bad when BindingFailure.Describe(bad) is { } binding => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [binding.Field] = [binding.Rule] })
+            {
+                Title = "The request does not fit this endpoint.",
+                Status = StatusCodes.Status400BadRequest,
+            },
             BadHttpRequestException bad => new ProblemDetails { Title = "Bad request", Detail = bad.Message, Status = bad.StatusCode },
             InvalidJobTransitionException or DbUpdateConcurrencyException => new ProblemDetails
             {
@@ -29,9 +36,17 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
                 Detail = exception.Message,
                 Status = StatusCodes.Status409Conflict,
             },
+            _ when DatabaseUnavailable.Is(exception) => new ProblemDetails
+            {
+                Title = "Database unavailable",
+                Detail = "The service cannot reach its database right now. Retry later (a submission with an Idempotency-Key is safe to retry).",
+                Status = StatusCodes.Status503ServiceUnavailable,
+            },
             _ => null,
         };
         if (problem is null) return false;
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+            context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });

@@ -34,9 +34,14 @@ public static class ApiSetup
         builder.AddGenerateRateLimit();
     }
 
-    /// <summary>camelCase, enums as kebab-case strings ("wgan-gp"), and unknown fields rejected so typos surface.</summary>
+    /// <summary>
+    /// camelCase, enums as kebab-case strings ("wgan-gp"), unknown fields rejected so typos surface, and
+    /// numbers only as JSON numbers: the web defaults also read "42" and "NaN" from strings, and a NaN
+    /// passes every range check written as comparisons (the fuzz test sent one into the database).
+    /// </summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
+        options.NumberHandling = JsonNumberHandling.Strict;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }

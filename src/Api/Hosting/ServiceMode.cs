@@ -14,6 +14,6 @@ public sealed record ServiceMode(string? PostgresConnectionString, string Sqlite
         var dataDirectory = Path.GetFullPath(configuration["Storage:DataDirectory"] ?? "data", environment.ContentRootPath);
         return string.IsNullOrWhiteSpace(postgres)
             ? new ServiceMode(null, Path.Combine(dataDirectory, "wgan.db"), RunsTrainingWorker: true)
-            : new ServiceMode(postgres, "", configuration.GetValue("Hangfire:RunWorkerInApi", false));
+            : new ServiceMode(PostgresConnectionDefaults.Apply(postgres), "", configuration.GetValue("Hangfire:RunWorkerInApi", false));
     }
 }

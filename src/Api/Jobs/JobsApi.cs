@@ -34,6 +34,8 @@ public static class JobsApi
     {
         if (idempotencyKey is { Length: > 200 })
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["must be at most 200 characters."] });
+        if (idempotencyKey is not null && !TextRules.IsPlainLine(idempotencyKey))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = [TextRules.NoControlCharacters] });
         var (resolved, errors) = JobSpecResolver.Resolve(spec, spec.Dataset is null ? null : await datasets.FindAsync(spec.Dataset, tenant, cancellationToken));
         if (resolved is null) return TypedResults.ValidationProblem(errors.ToDictionary());
 

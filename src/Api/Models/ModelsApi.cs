@@ -37,6 +37,7 @@ public static class ModelsApi
         if (request.JobId is null) errors.Add("jobId", "is required.");
         if (request.Checkpoint is not (null or "best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
         if (request.Description is { Length: > MaxDescriptionLength }) errors.Add("description", $"must be at most {MaxDescriptionLength} characters.");
+        else if (request.Description is not null && !TextRules.IsPlainText(request.Description)) errors.Add("description", "must not contain control characters other than tab and line breaks.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var (owner, problem) = ModelNamespace.Resolve(caller, tenant);
         if (problem is not null) return problem;

@@ -31,6 +31,7 @@ public static class JobSpecResolver
         else if (dataset is null) errors.Add("dataset", $"'{spec.Dataset}' is neither a built-in dataset nor an uploaded one.");
         if (spec.Variant is null) errors.Add("variant", "is required: 'wgan' or 'wgan-gp'.");
         if (spec.Name is { Length: > MaxNameLength }) errors.Add("name", $"must be at most {MaxNameLength} characters.");
+        else if (spec.Name is not null && !TextRules.IsPlainLine(spec.Name)) errors.Add("name", TextRules.NoControlCharacters);
 
         var architecture = spec.Architecture ?? (dataset?.Kind == DatasetKind.Images ? NetworkArchitecture.Dcgan : NetworkArchitecture.Mlp);
         if (dataset is not null && architecture == NetworkArchitecture.Dcgan && dataset.Kind != DatasetKind.Images)
@@ -103,11 +104,12 @@ public static class JobSpecResolver
         errors.Range("hyperparameters.metricsEvery", h.MetricsEvery, 1, MaxGeneratorSteps);
         errors.Range("hyperparameters.evaluateEvery", h.EvaluateEvery, 1, MaxGeneratorSteps);
         errors.Range("hyperparameters.checkpointEvery", h.CheckpointEvery, 1, MaxGeneratorSteps);
-        if (h.LearningRate is <= 0 or > 1) errors.Add("hyperparameters.learningRate", "must be greater than 0 and at most 1.");
-        if (h.Beta1 is < 0 or >= 1) errors.Add("hyperparameters.beta1", "must be at least 0 and less than 1.");
-        if (h.Beta2 is < 0 or >= 1) errors.Add("hyperparameters.beta2", "must be at least 0 and less than 1.");
-        if (h.ClipValue is <= 0 or > 10) errors.Add("hyperparameters.clipValue", "must be greater than 0 and at most 10.");
-        if (h.GradientPenaltyWeight is < 0 or > 10_000) errors.Add("hyperparameters.gradientPenaltyWeight", "must be between 0 and 10000.");
+        // Written so that NaN fails them: every comparison with NaN is false.
+        if (h.LearningRate is { } lr && !(lr > 0 && lr <= 1)) errors.Add("hyperparameters.learningRate", "must be greater than 0 and at most 1.");
+        if (h.Beta1 is { } b1 && !(b1 >= 0 && b1 < 1)) errors.Add("hyperparameters.beta1", "must be at least 0 and less than 1.");
+        if (h.Beta2 is { } b2 && !(b2 >= 0 && b2 < 1)) errors.Add("hyperparameters.beta2", "must be at least 0 and less than 1.");
+        if (h.ClipValue is { } clip && !(clip > 0 && clip <= 10)) errors.Add("hyperparameters.clipValue", "must be greater than 0 and at most 10.");
+        if (h.GradientPenaltyWeight is { } gp && !(gp >= 0 && gp <= 10_000)) errors.Add("hyperparameters.gradientPenaltyWeight", "must be between 0 and 10000.");
     }
 
     /// <summary>

@@ -6,6 +6,9 @@ namespace WganService.Api.Tests.Postgres;
 /// <summary>
 /// A throwaway PostgreSQL cluster built from the installed server binaries: no Docker, no running
 /// service, nothing outside one temp folder. Durability is off because the data dies with the run.
+/// A test that wants an outage owns one (<see cref="CreateAsync"/>) and calls <see cref="StopAsync"/>
+/// and <see cref="StartAsync"/>: the server comes back on the same port with its data, so connection
+/// strings handed out before the outage work again after it.
 /// </summary>
 internal sealed class LocalPostgresCluster : IAsyncDisposable
 {
@@ -25,7 +28,14 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
 
     public string AdminConnectionString { get; private set; } = "";
 
-    public static async Task<LocalPostgresCluster> StartAsync(CancellationToken ct)
+    /// <summary>Whether the server is running (between <see cref="StopAsync"/> and <see cref="StartAsync"/> it is not).</summary>
+    public bool IsRunning { get; private set; }
+
+    /// <summary>The server's TCP port on 127.0.0.1; it stays the same across a stop and start.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>Creates the cluster and starts its server.</summary>
+    public static async Task<LocalPostgresCluster> CreateAsync(CancellationToken ct)
     {
         var binDirectory = PostgresTools.FindBinDirectory();
         await PostgresTools.RemoveStaleClustersAsync(binDirectory);
@@ -53,6 +63,23 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
 
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stops the server the way a crash or a killed container would (immediate mode: no checkpoint,
+    /// every client connection cut at once), so clients see an outage, not a polite shutdown.
+    /// </summary>
+    public async Task StopAsync(CancellationToken ct)
+    {
+        await PostgresTools.RunAsync(BinDirectory, _folder, "pg_ctl", ["stop", "-D", _dataDirectory, "-m", "immediate", "-w"], ct);
+        IsRunning = false;
+    }
+
+    /// <summary>Starts the stopped server again on its port; it runs crash recovery and then accepts connections.</summary>
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (IsRunning) throw new InvalidOperationException("The cluster is already running.");
+        await StartServerAsync(Port, ct);
     }
 
     public async ValueTask DisposeAsync()
@@ -83,6 +110,7 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
             try
             {
                 await StartServerAsync(port, ct);
+                Port = port;
                 AdminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
                 return;
             }
@@ -105,6 +133,7 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
             // a server inheriting pg_ctl's stdout pipe would keep our read of it open until it exits.
             await PostgresTools.RunAsync(BinDirectory, _folder, "pg_ctl",
                 ["start", "-D", _dataDirectory, "-l", _logFile, "-w", "-t", "60", "-o", options], ct);
+            IsRunning = true;
         }
         catch (InvalidOperationException e)
         {

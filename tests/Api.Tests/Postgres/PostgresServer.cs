@@ -124,7 +124,7 @@ public sealed class PostgresServer : IAsyncLifetime
 
     private async Task<(string, string)> FromLocalClusterAsync()
     {
-        _cluster = await LocalPostgresCluster.StartAsync(CancellationToken.None);
+        _cluster = await LocalPostgresCluster.CreateAsync(CancellationToken.None);
         return ($"local cluster {_cluster.BinDirectory}", _cluster.AdminConnectionString);
     }
 

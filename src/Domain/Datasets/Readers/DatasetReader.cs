@@ -33,6 +33,15 @@ public static class DatasetReader
 
         var bytes = BoundedRead.ReadAll(content, maxBytes, () =>
             new DatasetTooLargeException($"The upload is larger than the limit of {maxBytes} bytes.", maxBytes));
+        return Read(bytes, maxBytes, maxSamples);
+    }
+
+    /// <summary>The same, for content already in memory (the Api reads uploads off the wire itself, within the limit).</summary>
+    public static ParsedDataset Read(ArraySegment<byte> bytes, long maxBytes, int maxSamples)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSamples);
+        if (bytes.Count > maxBytes) throw new DatasetTooLargeException($"The upload is larger than the limit of {maxBytes} bytes.", maxBytes);
         var data = bytes.AsSpan();
         if (data.IsEmpty) throw new DatasetFormatException("The upload is empty.");
 
