@@ -1,6 +1,3 @@
-using Microsoft.Data.Sqlite;
-using Npgsql;
-
 namespace WganService.Api.Errors;
 
 /// <summary>
@@ -13,24 +10,6 @@ internal static class DatabaseUnavailable
     /// <summary>Seconds a client should wait before retrying: about how long a PostgreSQL restart takes.</summary>
     public const int RetryAfterSeconds = 5;
 
-    // SQLITE_BUSY and SQLITE_LOCKED: another connection holds the lock past the busy timeout.
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-
-    public static bool Is(Exception exception)
-    {
-        // EF Core and Hangfire wrap the provider's exception (DbUpdateException, InvalidOperationException).
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                // IsTransient: connection refused or broken, timeouts, and the server states 57P01–57P03
-                // (shutting down, starting up) and 53300 (too many connections); never a syntax error.
-                case NpgsqlException { IsTransient: true }:
-                case SqliteException { SqliteErrorCode: SqliteBusy or SqliteLocked }:
-                    return true;
-            }
-        }
-        return false;
-    }
+    /// <summary>The one classification both the Api and the trainer use.</summary>
+    public static bool Is(Exception exception) => Domain.Persistence.TransientDatabaseErrors.IsTransient(exception);
 }

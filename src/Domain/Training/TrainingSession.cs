@@ -54,7 +54,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                 {
                     // What was recorded up to here (and the best generator) is kept for the post-mortem.
                     await TryFlushAsync(job, step.GeneratorStep - 1);
-                    throw new TrainingDivergedException(step, _best?.GeneratorStep);
+                    throw TrainingDivergedException.AtStep(step, _best?.GeneratorStep);
                 }
                 window.Add(step);
                 (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (_wassersteinSinceEvaluation + step.WassersteinEstimate, _stepsSinceEvaluation + 1);
@@ -126,6 +126,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
     private void Evaluate(Job job, IEvaluator evaluator, nn.Module<Tensor, Tensor> generator, int generatorStep)
     {
         var result = evaluator.Evaluate(generator, generatorStep);
+        if (!double.IsFinite(result.SlicedWasserstein)) throw TrainingDivergedException.AtEvaluation(generatorStep, result.SlicedWasserstein, _best?.GeneratorStep);
         double? wasserstein = _stepsSinceEvaluation == 0 ? null : _wassersteinSinceEvaluation / _stepsSinceEvaluation;
         (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (0, 0);
         if (wasserstein is { } w) _evaluationPairs.Add((w, result.SlicedWasserstein));
