@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using Npgsql;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
 using Xunit.Abstractions;
@@ -24,8 +23,7 @@ public sealed class ApiDatabaseOutageTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
         var ct = timeout.Token;
         await using var cluster = await LocalPostgresCluster.CreateAsync(ct);
-        await PostgresCommands.ExecuteAsync(cluster.AdminConnectionString, "CREATE DATABASE wgan", ct);
-        var database = new NpgsqlConnectionStringBuilder(cluster.AdminConnectionString) { Database = "wgan" }.ConnectionString;
+        var database = await cluster.CreateDatabaseAsync("wgan", ct);
         await using var api = WganApiFactory.ServerMode(database, trainInApi: false);
         using var client = api.CreateClient();
         // No worker runs: the job stays queued, so its event stream stays open across the outage.

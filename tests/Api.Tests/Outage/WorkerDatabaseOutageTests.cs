@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using Npgsql;
 using WganService.Api.Jobs;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
@@ -21,8 +20,7 @@ public sealed class WorkerDatabaseOutageTests(ITestOutputHelper output)
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         var ct = timeout.Token;
         await using var cluster = await LocalPostgresCluster.CreateAsync(ct);
-        await PostgresCommands.ExecuteAsync(cluster.AdminConnectionString, "CREATE DATABASE wgan", ct);
-        var database = new NpgsqlConnectionStringBuilder(cluster.AdminConnectionString) { Database = "wgan" }.ConnectionString;
+        var database = await cluster.CreateDatabaseAsync("wgan", ct);
         await using var api = WganApiFactory.ServerMode(database, trainInApi: false);
         using var client = api.CreateClient();
         var job = await client.SubmitAsync(new

@@ -34,6 +34,13 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
     /// <summary>The server's TCP port on 127.0.0.1; it stays the same across a stop and start.</summary>
     public int Port { get; private set; }
 
+    /// <summary>Creates a database on this server; returns a connection string to it (valid across a stop and start).</summary>
+    public async Task<string> CreateDatabaseAsync(string name, CancellationToken ct)
+    {
+        await PostgresCommands.ExecuteAsync(AdminConnectionString, $"CREATE DATABASE {name}", ct);
+        return new Npgsql.NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+    }
+
     /// <summary>Creates the cluster and starts its server.</summary>
     public static async Task<LocalPostgresCluster> CreateAsync(CancellationToken ct)
     {
