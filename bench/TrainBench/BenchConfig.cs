@@ -1,0 +1,53 @@
+using WganService.Domain.Datasets;
+using WganService.Domain.Gan;
+using WganService.Domain.Jobs;
+using static TorchSharp.torch;
+
+namespace WganService.Bench.Train;
+
+/// <summary>
+/// The configs of shared/reference/wgan_reference.py, built the way the service builds a job: its
+/// networks, optimisers, batch sizes and n_critic, resolved from a job spec.
+/// </summary>
+public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Data, HyperparameterSpec Spec)
+{
+    private static readonly DatasetInfo Mnist28 = new("random-28x28", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
+
+    public static readonly BenchConfig[] All =
+    [
+        // Defaults for 8-gaussians WGAN-GP are the reference's: Adam(1e-4, 0.5, 0.9), λ 0.1, batch 256.
+        new("toy-gp", GanVariant.WganGp, ToyDataset.EightGaussians.Info, new HyperparameterSpec { BatchSize = 256 }),
+        new("dcgan28-clip", GanVariant.Wgan, Mnist28, new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.Batch }),
+        // The reference's GP critic has no normalisation at all (the service's default for wgan-gp is LayerNorm).
+        new("dcgan28-gp", GanVariant.WganGp, Mnist28, new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.None }),
+    ];
+
+    public Hyperparameters Resolve(out NetworkArchitecture architecture)
+    {
+        var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = Data.Name, Variant = Variant, Hyperparameters = Spec with { Seed = 1 } }, Data);
+        if (job is null) throw new InvalidOperationException($"{Name}: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key} {string.Join(' ', e.Value)}"))}");
+        architecture = job.Architecture;
+        return job.Hyperparameters;
+    }
+
+    /// <summary>A trainer on this config, with data like the reference's (the ring, or uniform noise images).</summary>
+    public (WganTrainer Trainer, IDisposable Owned) CreateTrainer()
+    {
+        var h = Resolve(out var architecture);
+        var (generator, critic) = GanNetworks.CreatePair(architecture, h, Data, CPU);
+        var random = new Generator((ulong)h.Seed);
+        ITrainingData data = Data.BuiltIn
+            ? new ToyTrainingData(ToyDataset.EightGaussians, random, CPU)
+            : new TensorTrainingData(rand([h.BatchSize * 64, 1, 28, 28], generator: random) * 2 - 1, random);
+        var trainer = new WganTrainer(generator, critic, data, random, Variant, h, CPU);
+        return (trainer, new Owned(trainer, generator, critic, data as IDisposable, random));
+    }
+
+    private sealed class Owned(params IDisposable?[] items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items) item?.Dispose();
+        }
+    }
+}
