@@ -38,6 +38,7 @@ try
     app.MapWganHangfireDashboard();
 
     await app.MigrateWganDatabaseAsync();
+    if (app.IsMigrateOnly()) return;
     await app.RunAsync();
 }
 catch (Exception e) when (e is not HostAbortedException)

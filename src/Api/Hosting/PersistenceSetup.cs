@@ -20,4 +20,11 @@ public static class PersistenceSetup
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<WganDbContext>().MigrateAsync(app.Lifetime.ApplicationStopping);
     }
+
+    /// <summary>
+    /// <c>Database:MigrateOnly=true</c>: apply the migrations and exit 0 without serving, so a deployment
+    /// migrates once, in one step, before any Api or worker starts (the compose file's <c>migrate</c>
+    /// service). Nothing else is validated or started, so that step needs only the connection string.
+    /// </summary>
+    public static bool IsMigrateOnly(this WebApplication app) => app.Configuration.GetValue("Database:MigrateOnly", false);
 }
