@@ -10,6 +10,7 @@ source deploy/check/throwaway-postgres.sh
 source deploy/check/http.sh
 
 WORK=$(mktemp -d /tmp/wgan-published-XXXXXX)
+chmod 755 "$WORK"  # the postgres user (initdb when root) must reach its folder inside
 PIDS=()
 cleanup() {
   local status=$?

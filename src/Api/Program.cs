@@ -21,6 +21,7 @@ try
     builder.AddWganAuth();
 
     var app = builder.Build();
+    if (await app.MigrateOnlyAsync()) return;
     app.UseSerilogRequestLogging();
     app.UseWganMetrics();
     app.UseWganApi();
@@ -38,7 +39,6 @@ try
     app.MapWganHangfireDashboard();
 
     await app.MigrateWganDatabaseAsync();
-    if (app.IsMigrateOnly()) return;
     await app.RunAsync();
 }
 catch (Exception e) when (e is not HostAbortedException)

@@ -22,9 +22,15 @@ public static class PersistenceSetup
     }
 
     /// <summary>
-    /// <c>Database:MigrateOnly=true</c>: apply the migrations and exit 0 without serving, so a deployment
-    /// migrates once, in one step, before any Api or worker starts (the compose file's <c>migrate</c>
-    /// service). Nothing else is validated or started, so that step needs only the connection string.
+    /// <c>Database:MigrateOnly=true</c>: applies the migrations and says true, and the Api exits 0
+    /// without serving, so a deployment migrates once, in one step, before any Api or worker starts
+    /// (the compose file's <c>migrate</c> service). Called before the pipeline is built, so that step
+    /// needs only the connection string: no keys, no listening address.
     /// </summary>
-    public static bool IsMigrateOnly(this WebApplication app) => app.Configuration.GetValue("Database:MigrateOnly", false);
+    public static async Task<bool> MigrateOnlyAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Database:MigrateOnly", false)) return false;
+        await app.MigrateWganDatabaseAsync();
+        return true;
+    }
 }
