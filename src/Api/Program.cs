@@ -21,6 +21,7 @@ try
     builder.AddWganAuth();
 
     var app = builder.Build();
+    if (await app.MigrateOnlyAsync()) return;
     app.UseSerilogRequestLogging();
     app.UseWganMetrics();
     app.UseWganApi();

@@ -20,4 +20,17 @@ public static class PersistenceSetup
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<WganDbContext>().MigrateAsync(app.Lifetime.ApplicationStopping);
     }
+
+    /// <summary>
+    /// <c>Database:MigrateOnly=true</c>: applies the migrations and says true, and the Api exits 0
+    /// without serving, so a deployment migrates once, in one step, before any Api or worker starts
+    /// (the compose file's <c>migrate</c> service). Called before the pipeline is built, so that step
+    /// needs only the connection string: no keys, no listening address.
+    /// </summary>
+    public static async Task<bool> MigrateOnlyAsync(this WebApplication app)
+    {
+        if (!app.Configuration.GetValue("Database:MigrateOnly", false)) return false;
+        await app.MigrateWganDatabaseAsync();
+        return true;
+    }
 }

@@ -27,7 +27,7 @@ public sealed class WorkerProcess : IAsyncDisposable
     public static WorkerProcess Start(string postgres, IReadOnlyDictionary<string, string>? settings = null)
     {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add(WorkerAssembly());
+        info.ArgumentList.Add(BuiltAssembly.Find("Worker", "WganService.Worker.dll"));
         info.Environment["ConnectionStrings__Postgres"] = postgres;
         info.Environment["Training__Threads"] = "1";
         info.Environment["Training__FlushInterval"] = "00:00:00.200";
@@ -74,18 +74,6 @@ public sealed class WorkerProcess : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    /// <summary>src/Worker/bin/{Configuration}/net10.0/WganService.Worker.dll of this checkout.</summary>
-    private static string WorkerAssembly()
-    {
-        var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "WganService.sln"))) root = root.Parent;
-        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("WganService.sln not found above the test output."),
-            "src", "Worker", "bin", configuration, framework, "WganService.Worker.dll");
-        return File.Exists(path) ? path : throw new FileNotFoundException("Build the solution first: the worker is missing.", path);
     }
 
     public async ValueTask DisposeAsync()

@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Structural checks of the Dockerfile, for CI hosts without a Docker engine (no hadolint either).
+
+It reads stages (FROM ... AS name) and their instructions and checks what the deployment relies on:
+the three targets exist; final images start from the aspnet/runtime images, never the SDK; each
+runs as a non-root USER and has a HEALTHCHECK (inherited from its base stage counts); only build
+stages run deploy/publish.sh, restoring from the project files before the sources are copied.
+It proves the file's shape, not that it builds: that needs an engine and, for worker-cuda, nuget.org.
+"""
+import re
+import sys
+from pathlib import Path
+
+FINAL = ["api", "worker", "worker-cuda"]
+RUNTIME_IMAGE = re.compile(r"^mcr\.microsoft\.com/dotnet/(aspnet|runtime)(-deps)?:10\.0-noble$")
+SDK_IMAGE = re.compile(r"^mcr\.microsoft\.com/dotnet/sdk:10\.0-noble$")
+
+
+def parse(text):
+    """Stages in order: name -> {"base": ..., "lines": [(instruction, args)]}; continuations joined."""
+    stages, current = {}, None
+    for line in re.sub(r"\\\n", " ", text).splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        instruction, _, args = line.partition(" ")
+        instruction = instruction.upper()
+        if instruction == "FROM":
+            match = re.match(r"(\S+)\s+AS\s+(\S+)$", args.strip(), re.IGNORECASE)
+            if not match:
+                raise SystemExit(f"every stage must be named: FROM {args}")
+            current = {"base": match.group(1), "lines": []}
+            stages[match.group(2)] = current
+        elif current is not None:
+            current["lines"].append((instruction, args.strip()))
+    return stages
+
+
+def chain(stages, name):
+    """The stage and the stages it is built FROM, nearest first."""
+    while name in stages:
+        yield name, stages[name]
+        name = stages[name]["base"]
+
+
+def check(stages):
+    errors = []
+    for target in FINAL:
+        if target not in stages:
+            errors.append(f"missing target {target}")
+            continue
+        lineage = list(chain(stages, target))
+        root = lineage[-1][1]["base"]
+        if not RUNTIME_IMAGE.match(root):
+            errors.append(f"{target}: final image must start from aspnet/runtime 10.0-noble, not {root}")
+        users = [a for _, s in lineage for i, a in reversed(s["lines"]) if i == "USER"]  # last one wins
+        if not users or users[0] in ("root", "0", "0:0"):
+            errors.append(f"{target}: must end as a non-root USER (found {users[0] if users else 'none'})")
+        if not any(i == "HEALTHCHECK" for _, s in lineage for i, _ in s["lines"]):
+            errors.append(f"{target}: no HEALTHCHECK")
+        if not any(i == "ENTRYPOINT" for _, s in lineage for i, _ in s["lines"]):
+            errors.append(f"{target}: no ENTRYPOINT")
+        for name, stage in lineage:
+            if any("publish.sh" in a for i, a in stage["lines"] if i == "RUN"):
+                errors.append(f"{target}: final stage {name} builds (the SDK must stay in build stages)")
+        sources = [a.split()[0] for i, a in lineage[0][1]["lines"] if i == "COPY" and a.startswith("--from=")]
+        if not sources:
+            errors.append(f"{target}: copies nothing from a build stage")
+        for source in sources:
+            build = source.removeprefix("--from=")
+            if build not in stages or not SDK_IMAGE.match(list(chain(stages, build))[-1][1]["base"]):
+                errors.append(f"{target}: copies from {build}, which is not an SDK build stage")
+            else:
+                errors += check_build(build, list(chain(stages, build)))
+    return sorted(set(errors))
+
+
+def check_build(name, lineage):
+    """Restore from project files first, then copy the sources, then publish (fast rebuilds)."""
+    steps = [(i, a) for _, s in reversed(lineage) for i, a in s["lines"]]
+    def first(predicate):
+        return next((n for n, step in enumerate(steps) if predicate(*step)), None)
+    restore = first(lambda i, a: i == "RUN" and "publish.sh restore" in a)
+    sources = first(lambda i, a: i == "COPY" and a.split()[0] == "src/")
+    publish = first(lambda i, a: i == "RUN" and "publish.sh publish" in a)
+    if None in (restore, sources, publish) or not restore < sources < publish:
+        return [f"{name}: needs `publish.sh restore`, then COPY src/, then `publish.sh publish`, in that order"]
+    return []
+
+
+def main():
+    path = Path(sys.argv[1] if len(sys.argv) > 1 else "Dockerfile")
+    errors = check(parse(path.read_text()))
+    for error in errors:
+        print(f"{path}: {error}", file=sys.stderr)
+    if errors:
+        return 1
+    print(f"{path}: targets {', '.join(FINAL)}: runtime bases, non-root, health checks, restore before sources")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
