@@ -4,8 +4,10 @@ namespace WganService.Bench.Train;
 
 /// <summary>
 /// Resident memory of this process over 20,000 critic steps (4,000 toy-gp iterations), sampled every
-/// 250 iterations; growth is the largest sample after warm-up (the first 500 iterations) over the
-/// sample at the end of warm-up. Every step runs in its own dispose scope, so it should stay flat.
+/// 250 iterations. Growth is the last sample over the one at the end of warm-up (the first 500
+/// iterations), with the median of the samples after warm-up beside it; the largest sample is printed
+/// too, since short-lived peaks (allocator caches filling and emptying) are not growth but are real.
+/// Every step runs in its own dispose scope, so the trend should be flat.
 /// </summary>
 public static class MemoryGrowth
 {
@@ -24,12 +26,15 @@ public static class MemoryGrowth
                 if (i % Every == 0) samples.Add((i, RssMegabytes()));
             }
             var atWarmUp = samples.Single(s => s.Iteration == WarmUp).Megabytes;
-            var worst = samples.Where(s => s.Iteration > WarmUp).Max(s => s.Megabytes);
+            var after = samples.Where(s => s.Iteration > WarmUp).Select(s => s.Megabytes).Order().ToArray();
+            var (last, median, peak) = (samples[^1].Megabytes, after[after.Length / 2], after[^1]);
             Console.WriteLine(FormattableString.Invariant(
-                $"memory, toy-gp, {Iterations * 5:N0} critic steps on {threads} threads: RSS {atWarmUp:F0} MB after warm-up, at most {worst:F0} MB after it: {100 * (worst - atWarmUp) / atWarmUp:+0.0;-0.0}% (target ≤ +5%)"));
+                $"memory, toy-gp, {Iterations * 5:N0} critic steps on {threads} threads: RSS {atWarmUp:F0} MB after warm-up, {last:F0} MB at the end ({Percent(last, atWarmUp)}; target ≤ +5%), median after warm-up {median:F0} MB ({Percent(median, atWarmUp)}), peak {peak:F0} MB ({Percent(peak, atWarmUp)})"));
             Console.WriteLine("  samples (iteration: MB): " + string.Join(", ", samples.Select(s => FormattableString.Invariant($"{s.Iteration}: {s.Megabytes:F0}"))));
         }
     }
+
+    private static string Percent(double value, double baseline) => FormattableString.Invariant($"{100 * (value - baseline) / baseline:+0.0;-0.0}%");
 
     private static double RssMegabytes()
     {
