@@ -3,10 +3,12 @@
 # Hangfire worker, metric rows, evaluations and checkpoints at their default intervals) against the
 # bare trainer on the same config and thread count, run one after the other in this invocation.
 #   bench/train/service_overhead.sh [generatorSteps]     (THREADS=2 by default)
+#   HYPER='"evaluateEvery":600' bench/train/service_overhead.sh 600   (extra hyperparameters, to see what each costs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 STEPS="${1:-600}"
 THREADS="${THREADS:-2}"
+HYPER="${HYPER:+,$HYPER}"
 PORT=5187
 dotnet build -c Release src/Api -v q -nologo >/dev/null
 dotnet build -c Release bench/TrainBench -v q -nologo >/dev/null
@@ -19,7 +21,7 @@ trap 'kill $API 2>/dev/null; wait $API 2>/dev/null; rm -rf "$DATA"' EXIT
 until curl -sf "localhost:$PORT/health/ready" >/dev/null; do sleep 0.5; done
 
 JOB=$(curl -sf -XPOST "localhost:$PORT/jobs" -H 'content-type: application/json' \
-  -d "{\"dataset\":\"8gaussians\",\"variant\":\"wgan-gp\",\"hyperparameters\":{\"generatorSteps\":$STEPS,\"batchSize\":256,\"seed\":1}}" \
+  -d "{\"dataset\":\"8gaussians\",\"variant\":\"wgan-gp\",\"hyperparameters\":{\"generatorSteps\":$STEPS,\"batchSize\":256,\"seed\":1$HYPER}}" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 while :; do
   STATUS=$(curl -sf "localhost:$PORT/jobs/$JOB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
