@@ -47,6 +47,40 @@ public sealed class WorkerProcess : IAsyncDisposable
         lock (_output) _output.AppendLine(line);
     }
 
+    /// <summary>Polls (with a deadline) until the worker has logged <paramref name="text"/>.</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (deadline.IsCancellationRequested) throw new TimeoutException($"'{text}' not in the worker's log:\n{Output}");
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
+    /// <summary>A wait that, when it times out, says what this worker was doing.</summary>
+    public async Task<T> ExplainAsync<T>(Task<T> wait)
+    {
+        try
+        {
+            return await wait;
+        }
+        catch (OperationCanceledException e)
+        {
+            throw new TimeoutException($"Timed out; the worker's log:\n{Output}", e);
+        }
+    }
+
+    /// <summary>The generator step this worker logged resuming the job from.</summary>
+    public int ResumedFrom(Guid jobId)
+    {
+        var marker = $"Job {jobId} resumes from its checkpoint at generator step ";
+        var line = Output.Split('\n').SingleOrDefault(l => l.Contains(marker, StringComparison.Ordinal))
+            ?? throw new Xunit.Sdk.XunitException($"No resume in the worker's log:\n{Output}");
+        var rest = line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
+        return int.Parse(new string([.. rest.TakeWhile(char.IsDigit)]), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>SIGKILL: the process gets no chance to hand anything back, as when a host dies.</summary>
     public async Task KillAsync()
     {

@@ -32,11 +32,11 @@ public sealed class WorkerDatabaseOutageTests(ITestOutputHelper output)
         var before = await api.Services.WaitForJobAsync(job.Id, j => j.GeneratorStep >= 60, TimeSpan.FromMinutes(3));
 
         await cluster.StopAsync(ct);
-        await WorkerCrashTests.WaitForOutputAsync(worker, $"Job {job.Id}: the database is unreachable", TimeSpan.FromSeconds(30));
+        await worker.WaitForOutputAsync($"Job {job.Id}: the database is unreachable", TimeSpan.FromSeconds(30));
         await Task.Delay(Outage, ct);
         await cluster.StartAsync(ct);
 
-        var finished = await WorkerCrashTests.Explained(client.WaitUntilFinishedAsync(job.Id, TimeSpan.FromMinutes(4)), worker);
+        var finished = await worker.ExplainAsync(client.WaitUntilFinishedAsync(job.Id, TimeSpan.FromMinutes(4)));
         Assert.True(finished.Status == JobStatus.Succeeded, $"{finished.Status} {finished.Error}\n{worker.Output}");
         // Nothing lost, nothing twice: one metric row per 10 steps, and every evaluation.
         var metrics = await client.GetFromJsonAsync<MetricListResponse>($"/jobs/{job.Id}/metrics?limit=1000", ApiClient.Json, ct);

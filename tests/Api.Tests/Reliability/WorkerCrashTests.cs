@@ -50,14 +50,14 @@ public sealed class WorkerCrashTests(PostgresServer postgres, ITestOutputHelper 
         // Nobody tells the service the worker died: its lease runs out and the job goes back to the queue.
         var requeued = await api.Services.WaitForJobAsync(job.Id, j => j.Status != JobStatus.Running, TimeSpan.FromSeconds(60));
         var detected = Stopwatch.GetElapsedTime(killedAt);
-        var finished = await Explained(client.WaitUntilFinishedAsync(job.Id, TimeSpan.FromMinutes(5)), second);
+        var finished = await second.ExplainAsync(client.WaitUntilFinishedAsync(job.Id, TimeSpan.FromMinutes(5)));
         var resumed = Stopwatch.GetElapsedTime(killedAt);
 
         Assert.True(finished.Status == JobStatus.Succeeded, $"{finished.Status} {finished.Error}\n{second.Output}");
         Assert.Equal(1, requeued.AbandonedAttempts);
         Assert.True(detected < TimeSpan.FromSeconds(45), $"The dead worker was noticed only after {detected}.");
         // Not from step 0: from the checkpoint stored before the kill (or a later one written as it died).
-        var resumedFrom = ResumedFrom(second.Output, job.Id);
+        var resumedFrom = second.ResumedFrom(job.Id);
         Assert.True(resumedFrom >= checkpoint && resumedFrom <= atKill, $"Resumed from {resumedFrom}; checkpoint {checkpoint}, killed at {atKill}.");
         output.WriteLine($"killed at step {atKill}; requeued after {detected.TotalSeconds:F1} s; resumed from step {resumedFrom} " +
                          $"({atKill - resumedFrom} steps trained again); finished {resumed.TotalSeconds:F1} s after the kill");
@@ -122,7 +122,7 @@ public sealed class WorkerCrashTests(PostgresServer postgres, ITestOutputHelper 
                 .SetProperty(j => j.LeaseOwner, "another-worker").SetProperty(j => j.LeaseExpiresAt, DateTimeOffset.UtcNow.AddHours(1)));
         }
         var (metricsAtTakeover, checkpointAtTakeover) = (await api.Services.MaxMetricStepAsync(job.Id), await api.Services.CheckpointStepAsync(job.Id));
-        await WaitForOutputAsync(worker, $"Job {job.Id} lost its lease", TimeSpan.FromSeconds(30));
+        await worker.WaitForOutputAsync($"Job {job.Id} lost its lease", TimeSpan.FromSeconds(30));
 
         var after = await api.Services.JobAsync(job.Id);
         Assert.Equal(("another-worker", JobStatus.Running), (after.LeaseOwner, after.Status));
@@ -137,38 +137,6 @@ public sealed class WorkerCrashTests(PostgresServer postgres, ITestOutputHelper 
     /// <summary>What training computed (not when, nor how fast).</summary>
     private static (int, double, double, double, double?, double) Figures(MetricResponse m) =>
         (m.GeneratorStep, m.CriticLoss, m.GeneratorLoss, m.WassersteinEstimate, m.GradientPenalty, m.CriticGradientNorm);
-
-    internal static int ResumedFrom(string log, Guid jobId)
-    {
-        var marker = $"Job {jobId} resumes from its checkpoint at generator step ";
-        var line = log.Split('\n').SingleOrDefault(l => l.Contains(marker, StringComparison.Ordinal))
-            ?? throw new Xunit.Sdk.XunitException($"No resume in the log:\n{log}");
-        var rest = line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..];
-        return int.Parse(new string([.. rest.TakeWhile(char.IsDigit)]), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    internal static async Task WaitForOutputAsync(WorkerProcess worker, string text, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        while (!worker.Output.Contains(text, StringComparison.Ordinal))
-        {
-            if (deadline.IsCancellationRequested) throw new TimeoutException($"'{text}' not in the worker's log:\n{worker.Output}");
-            await Task.Delay(50, CancellationToken.None);
-        }
-    }
-
-    /// <summary>A wait that, when it times out, says what the worker was doing.</summary>
-    internal static async Task<T> Explained<T>(Task<T> wait, WorkerProcess worker)
-    {
-        try
-        {
-            return await wait;
-        }
-        catch (OperationCanceledException e)
-        {
-            throw new TimeoutException($"Timed out; the worker's log:\n{worker.Output}", e);
-        }
-    }
 
     private static int Count(string text, string what) => text.Split('\n').Count(l => l.Contains(what, StringComparison.Ordinal));
 }

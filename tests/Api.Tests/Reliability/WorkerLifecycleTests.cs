@@ -39,9 +39,9 @@ public sealed class WorkerLifecycleTests(PostgresServer postgres, ITestOutputHel
         Assert.True(checkpoint is > 0 and < 240, $"Checkpoint at {checkpoint}.");
 
         await using var second = WorkerProcess.Start(database);
-        var finished = await WorkerCrashTests.Explained(client.WaitUntilFinishedAsync(job.Id, TimeSpan.FromMinutes(5)), second);
+        var finished = await second.ExplainAsync(client.WaitUntilFinishedAsync(job.Id, TimeSpan.FromMinutes(5)));
         Assert.True(finished.Status == JobStatus.Succeeded, $"{finished.Status} {finished.Error}\n{second.Output}");
-        Assert.Equal(checkpoint, WorkerCrashTests.ResumedFrom(second.Output, job.Id));
+        Assert.Equal(checkpoint, second.ResumedFrom(job.Id));
         output.WriteLine($"SIGTERM at step {checkpoint}: worker exited in {stoppedIn.TotalSeconds:F1} s; the next worker resumed from step {checkpoint}");
     }
 
@@ -77,7 +77,7 @@ public sealed class WorkerLifecycleTests(PostgresServer postgres, ITestOutputHel
         var failed = await client.GetJobAsync(poison.Id);
         Assert.Contains("3 times the worker training this job stopped", failed.Error, StringComparison.Ordinal);
         await using var survivor = WorkerProcess.Start(database, settings);
-        var done = await WorkerCrashTests.Explained(client.WaitUntilFinishedAsync(healthy.Id, TimeSpan.FromMinutes(3)), survivor);
+        var done = await survivor.ExplainAsync(client.WaitUntilFinishedAsync(healthy.Id, TimeSpan.FromMinutes(3)));
         Assert.Equal(JobStatus.Succeeded, done.Status);
         Assert.DoesNotContain($"Training job {poison.Id}", survivor.Output, StringComparison.Ordinal);
         output.WriteLine($"poison job failed with: {failed.Error}");
