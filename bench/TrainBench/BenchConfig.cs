@@ -31,7 +31,8 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
     }
 
     /// <summary>A trainer on this config, with data like the reference's (the ring, or uniform noise images).</summary>
-    public (WganTrainer Trainer, IDisposable Owned) CreateTrainer()
+    /// <param name="oneCriticPass">Null for the trainer's own choice (as a job gets it); true or false to force one.</param>
+    public (WganTrainer Trainer, IDisposable Owned) CreateTrainer(bool? oneCriticPass = null)
     {
         var h = Resolve(out var architecture);
         var (generator, critic) = GanNetworks.CreatePair(architecture, h, Data, CPU);
@@ -39,7 +40,7 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
         ITrainingData data = Data.BuiltIn
             ? new ToyTrainingData(ToyDataset.EightGaussians, random, CPU)
             : new TensorTrainingData(rand([h.BatchSize * 64, 1, 28, 28], generator: random) * 2 - 1, random);
-        var trainer = new WganTrainer(generator, critic, data, random, Variant, h, CPU);
+        var trainer = new WganTrainer(generator, critic, data, random, Variant, h, CPU, oneCriticPass);
         return (trainer, new Owned(trainer, generator, critic, data as IDisposable, random));
     }
 

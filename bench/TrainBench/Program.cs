@@ -16,28 +16,37 @@ if (options.Bare is { } bare)
 var reference = options.ReferenceScript ?? FindReference();
 var peak = GemmPeak.FlopsPerSecond();
 Console.WriteLine(FormattableString.Invariant($"threads {options.Threads}; libtorch float32 GEMM peak {peak / 1e9:F1} GFLOP/s (best square matmul, 512 to 2048); reference {reference}"));
-Console.WriteLine("| config | iterations | service it/s (rounds) | PyTorch it/s (rounds) | ratio (median) | GFLOP per it | service % of GEMM peak | PyTorch % of peak |");
-Console.WriteLine("|---|---|---|---|---|---|---|---|");
+Console.WriteLine("| config | iterations | service it/s (rounds) | PyTorch it/s (rounds) | ratio (median) | GFLOP per it | service % of GEMM peak | PyTorch % of peak | one critic pass it/s (÷ service) |");
+Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 
 foreach (var config in BenchConfig.All.Where(c => options.Configs is null || options.Configs.Contains(c.Name)))
 {
     var h = config.Resolve(out _);
     var iterations = config.Name == "toy-gp" ? options.ToyIterations : options.ImageIterations;
     var (trainer, owned) = config.CreateTrainer();
+    // The other critic path beside it: real and fake in one critic pass (the service's choice on CUDA) or two
+    // (its choice on the CPU), where the critic allows one.
+    var (other, otherOwned) = config.CreateTrainer(oneCriticPass: true);
     using (owned)
+    using (otherOwned)
     {
+        var compareOnePass = other.ScoresInOnePass && !trainer.ScoresInOnePass;
         for (var i = 0; i < 3; i++) trainer.Step(); // The reference warms up three iterations too.
+        for (var i = 0; i < 3 && compareOnePass; i++) other.Step();
         var service = new List<double>();
         var pytorch = new List<double>();
+        var onePass = new List<double>();
         for (var round = 0; round < options.Rounds; round++)
         {
             service.Add(BareTrainer.Time(trainer, iterations));
+            if (compareOnePass) onePass.Add(BareTrainer.Time(other, iterations));
             pytorch.Add(ReferenceRun.IterationsPerSecond(reference, config.Name, options.Threads, iterations));
         }
         var flops = FlopCount.PerIteration(config.Name, h.BatchSize, h.CriticSteps);
         var (s, p) = (Median(service), Median(pytorch));
         Console.WriteLine(FormattableString.Invariant(
-            $"| {config.Name} | {iterations} | {s:F2} ({Join(service)}) | {p:F2} ({Join(pytorch)}) | **{s / p:F2}×** | {flops / 1e9:F2} | {100 * s * flops / peak:F0}% | {100 * p * flops / peak:F0}% |"));
+            $"| {config.Name} | {iterations} | {s:F2} ({Join(service)}) | {p:F2} ({Join(pytorch)}) | **{s / p:F2}×** | {flops / 1e9:F2} | {100 * s * flops / peak:F0}% | {100 * p * flops / peak:F0}% | {OnePass()} |"));
+        string OnePass() => compareOnePass ? FormattableString.Invariant($"{Median(onePass):F2} ({Median(onePass) / s:F2}×)") : "n/a (BatchNorm critic)";
     }
 }
 

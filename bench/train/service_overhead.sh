@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Service overhead (issue G, item 3): a toy-gp job trained through the embedded Api (its in-process
+# Service overhead (issue G, item 3): toy-gp jobs trained through the embedded Api (its in-process
 # Hangfire worker, metric rows, evaluations and checkpoints at their default intervals) against the
-# bare trainer on the same config and thread count, run one after the other in this invocation.
-#   bench/train/service_overhead.sh [generatorSteps]     (THREADS=2 by default)
-#   HYPER='"evaluateEvery":600' bench/train/service_overhead.sh 600   (extra hyperparameters, to see what each costs)
+# bare trainer on the same config and thread count, alternately in this one invocation. This shared
+# machine's speed drifts by tens of percent between minutes, so each round pairs one job with one bare
+# run right after it, and the figure is the median of the rounds' ratios. The Api is paused (SIGSTOP)
+# while the bare trainer runs, so neither shares the cores with the other.
+#   bench/train/service_overhead.sh [generatorSteps] [rounds]      (300 steps, 3 rounds; THREADS=2)
+#   HYPER='"evaluateEvery":300' bench/train/service_overhead.sh     (extra hyperparameters, to see what each costs)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-STEPS="${1:-600}"
+STEPS="${1:-300}"
+ROUNDS="${2:-3}"
 THREADS="${THREADS:-2}"
 HYPER="${HYPER:+,$HYPER}"
 PORT=5187
@@ -17,32 +21,22 @@ DATA="$(mktemp -d)"
 Training__Threads="$THREADS" Storage__DataDirectory="$DATA" ASPNETCORE_URLS="http://localhost:$PORT" \
   Serilog__MinimumLevel__Default=Warning dotnet src/Api/bin/Release/net10.0/WganService.Api.dll >"$DATA/api.log" 2>&1 &
 API=$!
-trap 'kill $API 2>/dev/null; wait $API 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill -CONT $API 2>/dev/null; kill $API 2>/dev/null; wait $API 2>/dev/null; rm -rf "$DATA"' EXIT
 until curl -sf "localhost:$PORT/health/ready" >/dev/null; do sleep 0.5; done
 
-JOB=$(curl -sf -XPOST "localhost:$PORT/jobs" -H 'content-type: application/json' \
-  -d "{\"dataset\":\"8gaussians\",\"variant\":\"wgan-gp\",\"hyperparameters\":{\"generatorSteps\":$STEPS,\"batchSize\":256,\"seed\":1$HYPER}}" \
-  | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-while :; do
-  STATUS=$(curl -sf "localhost:$PORT/jobs/$JOB" | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')
-  [[ "$STATUS" == queued || "$STATUS" == running ]] || break
-  sleep 1
+for round in $(seq "$ROUNDS"); do
+  JOB=$(curl -sf -XPOST "localhost:$PORT/jobs" -H 'content-type: application/json' \
+    -d "{\"dataset\":\"8gaussians\",\"variant\":\"wgan-gp\",\"hyperparameters\":{\"generatorSteps\":$STEPS,\"batchSize\":256,\"seed\":$round$HYPER}}" \
+    | jq -r .id)
+  # Polled every 2 s with curl alone: the poller shares the cores with the job it measures.
+  until curl -sf "localhost:$PORT/jobs/$JOB" | jq -e '.status != "queued" and .status != "running"' >/dev/null; do sleep 2; done
+  curl -sf "localhost:$PORT/jobs/$JOB" >"$DATA/job-$round.json"
+  jq -e '.status == "succeeded"' "$DATA/job-$round.json" >/dev/null || { echo "job $JOB ended $(jq -r .status "$DATA/job-$round.json")" >&2; exit 1; }
+  curl -sf "localhost:$PORT/jobs/$JOB/metrics?limit=10000" >"$DATA/metrics-$round.json"
+  curl -sf "localhost:$PORT/jobs/$JOB/evaluations" >"$DATA/evaluations-$round.json"
+  kill -STOP $API
+  dotnet bench/TrainBench/bin/Release/net10.0/WganService.Bench.Train.dll --threads "$THREADS" --bare toy-gp --toy-iters "$STEPS" >"$DATA/bare-$round.txt"
+  kill -CONT $API
 done
-[[ "$STATUS" == succeeded ]] || { echo "job $JOB ended $STATUS" >&2; exit 1; }
-SERVICE=$(curl -sf "localhost:$PORT/jobs/$JOB" | python3 -c '
-import json, sys
-from datetime import datetime
-j = json.load(sys.stdin)
-t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))
-print((t(j["finishedAt"]) - t(j["startedAt"])).total_seconds())')
-kill $API; wait $API 2>/dev/null || true
 
-BARE=$(dotnet bench/TrainBench/bin/Release/net10.0/WganService.Bench.Train.dll --threads "$THREADS" --bare toy-gp --toy-iters "$STEPS")
-python3 - "$STEPS" "$SERVICE" "$BARE" "$THREADS" <<'PY'
-import sys
-steps, service_seconds, bare_ips, threads = int(sys.argv[1]), float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
-service_ips = steps / service_seconds
-print(f"toy-gp, {steps} generator steps, {threads} threads: service {service_ips:.2f} it/s "
-      f"(started→finished {service_seconds:.1f} s, evaluations, metric rows and checkpoints at their defaults); "
-      f"bare trainer {bare_ips:.2f} it/s; ratio {service_ips / bare_ips:.3f} (target >= 0.95)")
-PY
+python3 bench/train/service_overhead_report.py "$DATA" "$ROUNDS" "$STEPS" "$THREADS"

@@ -19,12 +19,18 @@ public sealed partial class WganTrainer : IDisposable
     private readonly GanVariant _variant;
     private readonly Hyperparameters _h;
     private readonly Device _device;
+    private readonly bool _oneCriticPass;
 
+    /// <param name="oneCriticPass">Score real and fake batches in one critic pass where the critic allows it
+    /// (<see cref="CriticScores"/>); null chooses by device: one pass on CUDA, where a step is bound by
+    /// kernel launches and one pass halves the critic's; two on the CPU, where one pass measured no faster
+    /// (bench/TrainBench, docs/performance.md). Tests compare both paths.</param>
     public WganTrainer(
         nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, ITrainingData data,
-        torch.Generator random, GanVariant variant, Hyperparameters hyperparameters, Device device)
+        torch.Generator random, GanVariant variant, Hyperparameters hyperparameters, Device device, bool? oneCriticPass = null)
     {
         (_generator, _critic, _data, _random, _variant, _h, _device) = (generator, critic, data, random, variant, hyperparameters, device);
+        _oneCriticPass = (oneCriticPass ?? device.type == DeviceType.CUDA) && CriticScores.CanScoreJointly(critic);
         _generatorOptimizer = OptimizerFactory.Create(generator.parameters(), hyperparameters);
         _criticOptimizer = OptimizerFactory.Create(critic.parameters(), hyperparameters);
         _generator.train();
@@ -34,6 +40,9 @@ public sealed partial class WganTrainer : IDisposable
     public nn.Module<Tensor, Tensor> Generator => _generator;
 
     public int GeneratorStep { get; private set; }
+
+    /// <summary>Whether real and fake batches go through the critic in one pass (see <see cref="CriticScores"/>).</summary>
+    public bool ScoresInOnePass => _oneCriticPass;
 
     /// <summary>Sets both optimisers' learning rate (for a schedule such as linear decay).</summary>
     public void SetLearningRate(double learningRate)
@@ -58,15 +67,17 @@ public sealed partial class WganTrainer : IDisposable
         var generatorLoss = GeneratorUpdate();
         GeneratorStep++;
 
-        // Four host reads per iteration: the only synchronisation points of the step.
+        // One host read per iteration, the step's only synchronisation point (on a GPU each read
+        // would stall the stream until the step's work is done).
+        var readings = cat([criticLossSum, generatorLoss.reshape(1), wassersteinSum, penaltySum, gradientNorm.reshape(1)]).cpu().data<float>().ToArray();
         var n = (double)_h.CriticSteps;
         return new StepMetrics(
             GeneratorStep,
-            criticLossSum.item<float>() / n,
-            generatorLoss.item<float>(),
-            wassersteinSum.item<float>() / n,
-            _variant == GanVariant.WganGp ? penaltySum.item<float>() / n : null,
-            gradientNorm.item<float>());
+            readings[0] / n,
+            readings[1],
+            readings[2] / n,
+            _variant == GanVariant.WganGp ? readings[3] / n : null,
+            readings[4]);
     }
 
     /// <returns>The full critic loss, the Wasserstein estimate and the penalty, all detached.</returns>
@@ -76,7 +87,8 @@ public sealed partial class WganTrainer : IDisposable
         Tensor fake;
         using (no_grad()) fake = _generator.forward(Latent());
 
-        var wassersteinLoss = WassersteinLoss.Critic(_critic.forward(real), _critic.forward(fake));
+        var (realScores, fakeScores) = CriticScores.Score(_critic, real, fake, _oneCriticPass);
+        var wassersteinLoss = WassersteinLoss.Critic(realScores, fakeScores);
         var loss = wassersteinLoss;
         Tensor? penalty = null;
         if (_variant == GanVariant.WganGp)
@@ -110,7 +122,7 @@ public sealed partial class WganTrainer : IDisposable
     {
         using var noGrad = no_grad();
         var norms = module.parameters().Where(p => p.grad is not null).Select(p => p.grad!.norm()).ToArray();
-        return norms.Length == 0 ? zeros(1) : stack(norms).norm();
+        return norms.Length == 0 ? zeros(1, device: module.parameters().First().device) : stack(norms).norm();
     }
 
     private static void SetRequiresGrad(nn.Module module, bool requiresGrad)

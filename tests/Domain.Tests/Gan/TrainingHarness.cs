@@ -10,7 +10,7 @@ namespace WganService.Domain.Tests.Gan;
 /// <summary>Builds a real trainer on a toy set, on the CPU, from a job spec as the service would.</summary>
 internal static class TrainingHarness
 {
-    public static (WganTrainer Trainer, Generator Random) Create(ToyDataset dataset, GanVariant variant, HyperparameterSpec? overrides = null)
+    public static (WganTrainer Trainer, Generator Random) Create(ToyDataset dataset, GanVariant variant, HyperparameterSpec? overrides = null, bool? oneCriticPass = null)
     {
         // Seeded results depend on the thread count: one thread gives the same numbers on every machine.
         set_num_threads(1);
@@ -20,8 +20,31 @@ internal static class TrainingHarness
         var h = job!.Hyperparameters;
         var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, dataset.Info, CPU);
         var random = new Generator((ulong)h.Seed);
-        var trainer = new WganTrainer(generator, critic, new ToyTrainingData(dataset, random, CPU), random, variant, h, CPU);
+        var trainer = new WganTrainer(generator, critic, new ToyTrainingData(dataset, random, CPU), random, variant, h, CPU, oneCriticPass);
         return (trainer, random);
+    }
+
+    /// <summary>A DCGAN trainer on <paramref name="count"/> uniform-noise images of 1×28×28.</summary>
+    public static (WganTrainer Trainer, IDisposable Owned) CreateImages(GanVariant variant, HyperparameterSpec spec, bool? oneCriticPass = null, int count = 256)
+    {
+        set_num_threads(1);
+        var info = new DatasetInfo("noise-28x28", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
+        var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = info.Name, Variant = variant, Hyperparameters = spec }, info);
+        Assert.False(errors.Any);
+        var h = job!.Hyperparameters;
+        var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, info, CPU);
+        var random = new Generator((ulong)h.Seed);
+        var data = new TensorTrainingData(rand([count, 1, 28, 28], generator: random) * 2 - 1, random);
+        var trainer = new WganTrainer(generator, critic, data, random, variant, h, CPU, oneCriticPass);
+        return (trainer, new Owned(trainer, data, random, generator, critic));
+    }
+
+    private sealed class Owned(params IDisposable[] items) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var item in items) item.Dispose();
+        }
     }
 
     public static ModeCoverage Coverage(WganTrainer trainer, ToyDataset dataset, int latentDim = 2)
