@@ -1,6 +1,7 @@
 using WganService.Domain.Datasets;
 using WganService.Domain.Gan;
 using WganService.Domain.Jobs;
+using WganService.Domain.Training;
 using static TorchSharp.torch;
 
 namespace WganService.Bench.Train;
@@ -41,14 +42,7 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
             ? new ToyTrainingData(ToyDataset.EightGaussians, random, CPU)
             : new TensorTrainingData(rand([h.BatchSize * 64, 1, 28, 28], generator: random) * 2 - 1, random);
         var trainer = new WganTrainer(generator, critic, data, random, Variant, h, CPU, oneCriticPass);
-        return (trainer, new Owned(trainer, generator, critic, data as IDisposable, random));
+        return (trainer, new CompositeDisposable(random, data as IDisposable, generator, critic, trainer));
     }
 
-    private sealed class Owned(params IDisposable?[] items) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var item in items) item?.Dispose();
-        }
-    }
 }

@@ -19,18 +19,18 @@ public sealed partial class WganTrainer : IDisposable
     private readonly GanVariant _variant;
     private readonly Hyperparameters _h;
     private readonly Device _device;
-    private readonly bool _oneCriticPass;
 
     /// <param name="oneCriticPass">Score real and fake batches in one critic pass where the critic allows it
-    /// (<see cref="CriticScores"/>); null chooses by device: one pass on CUDA, where a step is bound by
-    /// kernel launches and one pass halves the critic's; two on the CPU, where one pass measured no faster
-    /// (bench/TrainBench, docs/performance.md). Tests compare both paths.</param>
+    /// (<see cref="CriticScores"/>); null chooses by device: one pass on CUDA, where small batches are
+    /// expected to be bound by kernel launches and one pass halves the critic's (not measured: no GPU
+    /// here); two on the CPU, where one pass measured no faster (bench/TrainBench, docs/performance.md).
+    /// Tests compare both paths.</param>
     public WganTrainer(
         nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, ITrainingData data,
         torch.Generator random, GanVariant variant, Hyperparameters hyperparameters, Device device, bool? oneCriticPass = null)
     {
         (_generator, _critic, _data, _random, _variant, _h, _device) = (generator, critic, data, random, variant, hyperparameters, device);
-        _oneCriticPass = (oneCriticPass ?? device.type == DeviceType.CUDA) && CriticScores.CanScoreJointly(critic);
+        ScoresInOnePass = (oneCriticPass ?? device.type == DeviceType.CUDA) && CriticScores.CanScoreJointly(critic);
         _generatorOptimizer = OptimizerFactory.Create(generator.parameters(), hyperparameters);
         _criticOptimizer = OptimizerFactory.Create(critic.parameters(), hyperparameters);
         _generator.train();
@@ -42,7 +42,7 @@ public sealed partial class WganTrainer : IDisposable
     public int GeneratorStep { get; private set; }
 
     /// <summary>Whether real and fake batches go through the critic in one pass (see <see cref="CriticScores"/>).</summary>
-    public bool ScoresInOnePass => _oneCriticPass;
+    public bool ScoresInOnePass { get; }
 
     /// <summary>Sets both optimisers' learning rate (for a schedule such as linear decay).</summary>
     public void SetLearningRate(double learningRate)
@@ -87,7 +87,7 @@ public sealed partial class WganTrainer : IDisposable
         Tensor fake;
         using (no_grad()) fake = _generator.forward(Latent());
 
-        var (realScores, fakeScores) = CriticScores.Score(_critic, real, fake, _oneCriticPass);
+        var (realScores, fakeScores) = CriticScores.Score(_critic, real, fake, ScoresInOnePass);
         var wassersteinLoss = WassersteinLoss.Critic(realScores, fakeScores);
         var loss = wassersteinLoss;
         Tensor? penalty = null;

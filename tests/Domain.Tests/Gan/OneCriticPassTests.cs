@@ -7,8 +7,8 @@ using static TorchSharp.torch;
 namespace WganService.Domain.Tests.Gan;
 
 /// <summary>
-/// The trainer scores real and fake batches in one critic pass (a speed-up: fewer, larger matrix
-/// products). That must be the same maths as the two passes the losses are written with.
+/// The trainer can score real and fake batches in one critic pass (its default on CUDA: fewer, larger
+/// matrix products). That must be the same maths as the two passes the losses are written with.
 /// </summary>
 [Collection(TorchThreadCountSensitive.Name)]
 public class OneCriticPassTests
@@ -24,7 +24,7 @@ public class OneCriticPassTests
         set_num_threads(1);
         using var scope = NewDisposeScope();
         manual_seed(3);
-        nn.Module<Tensor, Tensor> critic = kind switch
+        using nn.Module<Tensor, Tensor> critic = kind switch
         {
             "mlp" => new Mlp(2, 1),
             "dcgan-none" => new DcganCritic(1, 28, CriticNormalization.None),

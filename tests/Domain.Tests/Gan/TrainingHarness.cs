@@ -3,6 +3,7 @@ using WganService.Domain.Datasets;
 using WganService.Domain.Gan;
 using WganService.Domain.Gan.Evaluation;
 using WganService.Domain.Jobs;
+using WganService.Domain.Training;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan;
@@ -36,15 +37,7 @@ internal static class TrainingHarness
         var random = new Generator((ulong)h.Seed);
         var data = new TensorTrainingData(rand([count, 1, 28, 28], generator: random) * 2 - 1, random);
         var trainer = new WganTrainer(generator, critic, data, random, variant, h, CPU, oneCriticPass);
-        return (trainer, new Owned(trainer, data, random, generator, critic));
-    }
-
-    private sealed class Owned(params IDisposable[] items) : IDisposable
-    {
-        public void Dispose()
-        {
-            foreach (var item in items) item.Dispose();
-        }
+        return (trainer, new CompositeDisposable(generator, critic, random, data, trainer));
     }
 
     public static ModeCoverage Coverage(WganTrainer trainer, ToyDataset dataset, int latentDim = 2)
