@@ -18,11 +18,17 @@ dotnet build -c Release src/Api -v q -nologo >/dev/null
 dotnet build -c Release bench/TrainBench -v q -nologo >/dev/null
 
 DATA="$(mktemp -d)"
-Training__Threads="$THREADS" Storage__DataDirectory="$DATA" ASPNETCORE_URLS="http://localhost:$PORT" \
-  Serilog__MinimumLevel__Default=Warning dotnet src/Api/bin/Release/net10.0/WganService.Api.dll >"$DATA/api.log" 2>&1 &
+# env, since a variable whose name holds dots cannot be assigned in front of a command; the job runner's
+# Information lines carry each job's time breakdown (TrainingTimes), which the report reads.
+env Training__Threads="$THREADS" Storage__DataDirectory="$DATA" ASPNETCORE_URLS="http://localhost:$PORT" \
+  Serilog__MinimumLevel__Default=Warning Serilog__MinimumLevel__Override__WganService.Domain.Training.TrainingJobRunner=Information \
+  dotnet src/Api/bin/Release/net10.0/WganService.Api.dll >"$DATA/api.log" 2>&1 &
 API=$!
 trap 'kill -CONT $API 2>/dev/null; kill $API 2>/dev/null; wait $API 2>/dev/null; rm -rf "$DATA"' EXIT
-until curl -sf "localhost:$PORT/health/ready" >/dev/null; do sleep 0.5; done
+until curl -sf "localhost:$PORT/health/ready" >/dev/null; do
+  kill -0 $API 2>/dev/null || { echo "the Api exited:" >&2; cat "$DATA/api.log" >&2; exit 1; }
+  sleep 0.5
+done
 
 for round in $(seq "$ROUNDS"); do
   JOB=$(curl -sf -XPOST "localhost:$PORT/jobs" -H 'content-type: application/json' \

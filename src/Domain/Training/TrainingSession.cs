@@ -25,11 +25,13 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
     private Artifact? _checkpoint;
     private double _bestSwd = double.PositiveInfinity;
     private DateTimeOffset? _databaseDownSince;
+    private readonly TrainingTimes _times = new();
 
     /// <returns>False when the job was cancelled before it finished.</returns>
     public async Task<bool> RunAsync(Job job, Device device, CancellationToken cancellationToken)
     {
         var h = job.Hyperparameters;
+        var setup = _times.Measure(TrainingPhase.Setup);
         var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, job.DataInfo, device);
         using var disposeNetworks = new CompositeDisposable(generator, critic);
         using var random = new Generator((ulong)h.Seed, device);
@@ -39,6 +41,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         using var trainer = new WganTrainer(generator, critic, data, random, job.Variant, h, device);
 
         await ResumeAsync(job, trainer, cancellationToken);
+        setup.Dispose();
         // The baseline: where the untrained generator starts, so progress reads as a ratio to it.
         if (trainer.GeneratorStep == 0) Evaluate(job, evaluator, generator, 0);
         var window = new MetricWindow(job.Id, h.BatchSize * h.CriticSteps);
@@ -49,7 +52,8 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (h.LearningRateDecay != LearningRateDecay.None) trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep));
-                var step = trainer.Step();
+                StepMetrics step;
+                using (_times.Measure(TrainingPhase.Steps)) step = trainer.Step();
                 if (TrainingDivergedException.HasDiverged(step))
                 {
                     // What was recorded up to here (and the best generator) is kept for the post-mortem.
@@ -88,6 +92,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
             JobId = job.Id, Kind = ArtifactKinds.FinalGenerator, GeneratorStep = trainer.GeneratorStep,
             Data = GeneratorWeights.Save(generator), CreatedAt = clock.GetUtcNow(),
         });
+        LogTimes(job.Id, _times.Total.TotalSeconds, _times);
         job.Succeed(Spearman.Correlation(_evaluationPairs.ConvertAll(p => p.Wasserstein), _evaluationPairs.ConvertAll(p => p.Swd)), clock.GetUtcNow());
         // The result must reach the database: wait out an outage rather than lose the run.
         while (!await TryFlushAsync(job, trainer.GeneratorStep)) await Task.Delay(options.FlushInterval, clock, cancellationToken);
@@ -98,6 +103,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
     /// <returns>False when the database could not be reached: the changes stay pending for the next try.</returns>
     private async Task<bool> TryFlushAsync(Job job, int generatorStep)
     {
+        using var timed = _times.Measure(TrainingPhase.Flushes);
         job.ReportProgress(generatorStep, clock.GetUtcNow(), options.LeaseDuration);
         try
         {
@@ -119,12 +125,14 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
     /// <summary>Keeps one checkpoint per job (the latest), written with the next flush.</summary>
     private void SaveCheckpoint(Job job, WganTrainer trainer)
     {
+        using var timed = _times.Measure(TrainingPhase.Checkpoints);
         _checkpoint ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.Checkpoint, Data = [] }).Entity;
         (_checkpoint.GeneratorStep, _checkpoint.Data, _checkpoint.CreatedAt) = (trainer.GeneratorStep, trainer.SaveCheckpoint(), clock.GetUtcNow());
     }
 
     private void Evaluate(Job job, IEvaluator evaluator, nn.Module<Tensor, Tensor> generator, int generatorStep)
     {
+        using var timed = _times.Measure(TrainingPhase.Evaluations);
         var result = evaluator.Evaluate(generator, generatorStep);
         if (!double.IsFinite(result.SlicedWasserstein)) throw TrainingDivergedException.AtEvaluation(generatorStep, result.SlicedWasserstein, _best?.GeneratorStep);
         double? wasserstein = _stepsSinceEvaluation == 0 ? null : _wassersteinSinceEvaluation / _stepsSinceEvaluation;
@@ -146,6 +154,9 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         (_best.GeneratorStep, _best.Data, _best.CreatedAt) = (generatorStep, GeneratorWeights.Save(generator), clock.GetUtcNow());
         logger.LogDebug("New best generator at step {Step}: SWD {Swd}", generatorStep, result.SlicedWasserstein);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} trained for {Seconds:F2} s: {Times}")]
+    private partial void LogTimes(Guid jobId, double seconds, TrainingTimes times);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the database is unreachable at generator step {Step}; training goes on and keeps its rows for the next flush")]
     private partial void LogDatabaseDown(Exception exception, Guid jobId, int step);

@@ -19,12 +19,37 @@ public static class SlicedWasserstein
     {
         if (a.dim() != 2 || !a.shape.SequenceEqual(b.shape))
             throw new ArgumentException($"Expected two n × d sets of the same shape, got [{string.Join(", ", a.shape)}] and [{string.Join(", ", b.shape)}].", nameof(b));
+        using var sortedB = SortedProjections(b);
+        return DistanceToSorted(a, sortedB);
+    }
+
+    /// <summary>
+    /// The distance to a set given by its <see cref="SortedProjections"/>: an evaluator compares every
+    /// generated batch with the same held-out set, and sorting is most of the cost, so it sorts that
+    /// set once (bench/EvaluationBench).
+    /// </summary>
+    /// <param name="a">n × d</param>
+    /// <param name="sortedReference">Projections × n, from <see cref="SortedProjections"/> of an n × d set</param>
+    public static double DistanceToSorted(Tensor a, Tensor sortedReference)
+    {
+        if (a.dim() != 2 || sortedReference.dim() != 2 || sortedReference.shape[0] != Projections || sortedReference.shape[1] != a.shape[0])
+            throw new ArgumentException($"Expected an n × d set and the {Projections} × n sorted projections of another, got [{string.Join(", ", a.shape)}] and [{string.Join(", ", sortedReference.shape)}].", nameof(sortedReference));
+        using var scope = NewDisposeScope();
+        using var sortedA = SortedProjections(a);
+        return (sortedA - sortedReference).abs().mean().item<float>();
+    }
+
+    /// <summary>
+    /// The set projected on every direction and sorted, one row per direction (Projections × n): rows,
+    /// not columns, so each sort runs over contiguous memory, which libtorch sorts about 1.6× as fast.
+    /// </summary>
+    /// <param name="set">n × d</param>
+    public static Tensor SortedProjections(Tensor set)
+    {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var directions = Directions(a.shape[1], a.device);
-        var projectedA = a.to_type(ScalarType.Float32).matmul(directions).sort(0).Values;
-        var projectedB = b.to_type(ScalarType.Float32).matmul(directions).sort(0).Values;
-        return (projectedA - projectedB).abs().mean().item<float>();
+        var directions = Directions(set.shape[1], set.device);
+        return directions.t().matmul(set.to_type(ScalarType.Float32).t()).sort(-1).Values.MoveToOuterDisposeScope();
     }
 
     /// <summary>d × Projections unit vectors, the same for every call with the same d.</summary>

@@ -14,7 +14,8 @@ public sealed class VectorEvaluator : IEvaluator
     private const ulong ToyHeldOutSeed = 7_919;
     private const int PlottedRealPoints = 1000;
 
-    private readonly Tensor _heldOut;
+    /// <summary>Held-out set A as SlicedWasserstein.SortedProjections: sorted once for every evaluation.</summary>
+    private readonly Tensor _heldOutSorted;
     private readonly Tensor _latents;
     private readonly ToyDataset? _modes;
     private readonly float[]? _plottedReal;
@@ -22,9 +23,11 @@ public sealed class VectorEvaluator : IEvaluator
     /// <summary>Takes ownership of both held-out sets (n × d each, same n).</summary>
     public VectorEvaluator(Tensor heldOutA, Tensor heldOutB, ToyDataset? modes, int latentDim, long jobSeed, Device device)
     {
-        _heldOut = heldOutA;
+        // Only A's sorted projections and plotted points outlive the constructor.
+        using var ownedA = heldOutA;
+        _heldOutSorted = SlicedWasserstein.SortedProjections(heldOutA);
         _modes = modes;
-        using (heldOutB) Floor = SlicedWasserstein.Distance(heldOutA, heldOutB);
+        using (heldOutB) Floor = SlicedWasserstein.DistanceToSorted(heldOutB, _heldOutSorted);
         using var latentRandom = EvaluationLatents.For(jobSeed);
         _latents = randn([heldOutA.shape[0], latentDim], generator: latentRandom).to(device);
         if (heldOutA.shape[1] == 2)
@@ -53,7 +56,7 @@ public sealed class VectorEvaluator : IEvaluator
         try
         {
             var samples = generator.forward(_latents).flatten(1);
-            var distance = SlicedWasserstein.Distance(samples, _heldOut);
+            var distance = SlicedWasserstein.DistanceToSorted(samples, _heldOutSorted);
             var coverage = _modes is not null ? ModeCoverage.Measure(samples, _modes.Centres!, _modes.StandardDeviation) : null;
             var png = _plottedReal is null ? [] : ScatterPlot.Render(_plottedReal, samples.cpu().data<float>().ToArray());
             return new EvaluationResult(generatorStep, distance, Floor, coverage, png);
@@ -66,7 +69,7 @@ public sealed class VectorEvaluator : IEvaluator
 
     public void Dispose()
     {
-        _heldOut.Dispose();
+        _heldOutSorted.Dispose();
         _latents.Dispose();
     }
 }

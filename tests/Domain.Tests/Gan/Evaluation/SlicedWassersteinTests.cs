@@ -45,4 +45,41 @@ public class SlicedWassersteinTests
 
         Assert.Throws<ArgumentException>(() => SlicedWasserstein.Distance(zeros(10, 2), zeros(11, 2)));
     }
+
+    [Fact]
+    public void SortedProjections_HoldOneAscendingRowPerDirection()
+    {
+        using var scope = NewDisposeScope();
+        var sorted = SlicedWasserstein.SortedProjections(randn(300, 2, generator: new Generator(5)));
+
+        Assert.Equal([SlicedWasserstein.Projections, 300], sorted.shape);
+        Assert.True((sorted[.., 1..] >= sorted[.., ..^1]).all().item<bool>());
+    }
+
+    [Fact]
+    public void ASortedReference_ReusedForManySets_GivesEachItsOwnDistance()
+    {
+        using var scope = NewDisposeScope();
+        var random = new Generator(6);
+        var reference = randn(400, 2, generator: random);
+        var sortedReference = SlicedWasserstein.SortedProjections(reference);
+        var untouched = sortedReference.clone();
+
+        foreach (var shift in new[] { 0f, 0.5f, 2f })
+        {
+            var set = randn(400, 2, generator: random) + shift;
+            // Symmetric, as a distance is: the set's projections against the reference's, or the other way round.
+            Assert.Equal(SlicedWasserstein.DistanceToSorted(reference, SlicedWasserstein.SortedProjections(set)),
+                SlicedWasserstein.DistanceToSorted(set, sortedReference), 5);
+        }
+        Assert.True(sortedReference.eq(untouched).all().item<bool>());
+    }
+
+    [Fact]
+    public void AReferenceOfAnotherSize_IsRejected()
+    {
+        using var scope = NewDisposeScope();
+
+        Assert.Throws<ArgumentException>(() => SlicedWasserstein.DistanceToSorted(zeros(10, 2), SlicedWasserstein.SortedProjections(zeros(11, 2))));
+    }
 }
