@@ -13,13 +13,17 @@ public static class BareTrainer
         return iterations / clock.Elapsed.TotalSeconds;
     }
 
-    /// <summary>A fresh trainer, three warm-up iterations, then <paramref name="iterations"/> timed.</summary>
-    public static double IterationsPerSecond(BenchConfig config, int iterations)
+    /// <summary>
+    /// A fresh trainer, <paramref name="warmUp"/> untimed iterations, then <paramref name="iterations"/> timed.
+    /// Against a job, none: a job's first steps pay libtorch's one-time costs (oneDNN picking and building
+    /// its kernels, the allocator's first blocks) as any run from scratch does, so the bare run pays them too.
+    /// </summary>
+    public static double IterationsPerSecond(BenchConfig config, int iterations, int warmUp)
     {
         var (trainer, owned) = config.CreateTrainer();
         using (owned)
         {
-            for (var i = 0; i < 3; i++) trainer.Step();
+            for (var i = 0; i < warmUp; i++) trainer.Step();
             return Time(trainer, iterations);
         }
     }

@@ -10,7 +10,8 @@ var options = BenchOptions.Parse(args);
 set_num_threads(options.Threads);
 if (options.Bare is { } bare)
 {
-    Console.WriteLine(BareTrainer.IterationsPerSecond(BenchConfig.All.Single(c => c.Name == bare), options.ToyIterations).ToString("F3", CultureInfo.InvariantCulture));
+    var config = BenchConfig.All.Single(c => c.Name == bare);
+    Console.WriteLine(BareTrainer.IterationsPerSecond(config, options.ToyIterations, options.BareWarmUp).ToString("F3", CultureInfo.InvariantCulture));
     return;
 }
 var reference = options.ReferenceScript ?? FindReference();

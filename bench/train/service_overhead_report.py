@@ -1,4 +1,4 @@
-"""Reads what bench/train/service_overhead.sh saved and prints, per round and as medians, the job's
+"""Reads what bench/train/service_overhead.sh saved for one mode (server or embedded) and prints, per round and as medians, the job's
 iterations per second (started -> finished, everything included) against the bare trainer's, and where
 the job's time went, from the breakdown the worker logs at the end of each job (TrainingTimes): setup
 (networks, data, resume), the training steps themselves, evaluations, checkpoints and database flushes.
@@ -11,7 +11,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-data, rounds, steps, threads = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+data, rounds, steps, threads, mode = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
 PHASES = ["setup", "steps", "evaluations", "checkpoints", "flushes"]
 
 
@@ -29,7 +29,7 @@ def breakdowns(log):
         yield times
 
 
-times = list(breakdowns((data / "api.log").read_text()))
+times = list(breakdowns((data / "training.log").read_text()))
 rows = []
 for r in range(1, rounds + 1):
     job = json.loads((data / f"job-{r}.json").read_text())
@@ -41,7 +41,7 @@ for r in range(1, rounds + 1):
                      steps_ratio=step_rate / bare))
 
 h = job["hyperparameters"]
-print(f"toy-gp, {steps} generator steps a job, {threads} threads, {rounds} rounds "
+print(f"{mode}: toy-gp, {steps} generator steps a job, {threads} threads, {rounds} rounds "
       f"(metric rows every {h['metricsEvery']}, evaluations every {h['evaluateEvery']}, checkpoints every {h['checkpointEvery']} steps)")
 print("| round | job it/s (started→finished) | bare it/s | ratio | " + " | ".join(PHASES) + " | other | steps / bare |")
 print("|---|---|---|---|" + "---|" * len(PHASES) + "---|---|")

@@ -19,6 +19,14 @@ public sealed class TrainingOptions
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>
+    /// How often a running job flushes when it has no new row to write, only its progress: the step
+    /// count shown by GET /jobs/{id}, and the cancellation check that follows each flush (so a cancel
+    /// takes at most about this long). Every flush costs the trainer a commit and the database's work
+    /// behind it (bench/train/service_overhead.sh), so one with nothing to show waits longer.
+    /// </summary>
+    public TimeSpan IdleFlushInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
     /// How long a job stays with its worker without a successful flush. Every flush renews it; once it
     /// runs out, the worker is taken for dead and the job resumes elsewhere from its last checkpoint.
     /// Longer rides out longer database outages; shorter notices a killed worker sooner.

@@ -12,8 +12,9 @@ namespace WganService.Domain.Training;
 /// One run of a job's training loop: resumes from the job's last checkpoint if it has one, steps the
 /// trainer, records metric rows every <c>metricsEvery</c> steps, evaluates every <c>evaluateEvery</c>
 /// steps and at the end (keeping the generator with the lowest SWD), checkpoints every
-/// <c>checkpointEvery</c> steps, at the end and on shutdown, and flushes to the database about once per
-/// flush interval, which also renews the job's lease and checks for cancellation. While the database
+/// <c>checkpointEvery</c> steps, at the end and on shutdown, and flushes to the database within a flush
+/// interval of recording a row (once per idle flush interval with only progress to write), which also
+/// renews the job's lease and checks for cancellation. While the database
 /// is unreachable it keeps training and keeps the unsaved rows for the next flush.
 /// </summary>
 internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clock, TrainingOptions options, ILogger logger)
@@ -25,6 +26,9 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
     private Artifact? _checkpoint;
     private double _bestSwd = double.PositiveInfinity;
     private DateTimeOffset? _databaseDownSince;
+    // Metric, evaluation or checkpoint rows not yet saved: they go out within a flush interval, while a
+    // flush with nothing but progress to write waits the longer idle interval.
+    private bool _unsavedRows;
     private readonly TrainingTimes _times = new();
 
     /// <returns>False when the job was cancelled before it finished.</returns>
@@ -45,7 +49,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         // The baseline: where the untrained generator starts, so progress reads as a ratio to it.
         if (trainer.GeneratorStep == 0) Evaluate(job, evaluator, generator, 0);
         var window = new MetricWindow(job.Id, h.BatchSize * h.CriticSteps);
-        var nextFlush = clock.GetUtcNow() + options.FlushInterval;
+        var lastFlush = clock.GetUtcNow();
         try
         {
             while (trainer.GeneratorStep < h.GeneratorSteps)
@@ -63,7 +67,11 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                 window.Add(step);
                 (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (_wassersteinSinceEvaluation + step.WassersteinEstimate, _stepsSinceEvaluation + 1);
                 var last = step.GeneratorStep == h.GeneratorSteps;
-                if (step.GeneratorStep % h.MetricsEvery == 0 || last) db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
+                if (step.GeneratorStep % h.MetricsEvery == 0 || last)
+                {
+                    db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
+                    _unsavedRows = true;
+                }
                 if (step.GeneratorStep % h.EvaluateEvery == 0 || last)
                 {
                     // An evaluation can take seconds on images: what was recorded before it goes out first,
@@ -72,10 +80,10 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                     Evaluate(job, evaluator, generator, step.GeneratorStep);
                 }
                 if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer);
-                if (clock.GetUtcNow() < nextFlush && !last) continue;
+                if (!last && clock.GetUtcNow() < lastFlush + (_unsavedRows ? options.FlushInterval : options.IdleFlushInterval)) continue;
 
                 var flushed = await TryFlushAsync(job, step.GeneratorStep);
-                nextFlush = clock.GetUtcNow() + options.FlushInterval;
+                lastFlush = clock.GetUtcNow();
                 if (flushed && !last && await db.CancelRequestedAsync(job.Id, CancellationToken.None)) return false;
             }
         }
@@ -117,6 +125,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
             _databaseDownSince ??= clock.GetUtcNow();
             return false;
         }
+        _unsavedRows = false;
         if (_databaseDownSince is { } since) LogDatabaseBack(job.Id, clock.GetUtcNow() - since, generatorStep);
         _databaseDownSince = null;
         return true;
@@ -128,6 +137,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         using var timed = _times.Measure(TrainingPhase.Checkpoints);
         _checkpoint ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.Checkpoint, Data = [] }).Entity;
         (_checkpoint.GeneratorStep, _checkpoint.Data, _checkpoint.CreatedAt) = (trainer.GeneratorStep, trainer.SaveCheckpoint(), clock.GetUtcNow());
+        _unsavedRows = true;
     }
 
     private void Evaluate(Job job, IEvaluator evaluator, nn.Module<Tensor, Tensor> generator, int generatorStep)
@@ -135,6 +145,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         using var timed = _times.Measure(TrainingPhase.Evaluations);
         var result = evaluator.Evaluate(generator, generatorStep);
         if (!double.IsFinite(result.SlicedWasserstein)) throw TrainingDivergedException.AtEvaluation(generatorStep, result.SlicedWasserstein, _best?.GeneratorStep);
+        _unsavedRows = true;
         double? wasserstein = _stepsSinceEvaluation == 0 ? null : _wassersteinSinceEvaluation / _stepsSinceEvaluation;
         (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (0, 0);
         if (wasserstein is { } w) _evaluationPairs.Add((w, result.SlicedWasserstein));
