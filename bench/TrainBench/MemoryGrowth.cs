@@ -34,7 +34,9 @@ public static class MemoryGrowth
         }
     }
 
-    private static string Percent(double value, double baseline) => FormattableString.Invariant($"{100 * (value - baseline) / baseline:+0.0;-0.0}%");
+    // Rounded first: a change that rounds to zero printed "-+0.0%" through the negative section.
+    private static string Percent(double value, double baseline) =>
+        FormattableString.Invariant($"{Math.Round(100 * (value - baseline) / baseline, 1):+0.0;-0.0;+0.0}%");
 
     private static double RssMegabytes()
     {
