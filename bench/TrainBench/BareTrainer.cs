@@ -14,17 +14,13 @@ public static class BareTrainer
     }
 
     /// <summary>
-    /// A fresh trainer, <paramref name="warmUp"/> untimed iterations, then <paramref name="iterations"/> timed.
-    /// Against a job, none: a job's first steps pay libtorch's one-time costs (oneDNN picking and building
-    /// its kernels, the allocator's first blocks) as any run from scratch does, so the bare run pays them too.
+    /// A fresh trainer, <paramref name="iterations"/> timed from its first step: a job's first steps pay
+    /// libtorch's one-time costs (oneDNN choosing and building its kernels, the allocator's first blocks)
+    /// as any run from scratch does, so the bare run it is compared with pays them too.
     /// </summary>
-    public static double IterationsPerSecond(BenchConfig config, int iterations, int warmUp)
+    public static double IterationsPerSecond(BenchConfig config, int iterations)
     {
         var (trainer, owned) = config.CreateTrainer();
-        using (owned)
-        {
-            for (var i = 0; i < warmUp; i++) trainer.Step();
-            return Time(trainer, iterations);
-        }
+        using (owned) return Time(trainer, iterations);
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace WganService.Bench.Train;
 
-public sealed record BenchOptions(int Threads, int Rounds, int ToyIterations, int ImageIterations, HashSet<string>? Configs, bool Memory, string? ReferenceScript, string? Bare = null, int BareWarmUp = 0)
+public sealed record BenchOptions(int Threads, int Rounds, int ToyIterations, int ImageIterations, HashSet<string>? Configs, bool Memory, string? ReferenceScript, string? Bare = null)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -20,7 +20,6 @@ public sealed record BenchOptions(int Threads, int Rounds, int ToyIterations, in
                 "--reference" => options with { ReferenceScript = args[++i] },
                 // Only the bare trainer's iterations per second on one config, for bench/train/service_overhead.sh.
                 "--bare" => options with { Bare = args[++i] },
-                "--bare-warm-up" => options with { BareWarmUp = Int(args[++i]) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

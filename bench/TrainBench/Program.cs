@@ -11,7 +11,7 @@ set_num_threads(options.Threads);
 if (options.Bare is { } bare)
 {
     var config = BenchConfig.All.Single(c => c.Name == bare);
-    Console.WriteLine(BareTrainer.IterationsPerSecond(config, options.ToyIterations, options.BareWarmUp).ToString("F3", CultureInfo.InvariantCulture));
+    Console.WriteLine(BareTrainer.IterationsPerSecond(config, options.ToyIterations).ToString("F3", CultureInfo.InvariantCulture));
     return;
 }
 var reference = options.ReferenceScript ?? FindReference();

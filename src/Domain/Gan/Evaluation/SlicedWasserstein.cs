@@ -35,7 +35,7 @@ public static class SlicedWasserstein
         if (a.dim() != 2 || sortedReference.dim() != 2 || sortedReference.shape[0] != Projections || sortedReference.shape[1] != a.shape[0])
             throw new ArgumentException($"Expected an n × d set and the {Projections} × n sorted projections of another, got [{string.Join(", ", a.shape)}] and [{string.Join(", ", sortedReference.shape)}].", nameof(sortedReference));
         using var scope = NewDisposeScope();
-        using var sortedA = SortedProjections(a);
+        var sortedA = SortedProjections(a);
         return (sortedA - sortedReference).abs().mean().item<float>();
     }
 
