@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 
 namespace WganService.Domain.Training;
@@ -13,12 +14,15 @@ namespace WganService.Domain.Training;
 /// as saved: rows that never change are left alone, artifacts (rewritten at every checkpoint) become
 /// updates. They can only be this run's own: rows after the job's checkpoint were deleted when the run
 /// resumed, and if another worker has taken the job over since, the flush's update of the job row fails
-/// its lease check and the whole flush is rolled back.
+/// its lease check and the whole flush is rolled back. The job row itself needs the same care once
+/// its final flush has marked it succeeded (<see cref="TakeStoredStatusAsSavedAsync"/>).
 /// </summary>
 internal static class UnacknowledgedCommit
 {
-    public static async Task TakeStoredRowsAsSavedAsync(WganDbContext db, Guid jobId, CancellationToken cancellationToken)
+    public static async Task TakeStoredChangesAsSavedAsync(WganDbContext db, Job job, CancellationToken cancellationToken)
     {
+        await TakeStoredStatusAsSavedAsync(db, job, cancellationToken);
+        var jobId = job.Id;
         var pending = db.ChangeTracker.Entries().Where(e => e.State == EntityState.Added).ToList();
         if (pending.Count == 0) return;
 
@@ -46,6 +50,25 @@ internal static class UnacknowledgedCommit
                 _ => entry.State,
             };
         }
+    }
+
+    /// <summary>
+    /// A flush that changes the job's status (the final one: running → succeeded) saves the row only while
+    /// it is still running under this run's lease, so a retry after its commit landed would be refused
+    /// as if another worker had taken the job. The stored row tells: the same status with the same
+    /// finishing instant can only be this flush's (another worker finishing the job would have stamped
+    /// its own), and then the check is made against what is stored.
+    /// </summary>
+    private static async Task TakeStoredStatusAsSavedAsync(WganDbContext db, Job job, CancellationToken cancellationToken)
+    {
+        var entry = db.Entry(job);
+        var status = entry.Property(j => j.Status);
+        if (!status.IsModified || job.FinishedAt is not { } finishedAt) return;
+        var stored = await db.Jobs.AsNoTracking().Where(j => j.Id == job.Id)
+            .Select(j => new { j.Status, j.LeaseOwner, j.FinishedAt }).SingleAsync(cancellationToken);
+        if (stored.Status != job.Status || stored.FinishedAt?.ToStoredPrecision() != finishedAt.ToStoredPrecision()) return;
+        status.OriginalValue = stored.Status;
+        entry.Property(j => j.LeaseOwner).OriginalValue = stored.LeaseOwner;
     }
 
     private static List<int> Steps<T>(IEnumerable<Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry> pending, Func<T, int> step) =>
