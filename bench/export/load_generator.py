@@ -63,6 +63,30 @@ class DcganGenerator(nn.Module):
         return self.conv(self.fc(z).view(z.size(0), channels, size, size))
 
 
+class DcganMnistGenerator(nn.Module):
+    """WganService's DcganMnistGenerator: the WGAN-GP authors' gan_mnist.py generator, Tanh output.
+
+    fc: Linear(z, c0*b*b), ReLU, viewed as (c0, b, b); deconv1..3: ConvTranspose2d(5, stride 2, padding 2,
+    output_padding 1) through conv_channels to 1 channel, ReLU after the first two, the 8x8 map cropped
+    to 7x7 after the first, Tanh last.
+    """
+
+    def __init__(self, latent_dim, base_size, conv_channels):
+        super().__init__()
+        self.base = (conv_channels[0], base_size)
+        self.fc = nn.Linear(latent_dim, conv_channels[0] * base_size * base_size)
+        widths = list(conv_channels) + [1]
+        self.deconv1, self.deconv2, self.deconv3 = (
+            nn.ConvTranspose2d(i, o, 5, stride=2, padding=2, output_padding=1) for i, o in zip(widths, widths[1:]))
+
+    def forward(self, z):
+        channels, size = self.base
+        x = torch.relu(self.fc(z)).view(z.size(0), channels, size, size)
+        x = torch.relu(self.deconv1(x))[:, :, :7, :7]
+        x = torch.relu(self.deconv2(x))
+        return torch.tanh(self.deconv3(x))
+
+
 def build(description):
     shape = description["sampleShape"]
     if description["architecture"] == "mlp":
@@ -70,6 +94,8 @@ def build(description):
     if description["architecture"] == "dcgan":
         return DcganGenerator(description["latentDim"], shape[0], description["baseSize"],
                               description["convChannels"], description["reluAfterProjection"])
+    if description["architecture"] == "dcgan-mnist":
+        return DcganMnistGenerator(description["latentDim"], description["baseSize"], description["convChannels"])
     raise ValueError(f"unknown architecture {description['architecture']!r}")
 
 

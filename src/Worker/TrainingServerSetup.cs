@@ -41,6 +41,7 @@ public static class TrainingServerSetup
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = HostShutdownTimeout);
         builder.Services.AddScoped<JobEnqueuer>();
         builder.Services.AddHostedService<AbandonedJobSweeper>();
+        builder.Services.AddHostedService<StrandedJobSweeper>();
         builder.Services.AddHostedService<HeartbeatFile>();
         builder.Services.AddHangfireServer((services, server) =>
         {

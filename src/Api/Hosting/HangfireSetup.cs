@@ -16,6 +16,8 @@ public static class HangfireSetup
         builder.Services.AddHangfire(c => c.UseWganStorage(mode.PostgresConnectionString));
         // Also without a worker in this process: a job whose worker died then reads "queued", not "running".
         builder.Services.AddHostedService<AbandonedJobSweeper>();
+        // A job inserted while its enqueue failed (the database lost in between) would otherwise wait forever.
+        builder.Services.AddHostedService<StrandedJobSweeper>();
         if (!mode.RunsTrainingWorker) return;
 
         builder.Services.AddHostedService<QueuedJobRecovery>();

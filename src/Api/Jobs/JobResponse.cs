@@ -4,6 +4,28 @@ using WganService.Domain.Persistence;
 namespace WganService.Api.Jobs;
 
 /// <summary>A job as every job-returning route shows it; <c>tenant</c> is its owner (callers other than admins only ever see their own).</summary>
+/// <param name="Id">The job's id, used by every /jobs/{id} route and by /generate.</param>
+/// <param name="Tenant">The job's owner.</param>
+/// <param name="Name">The name given at submission (or one made up from the dataset and variant).</param>
+/// <param name="Status">queued, running, succeeded, failed or cancelled.</param>
+/// <param name="Dataset">A built-in dataset's name or an uploaded dataset's id.</param>
+/// <param name="Variant">The WGAN variant: wgan (weight clipping) or wgan-gp (gradient penalty).</param>
+/// <param name="Architecture">The networks trained.</param>
+/// <param name="Device">The device it trains on once a worker took it ("cpu", "cuda:0"); until then the one requested.</param>
+/// <param name="RequestedDevice">The device asked for at submission.</param>
+/// <param name="Hyperparameters">Every hyperparameter, with the defaults filled in.</param>
+/// <param name="Progress">Generator steps done so far, and in all.</param>
+/// <param name="LatestMetrics">The latest metric row recorded, if any.</param>
+/// <param name="LatestEvaluation">The latest evaluation on held-out data, if any.</param>
+/// <param name="WassersteinSwdSpearman">Set when the job finishes: Spearman's correlation between the Wasserstein
+/// estimate and the held-out SWD across evaluations (near 1: the loss curve reads as a quality curve).</param>
+/// <param name="CreatedAt">When it was submitted.</param>
+/// <param name="StartedAt">When a worker first started it.</param>
+/// <param name="FinishedAt">When it succeeded, failed or was cancelled.</param>
+/// <param name="AbandonedAttempts">How often a worker stopped without finishing the job or handing it back (killed,
+/// crashed, or cut off from the database past its lease). Each time the job resumed from its last checkpoint on
+/// another worker; at Training:MaxAbandonedAttempts (3 by default) it fails instead. 0 for a job no worker lost.</param>
+/// <param name="Error">Why the job failed; null unless its status is failed.</param>
 public sealed record JobResponse(
     Guid Id,
     string Tenant,
@@ -22,6 +44,7 @@ public sealed record JobResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
+    int AbandonedAttempts,
     string? Error)
 {
     public static JobResponse From(Job job, JobMetric? latest, JobEvaluation? evaluation) => new(
@@ -30,7 +53,7 @@ public sealed record JobResponse(
         job.Hyperparameters, new ProgressResponse(job.GeneratorStep, job.Hyperparameters.GeneratorSteps),
         latest is null ? null : MetricResponse.From(latest),
         evaluation is null ? null : EvaluationResponse.From(evaluation), job.WassersteinSwdSpearman,
-        job.CreatedAt, job.StartedAt, job.FinishedAt, job.Error);
+        job.CreatedAt, job.StartedAt, job.FinishedAt, job.AbandonedAttempts, job.Error);
 }
 
 public sealed record ProgressResponse(int GeneratorStep, int GeneratorSteps);

@@ -20,6 +20,8 @@ public static class GanNetworks
         {
             NetworkArchitecture.Mlp => new Mlp(h.LatentDim, data.SampleSize),
             NetworkArchitecture.Dcgan => new DcganGenerator(h.LatentDim, data.SampleShape[0], data.SampleShape[^1]),
+            NetworkArchitecture.DcganMnist when data.SampleShape is [1, 28, 28] => new DcganMnistGenerator(h.LatentDim),
+            NetworkArchitecture.DcganMnist => throw MnistShapeOnly(data),
             _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
         };
 
@@ -28,8 +30,14 @@ public static class GanNetworks
         {
             NetworkArchitecture.Mlp => new Mlp(data.SampleSize, 1),
             NetworkArchitecture.Dcgan => new DcganCritic(data.SampleShape[0], data.SampleShape[^1], h.CriticNormalization ?? CriticNormalization.Layer),
+            NetworkArchitecture.DcganMnist when data.SampleShape is [1, 28, 28] => new DcganMnistCritic(),
+            NetworkArchitecture.DcganMnist => throw MnistShapeOnly(data),
             _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
         };
+
+    // JobSpecResolver refuses such a job with a 400; this guards every other way in.
+    private static ArgumentException MnistShapeOnly(DatasetInfo data) =>
+        new($"dcgan-mnist takes images of shape [1, 28, 28], not [{string.Join(", ", data.SampleShape)}].", nameof(data));
 
     /// <summary>
     /// A trained generator on the CPU from its stored weights. Built under the initialisation lock:

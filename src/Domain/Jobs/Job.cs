@@ -46,7 +46,7 @@ public sealed class Job
     public int[] SampleShape { get; private set; } = [];
 
     public Datasets.DatasetInfo DataInfo => new(Dataset,
-        Architecture == NetworkArchitecture.Dcgan ? Datasets.DatasetKind.Images : Datasets.DatasetKind.Vectors, SampleShape,
+        Architecture == NetworkArchitecture.Mlp ? Datasets.DatasetKind.Vectors : Datasets.DatasetKind.Images, SampleShape,
         BuiltIn: Datasets.ToyDataset.Find(Dataset) is not null);
     public int GeneratorStep { get; private set; }
     public bool CancelRequested { get; private set; }

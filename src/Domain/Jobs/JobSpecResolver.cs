@@ -34,13 +34,15 @@ public static class JobSpecResolver
         else if (spec.Name is not null && !TextRules.IsPlainLine(spec.Name)) errors.Add("name", TextRules.NoControlCharacters);
 
         var architecture = spec.Architecture ?? (dataset?.Kind == DatasetKind.Images ? NetworkArchitecture.Dcgan : NetworkArchitecture.Mlp);
-        if (dataset is not null && architecture == NetworkArchitecture.Dcgan && dataset.Kind != DatasetKind.Images)
-            errors.Add("architecture", $"'dcgan' needs an image dataset; '{dataset.Name}' holds vectors.");
+        if (dataset is not null && architecture != NetworkArchitecture.Mlp && dataset.Kind != DatasetKind.Images)
+            errors.Add("architecture", $"'{ArchitectureName(architecture)}' needs an image dataset; '{dataset.Name}' holds vectors.");
         if (dataset is not null && architecture == NetworkArchitecture.Mlp && dataset.Kind == DatasetKind.Images)
-            errors.Add("architecture", "'mlp' is for vector data; use 'dcgan' for images.");
+            errors.Add("architecture", "'mlp' is for vector data; use 'dcgan' (or 'dcgan-mnist' for 28×28 greyscale) for images.");
 
         if (dataset is not null && architecture == NetworkArchitecture.Dcgan && dataset.Kind == DatasetKind.Images && !DcganFits(dataset))
             errors.Add("architecture", $"'dcgan' supports square 28, 32 or 64 pixel images with 1 or 3 channels; '{dataset.Name}' holds [{string.Join(", ", dataset.SampleShape)}].");
+        if (dataset is not null && architecture == NetworkArchitecture.DcganMnist && dataset.Kind == DatasetKind.Images && dataset.SampleShape is not [1, 28, 28])
+            errors.Add("architecture", $"'dcgan-mnist' (the WGAN-GP authors' MNIST networks) takes 28×28 greyscale images, shape [1, 28, 28]; '{dataset.Name}' holds [{string.Join(", ", dataset.SampleShape)}]. 'dcgan' takes other sizes.");
 
         var variant = spec.Variant ?? GanVariant.WganGp;
         var optimizer = h.Optimizer ?? (variant == GanVariant.Wgan ? OptimizerKind.RmsProp : OptimizerKind.Adam);
@@ -60,13 +62,15 @@ public static class JobSpecResolver
             GeneratorSteps = generatorSteps,
             BatchSize = h.BatchSize ?? (images ? 64 : 256),
             CriticSteps = h.CriticSteps ?? 5,
-            LatentDim = h.LatentDim ?? (images ? 100 : 2),
+            LatentDim = h.LatentDim ?? (architecture == NetworkArchitecture.DcganMnist ? DcganMnistGenerator.DefaultLatentDim : images ? 100 : 2),
             Optimizer = optimizer,
             LearningRate = h.LearningRate ?? DefaultLearningRate(optimizer, variant, dataset),
             // Decay damps WGAN-GP's late oscillation (docs/results.md: with it the 8-gaussians SWD curve
             // fell almost monotonically); WGAN's paper used none.
             LearningRateDecay = h.LearningRateDecay ?? (variant == GanVariant.WganGp ? LearningRateDecay.Linear : LearningRateDecay.None),
-            Beta1 = optimizer == OptimizerKind.Adam ? h.Beta1 ?? (variant == GanVariant.WganGp && images ? 0.0 : 0.5) : null,
+            // dcgan-mnist comes with its authors' β = (0.5, 0.9) (gan_mnist.py); the seed's image recipe uses (0, 0.9).
+            Beta1 = optimizer == OptimizerKind.Adam
+                ? h.Beta1 ?? (variant == GanVariant.WganGp && images && architecture != NetworkArchitecture.DcganMnist ? 0.0 : 0.5) : null,
             Beta2 = optimizer == OptimizerKind.Adam ? h.Beta2 ?? 0.9 : null,
             ClipValue = variant == GanVariant.Wgan ? h.ClipValue ?? 0.01 : null,
             GradientPenaltyWeight = variant == GanVariant.WganGp ? h.GradientPenaltyWeight ?? (images ? 10.0 : 0.1) : null,
@@ -127,4 +131,13 @@ public static class JobSpecResolver
         data.SampleShape is [var c, var height, var width] && c is 1 or 3 && height == width && height is 28 or 32 or 64;
 
     public static string VariantName(GanVariant variant) => variant == GanVariant.WganGp ? "wgan-gp" : "wgan";
+
+    /// <summary>The name a job spec and the JSON use ("dcgan-mnist").</summary>
+    public static string ArchitectureName(NetworkArchitecture architecture) => architecture switch
+    {
+        NetworkArchitecture.Mlp => "mlp",
+        NetworkArchitecture.Dcgan => "dcgan",
+        NetworkArchitecture.DcganMnist => "dcgan-mnist",
+        _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
+    };
 }

@@ -17,22 +17,8 @@ namespace WganService.Domain.Training;
 public sealed partial class AbandonedJobSweeper(
     IServiceScopeFactory scopes, TimeProvider clock, IOptions<TrainingOptions> options, ILogger<AbandonedJobSweeper> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.LeaseSweepInterval, clock);
-        do
-        {
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (TransientDatabaseErrors.IsTransient(e) && !stoppingToken.IsCancellationRequested)
-            {
-                LogDatabaseUnavailable(e); // The next tick tries again.
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        SweepLoop.RunAsync(SweepAsync, options.Value.LeaseSweepInterval, clock, LogDatabaseUnavailable, stoppingToken);
 
     /// <returns>How many abandoned jobs were found (and queued again or failed).</returns>
     public async Task<int> SweepAsync(CancellationToken cancellationToken)

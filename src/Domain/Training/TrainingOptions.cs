@@ -33,8 +33,14 @@ public sealed class TrainingOptions
     /// </summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(20);
 
-    /// <summary>How often a worker looks for jobs whose lease ran out.</summary>
+    /// <summary>How often a process looks for jobs whose lease ran out, and for queued jobs nothing will run.</summary>
     public TimeSpan LeaseSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How old a queued job with no Hangfire job recorded must be before the sweeper enqueues it again.
+    /// POST /jobs records the id a moment after inserting the job; this only has to outlast a slow request.
+    /// </summary>
+    public TimeSpan StrandedAfter { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>After this many workers stopped without finishing or handing a job back, it fails instead of resuming.</summary>
     public int MaxAbandonedAttempts { get; set; } = 3;

@@ -117,6 +117,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         {
             // Never cancelled half-way: a short write either lands or fails whole, and the shutdown
             // path still has its checkpoint to write on this same context.
+            if (_databaseDownSince is not null) await UnacknowledgedCommit.TakeStoredChangesAsSavedAsync(db, job, CancellationToken.None);
             await db.SaveChangesAsync(CancellationToken.None);
         }
         catch (Exception e) when (TransientDatabaseErrors.IsTransient(e))

@@ -18,7 +18,7 @@ public sealed record GeneratorDescription
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
 
-    /// <summary>"mlp" or "dcgan".</summary>
+    /// <summary>"mlp", "dcgan" or "dcgan-mnist".</summary>
     public required string Architecture { get; init; }
 
     public required int LatentDim { get; init; }
@@ -32,13 +32,17 @@ public sealed record GeneratorDescription
     /// <summary>mlp: hidden Linear + ReLU pairs before the output Linear.</summary>
     public int? HiddenLayers { get; init; }
 
-    /// <summary>dcgan: side of the square image (28, 32 or 64).</summary>
+    /// <summary>dcgan: side of the square image (28, 32 or 64); dcgan-mnist: 28.</summary>
     public int? ImageSize { get; init; }
 
-    /// <summary>dcgan: side of the feature map that the projection's output is viewed as.</summary>
+    /// <summary>dcgan, dcgan-mnist: side of the feature map that the projection's output is viewed as.</summary>
     public int? BaseSize { get; init; }
 
-    /// <summary>dcgan: channels of the projected map, then after each hidden transposed convolution ([128, 64] at 28).</summary>
+    /// <summary>
+    /// dcgan, dcgan-mnist: channels of the projected map, then after each hidden transposed convolution
+    /// ([128, 64] for dcgan at 28; [256, 128, 64] for dcgan-mnist, whose deconvolutions are 5×5 and whose
+    /// 8×8 map is cropped to 7×7 after the first, see <see cref="DcganMnistGenerator"/>).
+    /// </summary>
     public IReadOnlyList<int>? ConvChannels { get; init; }
 
     /// <summary>dcgan: whether a ReLU follows the projection's BatchNorm (false only at 28, as in the reference).</summary>
@@ -53,6 +57,12 @@ public sealed record GeneratorDescription
                 Hidden = Mlp.DefaultHidden, HiddenLayers = Mlp.HiddenLayers,
             },
             NetworkArchitecture.Dcgan => Dcgan(h.LatentDim, data.SampleShape),
+            NetworkArchitecture.DcganMnist => new GeneratorDescription
+            {
+                Architecture = "dcgan-mnist", LatentDim = h.LatentDim, SampleShape = [.. data.SampleShape],
+                ImageSize = DcganMnistGenerator.ImageSize, BaseSize = DcganMnistGenerator.BaseSize,
+                ConvChannels = [4 * DcganMnistGenerator.Dim, 2 * DcganMnistGenerator.Dim, DcganMnistGenerator.Dim],
+            },
             _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
         };
 

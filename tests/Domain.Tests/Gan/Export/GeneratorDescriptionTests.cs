@@ -91,4 +91,28 @@ public class GeneratorDescriptionTests
         Assert.Equal(64, widths[^1]);
         Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), ShapesOf(generator).OrderBy(e => e.Key, StringComparer.Ordinal));
     }
+
+    [Fact]
+    public void DcganMnist_DescribesEveryLayer_AsTheModuleNamesThem()
+    {
+        var data = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
+        var job = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp, Architecture = NetworkArchitecture.DcganMnist }, data).Job!;
+        using var generator = GanNetworks.CreateGenerator(job.Architecture, job.Hyperparameters, data);
+
+        var d = GeneratorDescription.For(job.Architecture, job.Hyperparameters, data);
+
+        // PyTorch (load_generator.py): fc = Linear(z, c0·b·b); deconv1..3 = ConvTranspose2d(5×5) through the widths to 1 channel.
+        var widths = d.ConvChannels!.Append(1).ToList();
+        var expected = new Dictionary<string, long[]>(StringComparer.Ordinal)
+        {
+            ["fc.weight"] = [widths[0] * d.BaseSize!.Value * d.BaseSize.Value, d.LatentDim],
+            ["fc.bias"] = [widths[0] * d.BaseSize.Value * d.BaseSize.Value],
+        };
+        for (var i = 1; i < widths.Count; i++)
+            (expected[$"deconv{i}.weight"], expected[$"deconv{i}.bias"]) = ([widths[i - 1], widths[i], 5, 5], [widths[i]]);
+
+        Assert.Equal(("dcgan-mnist", 128, 28, 4), (d.Architecture, d.LatentDim, d.ImageSize!.Value, d.BaseSize.Value));
+        Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), ShapesOf(generator).OrderBy(e => e.Key, StringComparer.Ordinal));
+        Assert.Equal("{\"architecture\":\"dcgan-mnist\",\"latentDim\":128,\"sampleShape\":[1,28,28],\"imageSize\":28,\"baseSize\":4,\"convChannels\":[256,128,64]}", d.ToJson());
+    }
 }

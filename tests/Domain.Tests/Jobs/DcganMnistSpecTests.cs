@@ -1,0 +1,63 @@
+using WganService.Domain.Datasets;
+using WganService.Domain.Gan;
+using WganService.Domain.Jobs;
+
+namespace WganService.Domain.Tests.Jobs;
+
+/// <summary>'dcgan-mnist' is chosen by name, comes with its authors' settings, and takes 28×28 greyscale only.</summary>
+public class DcganMnistSpecTests
+{
+    private static readonly DatasetInfo Digits = new("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
+
+    private static (ResolvedJob? Job, IDictionary<string, string[]> Errors) Resolve(DatasetInfo data, NetworkArchitecture? architecture, HyperparameterSpec? h = null)
+    {
+        var (job, errors) = JobSpecResolver.Resolve(
+            new JobSpec { Dataset = data.Name, Variant = GanVariant.WganGp, Architecture = architecture, Hyperparameters = h }, data);
+        return (job, errors.ToDictionary());
+    }
+
+    [Fact]
+    public void ChosenByName_TakesTheAuthorsMnistSettings()
+    {
+        var h = Resolve(Digits, NetworkArchitecture.DcganMnist).Job!.Hyperparameters;
+
+        Assert.Equal((128, OptimizerKind.Adam, 1e-4, 0.5, 0.9, 10.0, 5), (h.LatentDim, h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value, h.CriticSteps));
+        Assert.Null(h.CriticNormalization);
+    }
+
+    [Fact]
+    public void Images_StillDefaultToTheSeedsDcgan()
+    {
+        var job = Resolve(Digits, architecture: null).Job!;
+
+        Assert.Equal((NetworkArchitecture.Dcgan, 100, 0.0), (job.Architecture, job.Hyperparameters.LatentDim, job.Hyperparameters.Beta1!.Value));
+    }
+
+    [Theory]
+    [InlineData(3, 28)]
+    [InlineData(1, 32)]
+    [InlineData(1, 64)]
+    public void OtherImageShapes_AreRefused_NamingTheShape(int channels, int size)
+    {
+        var (job, errors) = Resolve(new DatasetInfo("faces", DatasetKind.Images, [channels, size, size], BuiltIn: false), NetworkArchitecture.DcganMnist);
+
+        Assert.Null(job);
+        Assert.Contains($"[{channels}, {size}, {size}]", Assert.Single(errors["architecture"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void VectorData_IsRefused()
+    {
+        var (_, errors) = Resolve(ToyDataset.EightGaussians.Info, NetworkArchitecture.DcganMnist);
+
+        Assert.Contains("'dcgan-mnist' needs an image dataset", Assert.Single(errors["architecture"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CriticNormalization_IsRefused_TheAuthorsCriticHasNone()
+    {
+        var (_, errors) = Resolve(Digits, NetworkArchitecture.DcganMnist, new HyperparameterSpec { CriticNormalization = CriticNormalization.Layer });
+
+        Assert.Contains("hyperparameters.criticNormalization", errors.Keys);
+    }
+}
