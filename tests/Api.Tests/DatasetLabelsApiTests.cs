@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using WganService.Api.Datasets;
+using WganService.Api.Tests.Infrastructure;
+
+namespace WganService.Api.Tests;
+
+public sealed class DatasetLabelsApiTests : EmbeddedApiTest
+{
+    /// <summary>The slice's labels, read back from its IDX1 file (header of 8 bytes, then one byte per label).</summary>
+    private static byte[] SliceLabels()
+    {
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(MnistSlice.Labels), System.IO.Compression.CompressionMode.Decompress);
+        var raw = new MemoryStream();
+        gzip.CopyTo(raw);
+        return raw.ToArray()[8..];
+    }
+
+    private static byte[] Npy(byte[] labels)
+    {
+        var dict = $"{{'descr': '|u1', 'fortran_order': False, 'shape': ({labels.Length},), }}";
+        var header = Encoding.Latin1.GetBytes(dict.PadRight((10 + dict.Length + 1 + 63) / 64 * 64 - 11) + "\n");
+        return [0x93, .. "NUMPY"u8, 1, 0, (byte)header.Length, (byte)(header.Length >> 8), .. header, .. labels];
+    }
+
+    private async Task<DatasetResponse> UploadAsync(MultipartFormDataContent form)
+    {
+        var response = await Client.PostAsync("/datasets", form);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
+    }
+
+    private async Task<int> UploadedCountAsync() =>
+        (await Client.GetFromJsonAsync<DatasetListResponse>("/datasets", ApiClient.Json))!.Items.Count(d => !d.BuiltIn);
+
+    [Theory]
+    [InlineData("idx.gz")]
+    [InlineData("idx")]
+    [InlineData("npy")]
+    [InlineData("csv")]
+    public async Task Labels_InEveryFormat_GiveClassesAndClassCounts(string format)
+    {
+        var labels = SliceLabels();
+        byte[] content = format switch
+        {
+            "idx.gz" => MnistSlice.Labels,
+            "idx" => [0, 0, 0x08, 1, 0, 0, (byte)(labels.Length >> 8), (byte)labels.Length, .. labels],
+            "npy" => Npy(labels),
+            _ => Encoding.UTF8.GetBytes(string.Join('\n', labels) + "\n"),
+        };
+
+        var dataset = await UploadAsync(MnistSlice.Upload(content));
+
+        Assert.Equal((MnistSlice.Count, 10), (dataset.Count, dataset.Classes));
+        Assert.Equal(Enumerable.Range(0, 10).ToDictionary(c => c.ToString(), _ => 100), dataset.ClassCounts);
+        var fetched = (await Client.GetFromJsonAsync<DatasetResponse>($"/datasets/{dataset.Id}", ApiClient.Json))!;
+        Assert.Equal(dataset.ClassCounts, fetched.ClassCounts);
+    }
+
+    [Fact]
+    public async Task UnlabelledUpload_IsUnchanged_WithNoClasses()
+    {
+        var response = await Client.PostAsync("/datasets", IdxFile.Upload(MnistSlice.Images, "slice.gz"));
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var json = await response.Content.ReadAsStringAsync();
+        var dataset = (await response.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
+        Assert.Equal((MnistSlice.Count, null), (dataset.Count, dataset.Classes));
+        Assert.Null(dataset.ClassCounts);
+        Assert.Contains("\"classes\":null", json);
+    }
+
+    [Fact]
+    public async Task MismatchedCounts_Are400_NamingBothCounts_AndStoreNothing()
+    {
+        var response = await Client.PostAsync("/datasets", MnistSlice.Upload(Encoding.UTF8.GetBytes("1\n2\n3\n")));
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "labels");
+        var rule = problem.GetProperty("errors").GetProperty("labels")[0].GetString()!;
+        Assert.Contains("3 labels", rule);
+        Assert.Contains($"{MnistSlice.Count} samples", rule);
+        Assert.Equal(0, await UploadedCountAsync());
+    }
+
+    [Theory]
+    [InlineData("1\n-2\n", "never negative")]
+    [InlineData("1\nseven\n", "not an integer")]
+    [InlineData("1\n300\n", "at most 256 classes")]
+    public async Task BadLabels_Are400_NamingLabelsAndTheRule(string labels, string rule)
+    {
+        var response = await Client.PostAsync("/datasets", MnistSlice.Upload(Encoding.UTF8.GetBytes(labels)));
+
+        var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "labels");
+        Assert.Contains(rule, problem.GetProperty("errors").GetProperty("labels")[0].GetString()!);
+        Assert.Equal(0, await UploadedCountAsync());
+    }
+
+    [Fact]
+    public async Task LabelsSentTwice_Are400()
+    {
+        var form = MnistSlice.Upload();
+        form.Add(new ByteArrayContent(MnistSlice.Labels), "labels", "again.gz");
+
+        await Problem.AssertAsync(await Client.PostAsync("/datasets", form), HttpStatusCode.BadRequest, "labels");
+    }
+}
