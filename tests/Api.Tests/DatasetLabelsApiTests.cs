@@ -104,4 +104,37 @@ public sealed class DatasetLabelsApiTests : EmbeddedApiTest
 
         await Problem.AssertAsync(await Client.PostAsync("/datasets", form), HttpStatusCode.BadRequest, "labels");
     }
+
+    [Fact]
+    public async Task ImageJob_OnALabelledSlice_ReportsTheFrechetDistance_AndTheDatasetItsClassifier()
+    {
+        var dataset = await UploadAsync(MnistSlice.Upload());
+
+        var submitted = await Client.SubmitAsync(new
+        {
+            dataset = dataset.Id, variant = "wgan-gp",
+            hyperparameters = new { generatorSteps = 3, batchSize = 16, evaluateEvery = 1, criticSteps = 1 },
+        });
+        // The first job on the dataset trains its classifier (200 steps on 900 digits) before its own first step.
+        var job = await Client.WaitUntilFinishedAsync(submitted.Id, TimeSpan.FromMinutes(8));
+
+        Assert.True(job.Status == Domain.Jobs.JobStatus.Succeeded, job.Error);
+        var evaluations = (await Client.GetFromJsonAsync<Jobs.EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
+        Assert.Equal([0, 1, 2, 3], evaluations.Items.Select(e => e.GeneratorStep));
+        Assert.All(evaluations.Items, e =>
+        {
+            // An untrained generator's digits are noise: far above two real halves' distance.
+            Assert.True(e.FrechetDistance > e.FrechetDistanceFloor && e.FrechetDistanceFloor > 0, $"FD {e.FrechetDistance}, floor {e.FrechetDistanceFloor}");
+            Assert.InRange(e.ClassesCovered!.Value, 0, 10);
+            Assert.InRange(e.ConfidentShare!.Value, 0, 1);
+        });
+        var classifier = evaluations.Classifier!;
+        Assert.Equal(10, classifier.Classes);
+        Assert.True(classifier.HeldOutAccuracy > 0.6, $"accuracy {classifier.HeldOutAccuracy}");
+        // 50 held-out digits per half are too few to rank the yardstick against the floor (the Domain tests do, on 450).
+        Assert.True(classifier.NoiseFrechetDistance > 0 && classifier.RealConfidentShare > 0, $"yardstick {classifier.NoiseFrechetDistance}");
+        Assert.Equal(classifier, (await Client.GetFromJsonAsync<DatasetResponse>($"/datasets/{dataset.Id}", ApiClient.Json))!.Classifier);
+        Assert.NotNull(job.WassersteinFdSpearman);
+        Assert.NotNull(job.LatestEvaluation!.FrechetDistance);
+    }
 }
