@@ -137,4 +137,19 @@ public sealed class DatasetLabelsApiTests : EmbeddedApiTest
         Assert.NotNull(job.WassersteinFdSpearman);
         Assert.NotNull(job.LatestEvaluation!.FrechetDistance);
     }
+
+    [Fact]
+    public async Task OpenApi_DescribesLabelsAndTheFrechetFields()
+    {
+        var document = System.Text.Json.JsonDocument.Parse(await Client.GetStringAsync("/swagger/v1/swagger.json")).RootElement;
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        var evaluation = schemas.GetProperty("EvaluationResponse").GetProperty("properties");
+        foreach (var field in new[] { "frechetDistance", "frechetDistanceFloor", "classesCovered", "confidentShare" })
+            Assert.True(evaluation.TryGetProperty(field, out _), field);
+        Assert.True(schemas.GetProperty("EvaluationListResponse").GetProperty("properties").TryGetProperty("classifier", out _));
+        Assert.True(schemas.GetProperty("JobResponse").GetProperty("properties").TryGetProperty("wassersteinFdSpearman", out _));
+        var dataset = schemas.GetProperty("DatasetResponse").GetProperty("properties");
+        foreach (var field in new[] { "classes", "classCounts", "classifier" }) Assert.True(dataset.TryGetProperty(field, out _), field);
+    }
 }
