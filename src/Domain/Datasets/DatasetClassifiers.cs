@@ -17,7 +17,7 @@ namespace WganService.Domain.Datasets;
 internal sealed partial class DatasetClassifiers(WganDbContext db, ILogger? logger)
 {
     private const long Seed = 1;
-    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan Budget = TimeSpan.FromMinutes(5);
 
     public async Task<DomainClassifier> GetOrTrainAsync(UploadedDataset dataset, LabelledSplit split, Device device, CancellationToken cancellationToken)
     {

@@ -7,8 +7,9 @@ namespace WganService.Domain.Gan.Classifier;
 /// <summary>
 /// A small CNN classifier for a labelled image dataset, whose penultimate features stand in for
 /// Inception's in the Fréchet distance (Inception is meaningless on 28×28 greyscale and cannot be
-/// downloaded here): two 3×3 conv + ReLU + 2×2 max-pool blocks (32, 64 channels), average-pooled to
-/// 7×7 so 28, 32 and 64 pixel images share one shape, then 3136 → 64 (ReLU, the features) → classes.
+/// downloaded here): two 3×3 conv + ReLU + 2×2 max-pool blocks (16, 32 channels), average-pooled to
+/// 7×7 so 28, 32 and 64 pixel images share one shape, then 1568 → 64 (ReLU, the features) → classes. Narrow, so that
+/// training on 60,000 digits takes about a minute on 2 cores.
 /// 64 features rather than Inception's 2048, so that a few hundred held-out images estimate their
 /// covariance well enough for the distance to be stable.
 /// </summary>
@@ -22,10 +23,10 @@ public sealed class DomainClassifier : nn.Module<Tensor, Tensor>
     public DomainClassifier(int channels, int classes) : base(nameof(DomainClassifier))
     {
         features = nn.Sequential(
-            nn.Conv2d(channels, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
-            nn.Conv2d(32, 64, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(channels, 16, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
+            nn.Conv2d(16, 32, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
             nn.AdaptiveAvgPool2d(7), nn.Flatten(),
-            nn.Linear(64 * 7 * 7, FeatureSize), nn.ReLU());
+            nn.Linear(32 * 7 * 7, FeatureSize), nn.ReLU());
         head = nn.Linear(FeatureSize, classes);
         RegisterComponents();
     }
