@@ -2,7 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using WganService.Api.Datasets;
+using Microsoft.Extensions.DependencyInjection;
 using WganService.Api.Tests.Infrastructure;
+using WganService.Domain.Datasets;
+using WganService.Domain.Gan;
+using WganService.Domain.Gan.Classifier;
+using WganService.Domain.Persistence;
 
 namespace WganService.Api.Tests;
 
@@ -151,5 +156,31 @@ public sealed class DatasetLabelsApiTests : EmbeddedApiTest
         Assert.True(schemas.GetProperty("JobResponse").GetProperty("properties").TryGetProperty("wassersteinFdSpearman", out _));
         var dataset = schemas.GetProperty("DatasetResponse").GetProperty("properties");
         foreach (var field in new[] { "classes", "classCounts", "classifier" }) Assert.True(dataset.TryGetProperty(field, out _), field);
+    }
+
+    [Fact]
+    public async Task AStoredClassifier_IsUsed_NotTrainedAgain()
+    {
+        var dataset = await UploadAsync(MnistSlice.Upload());
+        // As if another worker had stored one first: untrained weights and a yardstick no training would give.
+        using (var untrained = DomainClassifier.Create(channels: 1, classes: 10, seed: 7, TorchSharp.torch.CPU))
+        {
+            await using var scope = Factory.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WganDbContext>();
+            db.DatasetClassifiers.Add(new DatasetClassifier
+            {
+                DatasetId = Guid.Parse(dataset.Id), Weights = GeneratorWeights.Save(untrained), Classes = 10,
+                HeldOutAccuracy = 0.125, RealConfidentShare = 0.25, NoiseFrechetDistance = 123.5, CreatedAt = DateTimeOffset.UnixEpoch,
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var submitted = await Client.SubmitAsync(new { dataset = dataset.Id, variant = "wgan-gp", hyperparameters = new { generatorSteps = 1, batchSize = 16, criticSteps = 1 } });
+        var job = await Client.WaitUntilFinishedAsync(submitted.Id);
+
+        Assert.True(job.Status == Domain.Jobs.JobStatus.Succeeded, job.Error);
+        var evaluations = (await Client.GetFromJsonAsync<Jobs.EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
+        Assert.Equal((0.125, 123.5), (evaluations.Classifier!.HeldOutAccuracy, evaluations.Classifier.NoiseFrechetDistance));
+        Assert.All(evaluations.Items, e => Assert.NotNull(e.FrechetDistance));
     }
 }
