@@ -86,7 +86,8 @@ public sealed class DomainClassifierTests : IDisposable
         Assert.True(self < 1e-3 * evaluation.Floor, $"FD of a set against itself {self}; {figures}");
         Assert.True(evaluation.Floor < noisy[0], figures);
         Assert.True(noisy[0] < noisy[1] && noisy[1] < noisy[2], figures);
-        Assert.Equal(noisy[1], evaluation.NoiseDistance(halfB), precision: 6);
+        // The yardstick (σ = 0.3, its own seeded noise) sits between this test's σ = 0.1 and σ = 0.6.
+        Assert.InRange(evaluation.NoiseDistance(halfB), noisy[0], noisy[2]);
         var scores = evaluation.Score(halfB);
         Assert.Equal(evaluation.Floor, scores.FrechetDistance, precision: 9);
         Assert.Equal(10, scores.ClassesCovered);
