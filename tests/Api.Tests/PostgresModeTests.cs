@@ -37,4 +37,21 @@ public class PostgresModeTests(PostgresServer postgres)
         var grid = await client.GetAsync($"/jobs/{job.Id}/samples.png");
         Assert.Equal("image/png", grid.Content.Headers.ContentType!.MediaType);
     }
+
+    [Fact]
+    public async Task LabelledUpload_KeepsItsLabels_AndUnlabelledStaysUnlabelled_OnPostgres()
+    {
+        await using var factory = WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: false);
+        using var client = factory.CreateClient();
+
+        var labelled = await client.PostAsync("/datasets", MnistSlice.Upload());
+        var unlabelled = await client.PostAsync("/datasets", IdxFile.Upload(MnistSlice.Images, "slice.gz"));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (labelled.StatusCode, unlabelled.StatusCode));
+        var id = (await labelled.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!.Id;
+        var fetched = (await client.GetFromJsonAsync<DatasetResponse>($"/datasets/{id}", ApiClient.Json))!;
+        Assert.Equal(10, fetched.Classes);
+        Assert.Equal(Enumerable.Range(0, 10).ToDictionary(c => c.ToString(), _ => 100), fetched.ClassCounts);
+        Assert.Null((await unlabelled.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!.ClassCounts);
+    }
 }

@@ -20,7 +20,9 @@ public static class DatasetsApi
     public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/datasets").WithTags("Datasets");
-        group.MapPost("/", Upload).WithSummary("Upload IDX (raw or gzip), NumPy .npy, CSV or a ZIP of PNG/JPEG images")
+        group.MapPost("/", Upload).WithSummary("Upload IDX (raw or gzip), NumPy .npy, CSV or a ZIP of PNG/JPEG images, with optional class labels")
+            .WithDescription("Multipart fields: 'file' (the data), optional 'name', optional 'labels' (one integer class label 0–255 per sample: " +
+                             "IDX1 raw or gzip, a 1-D .npy of integers, or text with one integer per line).")
             .DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
         group.MapGet("/", List).WithSummary("Built-in and uploaded datasets");
         group.MapGet("/{id}", Get).WithSummary("A dataset by id (built-ins by name)");
@@ -47,9 +49,15 @@ public static class DatasetsApi
         var form = read.Form!;
 
         ParsedDataset parsed;
+        byte[]? labels;
         try
         {
             parsed = DatasetReader.Read(form.File, limits.MaxUploadBytes, limits.MaxSamples);
+            labels = ReadLabels(form, parsed, limits.MaxUploadBytes);
+        }
+        catch (LabelsException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["labels"] = [e.Message] });
         }
         catch (DatasetTooLargeException)
         {
@@ -60,9 +68,28 @@ public static class DatasetsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
         }
 
-        var dataset = await store.SaveAsync(DatasetName(form), tenant.Tenant, parsed, clock.GetUtcNow(), cancellationToken);
+        var dataset = await store.SaveAsync(DatasetName(form), tenant.Tenant, parsed, labels, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Created($"/datasets/{dataset.Id}", DatasetResponse.From(dataset));
     }
+
+    /// <summary>The labels part, read once the data is known to be good, so their counts can be compared.</summary>
+    private static byte[]? ReadLabels(UploadForm form, ParsedDataset parsed, long maxBytes)
+    {
+        if (form.Labels is not { } bytes) return null;
+        byte[] labels;
+        try
+        {
+            labels = LabelReader.Read(bytes, maxBytes);
+        }
+        catch (DatasetFormatException e)
+        {
+            throw new LabelsException(e.Message);
+        }
+        return labels.Length == parsed.Count ? labels
+            : throw new LabelsException($"holds {labels.Length} labels but 'file' holds {parsed.Count} samples; the counts must match (one label per sample).");
+    }
+
+    private sealed class LabelsException(string message) : Exception(message);
 
     /// <summary>The name given, else the file's name without its extension, cut to fit (a file name is no field the client chose to send).</summary>
     private static string DatasetName(UploadForm form)
@@ -77,14 +104,18 @@ public static class DatasetsApi
     public static async Task<Ok<DatasetListResponse>> List(TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
         var uploaded = await db.Datasets.AsNoTracking().VisibleTo(tenant).OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new DatasetListResponse([.. ToyDataset.All.Select(DatasetResponse.From), .. uploaded.Select(DatasetResponse.From)]));
+        var ids = uploaded.ConvertAll(d => d.Id);
+        var classifiers = await db.DatasetClassifiers.AsNoTracking().Where(c => ids.Contains(c.DatasetId)).ToDictionaryAsync(c => c.DatasetId, cancellationToken);
+        return TypedResults.Ok(new DatasetListResponse([.. ToyDataset.All.Select(DatasetResponse.From), .. uploaded.Select(d => DatasetResponse.From(d, classifiers.GetValueOrDefault(d.Id)))]));
     }
 
     public static async Task<Results<Ok<DatasetResponse>, NotFound>> Get(string id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
         if (ToyDataset.Find(id) is { } toy) return TypedResults.Ok(DatasetResponse.From(toy));
         var uploaded = Guid.TryParse(id, out var guid) ? await db.Datasets.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(d => d.Id == guid, cancellationToken) : null;
-        return uploaded is null ? TypedResults.NotFound() : TypedResults.Ok(DatasetResponse.From(uploaded));
+        if (uploaded is null) return TypedResults.NotFound();
+        var classifier = await db.DatasetClassifiers.AsNoTracking().SingleOrDefaultAsync(c => c.DatasetId == uploaded.Id, cancellationToken);
+        return TypedResults.Ok(DatasetResponse.From(uploaded, classifier));
     }
 
     public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)

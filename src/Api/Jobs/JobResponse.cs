@@ -26,6 +26,8 @@ namespace WganService.Api.Jobs;
 /// crashed, or cut off from the database past its lease). Each time the job resumed from its last checkpoint on
 /// another worker; at Training:MaxAbandonedAttempts (3 by default) it fails instead. 0 for a job no worker lost.</param>
 /// <param name="Error">Why the job failed; null unless its status is failed.</param>
+/// <param name="WassersteinFdSpearman">Set when a job on a labelled image dataset finishes: Spearman's correlation
+/// between the Wasserstein estimate and the Fréchet distance over its evaluations (near 1 when the estimate tracks quality).</param>
 public sealed record JobResponse(
     Guid Id,
     string Tenant,
@@ -45,7 +47,8 @@ public sealed record JobResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     int AbandonedAttempts,
-    string? Error)
+    string? Error,
+    double? WassersteinFdSpearman = null)
 {
     public static JobResponse From(Job job, JobMetric? latest, JobEvaluation? evaluation) => new(
         job.Id, job.Tenant, job.Name, job.Status, job.Dataset, job.Variant, job.Architecture,
@@ -53,7 +56,7 @@ public sealed record JobResponse(
         job.Hyperparameters, new ProgressResponse(job.GeneratorStep, job.Hyperparameters.GeneratorSteps),
         latest is null ? null : MetricResponse.From(latest),
         evaluation is null ? null : EvaluationResponse.From(evaluation), job.WassersteinSwdSpearman,
-        job.CreatedAt, job.StartedAt, job.FinishedAt, job.AbandonedAttempts, job.Error);
+        job.CreatedAt, job.StartedAt, job.FinishedAt, job.AbandonedAttempts, job.Error, job.WassersteinFdSpearman);
 }
 
 public sealed record ProgressResponse(int GeneratorStep, int GeneratorSteps);
@@ -76,7 +79,11 @@ public sealed record MetricResponse(
 /// <summary>
 /// An evaluation on held-out data. slicedWassersteinFloor is the SWD between two real sets of the same
 /// size (what a perfect generator would score); wassersteinEstimate is the mean training estimate since
-/// the previous evaluation (null at step 0, the untrained baseline).
+/// the previous evaluation (null at step 0, the untrained baseline). On labelled image sets,
+/// frechetDistance is the FD between the dataset classifier's penultimate features of generated and
+/// held-out images, frechetDistanceFloor the same between two real held-out halves, classesCovered the
+/// classes given at least 2% of the samples and confidentShare the share classified with p ≥ 0.9;
+/// elsewhere they are null.
 /// </summary>
 public sealed record EvaluationResponse(
     int GeneratorStep,
@@ -86,14 +93,19 @@ public sealed record EvaluationResponse(
     int? Modes,
     double? HighQualityRatio,
     double? WassersteinEstimate,
-    DateTimeOffset RecordedAt)
+    DateTimeOffset RecordedAt,
+    double? FrechetDistance = null,
+    double? FrechetDistanceFloor = null,
+    int? ClassesCovered = null,
+    double? ConfidentShare = null)
 {
     public static EvaluationResponse From(JobEvaluation e) => new(
         e.GeneratorStep, e.SlicedWasserstein, e.SlicedWassersteinFloor, e.ModesCovered, e.Modes,
-        e.HighQualityRatio, e.WassersteinEstimate, e.RecordedAt);
+        e.HighQualityRatio, e.WassersteinEstimate, e.RecordedAt, e.FrechetDistance, e.FrechetDistanceFloor, e.ClassesCovered, e.ConfidentShare);
 }
 
-public sealed record EvaluationListResponse(IReadOnlyList<EvaluationResponse> Items);
+/// <summary>The evaluations, and on labelled image sets the dataset's classifier (accuracy, real confident share, noise yardstick).</summary>
+public sealed record EvaluationListResponse(IReadOnlyList<EvaluationResponse> Items, Datasets.ClassifierResponse? Classifier = null);
 
 public sealed record JobListResponse(IReadOnlyList<JobResponse> Items, string? NextCursor);
 

@@ -135,9 +135,12 @@ public static class JobsApi
 
     public static async Task<Results<Ok<EvaluationListResponse>, NotFound>> GetEvaluations(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Jobs.VisibleTo(tenant).AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
+        var dataset = await db.Jobs.VisibleTo(tenant).Where(j => j.Id == id).Select(j => j.Dataset).SingleOrDefaultAsync(cancellationToken);
+        if (dataset is null) return TypedResults.NotFound();
         var rows = await db.Evaluations.AsNoTracking().Where(e => e.JobId == id).OrderBy(e => e.GeneratorStep).ToListAsync(cancellationToken);
-        return TypedResults.Ok(new EvaluationListResponse(rows.ConvertAll(EvaluationResponse.From)));
+        var classifier = Guid.TryParse(dataset, out var datasetId)
+            ? await db.DatasetClassifiers.AsNoTracking().SingleOrDefaultAsync(c => c.DatasetId == datasetId, cancellationToken) : null;
+        return TypedResults.Ok(new EvaluationListResponse(rows.ConvertAll(EvaluationResponse.From), classifier is null ? null : Datasets.ClassifierResponse.From(classifier)));
     }
 
     public static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> GetSamples(

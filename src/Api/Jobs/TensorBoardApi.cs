@@ -23,7 +23,8 @@ public static class TensorBoardApi
     /// recorded) whichever worker trained the job; a running job's file holds the rows recorded so far.
     /// Scalars: Loss/critic, Loss/generator, Loss/gradient_penalty (wgan-gp), Wasserstein/estimate,
     /// Critic/gradient_norm, Throughput/samples_per_second, Evaluation/swd, Evaluation/swd_floor,
-    /// Evaluation/modes_covered and Evaluation/high_quality_ratio (toy datasets). Images: Samples.
+    /// Evaluation/modes_covered and Evaluation/high_quality_ratio (toy datasets), Evaluation/fd, Evaluation/fd_floor,
+    /// Evaluation/classes_covered and Evaluation/confident_share (labelled image sets). Images: Samples.
     /// </remarks>
     /// <response code="200">The zip.</response>
     /// <response code="404">No such job.</response>

@@ -1,5 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using WganService.Domain.Gan.Classifier;
 using WganService.Domain.Datasets.Readers;
 using WganService.Domain.Gan;
 using WganService.Domain.Gan.Evaluation;
@@ -10,7 +12,7 @@ using WganService.Domain.Tenants;
 namespace WganService.Domain.Datasets;
 
 /// <summary>Built-in and uploaded datasets by name: what they are, and their samples for training.</summary>
-public sealed class DatasetStore(WganDbContext db)
+public sealed class DatasetStore(WganDbContext db, ILogger? logger = null)
 {
     /// <summary>
     /// A built-in name ("8gaussians") or the id of an uploaded dataset <paramref name="scope"/> may see;
@@ -24,16 +26,22 @@ public sealed class DatasetStore(WganDbContext db)
         return uploaded?.Info;
     }
 
-    /// <summary>Stores a parsed upload and its values in one transaction: nothing half-written on failure.</summary>
-    public async Task<UploadedDataset> SaveAsync(string name, string tenant, ParsedDataset parsed, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a parsed upload, its values and its labels (one per sample, or null) in one transaction:
+    /// nothing half-written on failure.
+    /// </summary>
+    public async Task<UploadedDataset> SaveAsync(string name, string tenant, ParsedDataset parsed, byte[]? labels, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (labels is not null && labels.Length != parsed.Count)
+            throw new ArgumentException($"{labels.Length} labels for {parsed.Count} samples.", nameof(labels));
         now = now.ToStoredPrecision();
         var dataset = new UploadedDataset
         {
             Id = Guid.CreateVersion7(now), Tenant = tenant, Name = name, Kind = parsed.Kind, SampleShape = parsed.SampleShape,
-            Count = parsed.Count, Format = parsed.Format, CreatedAt = now,
+            Count = parsed.Count, Format = parsed.Format, CreatedAt = now, ClassCounts = labels is null ? null : CountClasses(labels),
         };
         db.Datasets.Add(dataset);
+        if (labels is not null) db.DatasetLabels.Add(new DatasetLabels { DatasetId = dataset.Id, Data = labels });
         for (int offset = 0, index = 0; offset < parsed.Values.Length; offset += UploadedDataset.ChunkValues, index++)
         {
             var values = parsed.Values.AsSpan(offset, Math.Min(UploadedDataset.ChunkValues, parsed.Values.Length - offset));
@@ -42,6 +50,13 @@ public sealed class DatasetStore(WganDbContext db)
         await db.SaveChangesAsync(cancellationToken); // One SaveChanges is one transaction.
         db.ChangeTracker.Clear(); // The chunks can be large; do not keep them tracked.
         return dataset;
+    }
+
+    private static int[] CountClasses(byte[] labels)
+    {
+        var counts = new int[labels.Max() + 1];
+        foreach (var label in labels) counts[label]++;
+        return counts;
     }
 
     /// <summary>All values of an uploaded dataset, sample after sample (count × sample size floats).</summary>
@@ -76,6 +91,23 @@ public sealed class DatasetStore(WganDbContext db)
         var images = dataset.Kind == DatasetKind.Images;
         var (training, heldOutA, heldOutB) = HeldOutSplit.Split(all, maxHalf: images ? 500 : ModeCoverage.StandardSampleCount);
         if (!images) return (new TensorTrainingData(training, random), new VectorEvaluator(heldOutA, heldOutB, null, latentDim, jobSeed, device));
-        return (new TensorTrainingData(training, random), new ImageEvaluator(heldOutA, heldOutB, latentDim, jobSeed, device));
+        var classifier = dataset.Classes >= 2 ? await OpenClassifierAsync(dataset, training, heldOutA, heldOutB, device, cancellationToken) : null;
+        return (new TensorTrainingData(training, random), new ImageEvaluator(heldOutA, heldOutB, latentDim, jobSeed, device, classifier));
+    }
+
+    /// <summary>
+    /// A labelled image set's classifier (trained on the first job's open, see <see cref="DatasetClassifiers"/>),
+    /// ready to score against held-out half A. The labels are split by the same <see cref="HeldOutSplit"/>
+    /// call as the images, so they line up sample for sample.
+    /// </summary>
+    private async Task<ClassifierEvaluation> OpenClassifierAsync(UploadedDataset dataset, Tensor training, Tensor heldOutA, Tensor heldOutB, Device device, CancellationToken cancellationToken)
+    {
+        var labels = await db.DatasetLabels.AsNoTracking().Where(l => l.DatasetId == dataset.Id).Select(l => l.Data).SingleAsync(cancellationToken);
+        using var all = tensor(labels, ScalarType.Byte).to(ScalarType.Int64, device);
+        var (trainingLabels, labelsA, labelsB) = HeldOutSplit.Split(all, maxHalf: 500);
+        using var disposeLabels = new Training.CompositeDisposable(trainingLabels, labelsA, labelsB);
+        var split = new LabelledSplit(training, trainingLabels, heldOutA, labelsA, heldOutB, labelsB);
+        var classifier = await new DatasetClassifiers(db, logger).GetOrTrainAsync(dataset, split, device, cancellationToken);
+        return new ClassifierEvaluation(classifier, heldOutA, heldOutB);
     }
 }

@@ -5,7 +5,8 @@ namespace WganService.Domain.Datasets;
 /// <summary>
 /// Splits an uploaded dataset into training samples and two equal held-out halves that training
 /// never sees (one to compare the generator against, one for the real-vs-real floor). The split
-/// depends only on the dataset's size, so every job on a dataset holds out the same samples.
+/// depends only on the dataset's size, so every job on a dataset holds out the same samples, and a
+/// dataset's labels (one per sample) split by the same call line up with their samples.
 /// </summary>
 public static class HeldOutSplit
 {

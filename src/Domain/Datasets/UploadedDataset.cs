@@ -21,6 +21,13 @@ public sealed class UploadedDataset
     public required string Format { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>Samples per class label (index = label), or null for an unlabelled upload; the labels
+    /// themselves are in <see cref="DatasetLabels"/>.</summary>
+    public int[]? ClassCounts { get; init; }
+
+    /// <summary>The number of distinct labels (classes that have at least one sample).</summary>
+    public int? Classes => ClassCounts?.Count(c => c > 0);
+
     public DatasetInfo Info => new(Id.ToString(), Kind, SampleShape, BuiltIn: false);
 }
 
@@ -28,5 +35,12 @@ public sealed class DatasetChunk
 {
     public Guid DatasetId { get; init; }
     public int Index { get; init; }
+    public required byte[] Data { get; init; }
+}
+
+/// <summary>A labelled dataset's class labels, one byte per sample in sample order (labels are 0–255).</summary>
+public sealed class DatasetLabels
+{
+    public Guid DatasetId { get; init; }
     public required byte[] Data { get; init; }
 }

@@ -13,7 +13,7 @@ public static class GanNetworks
 {
     // Default layer initialisation draws from the process-wide generator: seeding and building must
     // not interleave with another job doing the same.
-    private static readonly Lock InitialisationLock = new();
+    internal static readonly Lock InitialisationLock = new();
 
     public static nn.Module<Tensor, Tensor> CreateGenerator(NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data) =>
         architecture switch

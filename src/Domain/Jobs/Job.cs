@@ -64,6 +64,9 @@ public sealed class Job
     /// </summary>
     public double? WassersteinSwdSpearman { get; private set; }
 
+    /// <summary>The same against the Fréchet distance in the dataset classifier's features, on labelled image sets.</summary>
+    public double? WassersteinFdSpearman { get; private set; }
+
     /// <summary>
     /// Who trains the job now: one run of one worker, which renews the lease at every flush. Saves of a
     /// job row check it (a concurrency token), so a worker that lost the job can write nothing more.
@@ -131,10 +134,11 @@ public sealed class Job
         return false;
     }
 
-    public void Succeed(double? wassersteinSwdSpearman, DateTimeOffset now)
+    public void Succeed(double? wassersteinSwdSpearman, DateTimeOffset now, double? wassersteinFdSpearman = null)
     {
         EnsureStatus(nameof(Succeed), JobStatus.Running);
         WassersteinSwdSpearman = wassersteinSwdSpearman;
+        WassersteinFdSpearman = wassersteinFdSpearman;
         Status = JobStatus.Succeeded;
         FinishedAt = now;
         (LeaseOwner, LeaseExpiresAt) = (null, null);

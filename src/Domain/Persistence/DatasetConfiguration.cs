@@ -14,6 +14,7 @@ internal sealed class UploadedDatasetConfiguration : IEntityTypeConfiguration<Up
         dataset.Property(d => d.Name).HasMaxLength(100);
         dataset.Property(d => d.Format).HasMaxLength(16);
         dataset.Ignore(d => d.Info);
+        dataset.Ignore(d => d.Classes);
         dataset.HasIndex(d => d.CreatedAt);
         dataset.HasIndex(d => new { d.Tenant, d.CreatedAt });
     }
@@ -25,5 +26,25 @@ internal sealed class DatasetChunkConfiguration : IEntityTypeConfiguration<Datas
     {
         chunk.HasKey(c => new { c.DatasetId, c.Index });
         chunk.HasOne<UploadedDataset>().WithMany().HasForeignKey(c => c.DatasetId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DatasetLabelsConfiguration : IEntityTypeConfiguration<DatasetLabels>
+{
+    public void Configure(EntityTypeBuilder<DatasetLabels> labels)
+    {
+        labels.HasKey(l => l.DatasetId);
+        labels.Property(l => l.DatasetId).ValueGeneratedNever();
+        labels.HasOne<UploadedDataset>().WithOne().HasForeignKey<DatasetLabels>(l => l.DatasetId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DatasetClassifierConfiguration : IEntityTypeConfiguration<DatasetClassifier>
+{
+    public void Configure(EntityTypeBuilder<DatasetClassifier> classifier)
+    {
+        classifier.HasKey(c => c.DatasetId);
+        classifier.Property(c => c.DatasetId).ValueGeneratedNever();
+        classifier.HasOne<UploadedDataset>().WithOne().HasForeignKey<DatasetClassifier>(c => c.DatasetId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -14,6 +14,18 @@ public sealed class JobEvaluation
     public int? ModesCovered { get; init; }
     public int? Modes { get; init; }
     public double? HighQualityRatio { get; init; }
+
+    /// <summary>Labelled image sets only (else null): Fréchet distance between the dataset classifier's
+    /// penultimate features of generated samples and of held-out images, and the same between two real
+    /// held-out halves (the floor); see <see cref="Gan.Classifier.ClassifierEvaluation"/>.</summary>
+    public double? FrechetDistance { get; init; }
+    public double? FrechetDistanceFloor { get; init; }
+
+    /// <summary>Classes that receive at least 2% of the generated samples (labelled image sets only).</summary>
+    public int? ClassesCovered { get; init; }
+
+    /// <summary>Share of generated samples the classifier assigns a class with probability ≥ 0.9 (labelled image sets only).</summary>
+    public double? ConfidentShare { get; init; }
     /// <summary>Null at step 0, before any training step has produced an estimate.</summary>
     public double? WassersteinEstimate { get; init; }
     public DateTimeOffset RecordedAt { get; init; }

@@ -16,6 +16,8 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
     public DbSet<SampleImage> SampleImages => Set<SampleImage>();
     public DbSet<Datasets.UploadedDataset> Datasets => Set<Datasets.UploadedDataset>();
     public DbSet<Datasets.DatasetChunk> DatasetChunks => Set<Datasets.DatasetChunk>();
+    public DbSet<Datasets.DatasetLabels> DatasetLabels => Set<Datasets.DatasetLabels>();
+    public DbSet<Datasets.DatasetClassifier> DatasetClassifiers => Set<Datasets.DatasetClassifier>();
     public DbSet<Models.RegisteredModel> Models => Set<Models.RegisteredModel>();
     public DbSet<Models.ModelVersion> ModelVersions => Set<Models.ModelVersion>();
 

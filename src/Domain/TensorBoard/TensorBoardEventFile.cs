@@ -27,6 +27,10 @@ public sealed class TensorBoardEventFile(Stream output)
     public const string SlicedWasserstein = "Evaluation/swd";
     public const string SlicedWassersteinFloor = "Evaluation/swd_floor";
     public const string ModesCovered = "Evaluation/modes_covered";
+    public const string FrechetDistance = "Evaluation/fd";
+    public const string FrechetDistanceFloor = "Evaluation/fd_floor";
+    public const string ClassesCovered = "Evaluation/classes_covered";
+    public const string ConfidentShare = "Evaluation/confident_share";
     public const string HighQualityRatio = "Evaluation/high_quality_ratio";
     public const string Samples = "Samples";
 
@@ -61,6 +65,10 @@ public sealed class TensorBoardEventFile(Stream output)
         Add(summary, SlicedWassersteinFloor, evaluation.SlicedWassersteinFloor);
         Add(summary, ModesCovered, evaluation.ModesCovered);
         Add(summary, HighQualityRatio, evaluation.HighQualityRatio);
+        Add(summary, FrechetDistance, evaluation.FrechetDistance);
+        Add(summary, FrechetDistanceFloor, evaluation.FrechetDistanceFloor);
+        Add(summary, ClassesCovered, evaluation.ClassesCovered);
+        Add(summary, ConfidentShare, evaluation.ConfidentShare);
         Write(evaluation.GeneratorStep, evaluation.RecordedAt, summary);
     }
 

@@ -30,13 +30,14 @@ internal sealed partial class TrainingSession
         if (_best is not null)
         {
             // It may come from after the checkpoint: it was still a real generator with that score.
-            _bestSwd = await db.Evaluations.Where(e => e.JobId == job.Id && e.GeneratorStep == _best.GeneratorStep)
-                .Select(e => (double?)e.SlicedWasserstein).SingleOrDefaultAsync(cancellationToken) ?? double.PositiveInfinity;
+            _bestScore = await db.Evaluations.Where(e => e.JobId == job.Id && e.GeneratorStep == _best.GeneratorStep)
+                .Select(e => e.FrechetDistance ?? (double?)e.SlicedWasserstein).SingleOrDefaultAsync(cancellationToken) ?? double.PositiveInfinity;
         }
         var kept = await db.Evaluations.AsNoTracking()
             .Where(e => e.JobId == job.Id && e.GeneratorStep <= resumedAt && e.WassersteinEstimate != null)
-            .OrderBy(e => e.GeneratorStep).Select(e => new { e.WassersteinEstimate, e.SlicedWasserstein }).ToListAsync(cancellationToken);
+            .OrderBy(e => e.GeneratorStep).Select(e => new { e.WassersteinEstimate, e.SlicedWasserstein, e.FrechetDistance }).ToListAsync(cancellationToken);
         _evaluationPairs.AddRange(kept.Select(e => (e.WassersteinEstimate!.Value, e.SlicedWasserstein)));
+        _fdPairs.AddRange(kept.Where(e => e.FrechetDistance is not null).Select(e => (e.WassersteinEstimate!.Value, e.FrechetDistance!.Value)));
 
         // From scratch, the step-0 baseline is evaluated again too.
         var after = resumedAt == 0 ? -1 : resumedAt;

@@ -20,11 +20,13 @@ namespace WganService.Domain.Training;
 internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clock, TrainingOptions options, ILogger logger)
 {
     private readonly List<(double Wasserstein, double Swd)> _evaluationPairs = [];
+    private readonly List<(double Wasserstein, double Fd)> _fdPairs = [];
     private double _wassersteinSinceEvaluation;
     private int _stepsSinceEvaluation;
     private Artifact? _best;
     private Artifact? _checkpoint;
-    private double _bestSwd = double.PositiveInfinity;
+    // SWD, or on labelled image sets the Fréchet distance in the dataset classifier's features.
+    private double _bestScore = double.PositiveInfinity;
     private DateTimeOffset? _databaseDownSince;
     // Metric, evaluation or checkpoint rows not yet saved: they go out within a flush interval, while a
     // flush with nothing but progress to write waits the longer idle interval.
@@ -39,7 +41,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, job.DataInfo, device);
         using var disposeNetworks = new CompositeDisposable(generator, critic);
         using var random = new Generator((ulong)h.Seed, device);
-        var (data, evaluator) = await new DatasetStore(db).OpenForTrainingAsync(job.Dataset, h.LatentDim, h.Seed, random, device, cancellationToken);
+        var (data, evaluator) = await new DatasetStore(db, logger).OpenForTrainingAsync(job.Dataset, h.LatentDim, h.Seed, random, device, cancellationToken);
         using var disposeData = data as IDisposable;
         using var disposeEvaluator = evaluator;
         using var trainer = new WganTrainer(generator, critic, data, random, job.Variant, h, device);
@@ -101,7 +103,8 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
             Data = GeneratorWeights.Save(generator), CreatedAt = clock.GetUtcNow(),
         });
         LogTimes(job.Id, _times.Total.TotalSeconds, _times);
-        job.Succeed(Spearman.Correlation(_evaluationPairs.ConvertAll(p => p.Wasserstein), _evaluationPairs.ConvertAll(p => p.Swd)), clock.GetUtcNow());
+        job.Succeed(Spearman.Correlation(_evaluationPairs.ConvertAll(p => p.Wasserstein), _evaluationPairs.ConvertAll(p => p.Swd)), clock.GetUtcNow(),
+            Spearman.Correlation(_fdPairs.ConvertAll(p => p.Wasserstein), _fdPairs.ConvertAll(p => p.Fd)));
         // The result must reach the database: wait out an outage rather than lose the run.
         while (!await TryFlushAsync(job, trainer.GeneratorStep)) await Task.Delay(options.FlushInterval, clock, cancellationToken);
         return true;
@@ -150,21 +153,26 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         double? wasserstein = _stepsSinceEvaluation == 0 ? null : _wassersteinSinceEvaluation / _stepsSinceEvaluation;
         (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (0, 0);
         if (wasserstein is { } w) _evaluationPairs.Add((w, result.SlicedWasserstein));
+        if (wasserstein is { } wf && result.Classifier is { } c) _fdPairs.Add((wf, c.FrechetDistance));
         db.Evaluations.Add(new JobEvaluation
         {
             JobId = job.Id, GeneratorStep = generatorStep, SlicedWasserstein = result.SlicedWasserstein,
             SlicedWassersteinFloor = result.SlicedWassersteinFloor, ModesCovered = result.Coverage?.ModesCovered,
             Modes = result.Coverage?.Modes, HighQualityRatio = result.Coverage?.HighQualityRatio,
             WassersteinEstimate = wasserstein, RecordedAt = clock.GetUtcNow(),
+            FrechetDistance = result.Classifier?.FrechetDistance, FrechetDistanceFloor = result.Classifier?.FrechetDistanceFloor,
+            ClassesCovered = result.Classifier?.ClassesCovered, ConfidentShare = result.Classifier?.ConfidentShare,
         });
         if (result.SamplePng.Length > 0) db.SampleImages.Add(new SampleImage { JobId = job.Id, GeneratorStep = generatorStep, Png = result.SamplePng });
 
-        // The untrained baseline is a reference point, never a generator to serve.
-        if (generatorStep == 0 || (_best is not null && _bestSwd <= result.SlicedWasserstein)) return;
-        _bestSwd = result.SlicedWasserstein;
+        // The untrained baseline is a reference point, never a generator to serve. Labelled image sets
+        // pick the best by the Fréchet distance, which judges what the pictures show.
+        var score = result.Classifier?.FrechetDistance ?? result.SlicedWasserstein;
+        if (generatorStep == 0 || (_best is not null && _bestScore <= score)) return;
+        _bestScore = score;
         _best ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.BestGenerator, Data = [] }).Entity;
         (_best.GeneratorStep, _best.Data, _best.CreatedAt) = (generatorStep, GeneratorWeights.Save(generator), clock.GetUtcNow());
-        logger.LogDebug("New best generator at step {Step}: SWD {Swd}", generatorStep, result.SlicedWasserstein);
+        logger.LogDebug("New best generator at step {Step}: SWD {Swd}, FD {Fd}", generatorStep, result.SlicedWasserstein, result.Classifier?.FrechetDistance);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} trained for {Seconds:F2} s: {Times}")]

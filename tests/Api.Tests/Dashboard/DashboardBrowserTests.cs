@@ -109,6 +109,38 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task A_job_on_labelled_images_charts_its_frechet_distance_with_floor_and_yardstick()
+    {
+        StartApi();
+        using var client = new HttpClient { BaseAddress = _baseAddress };
+        var upload = await client.PostAsync("/datasets", MnistSlice.Upload());
+        var dataset = (await upload.Content.ReadFromJsonAsync<Datasets.DatasetResponse>(ApiClient.Json))!;
+        var job = await client.SubmitAsync(new
+        {
+            dataset = dataset.Id, variant = "wgan-gp",
+            hyperparameters = new { generatorSteps = 2, batchSize = 16, evaluateEvery = 1, criticSteps = 1 },
+        });
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1300, Height = 900 } });
+        var pageErrors = new List<string>();
+        page.PageError += (_, message) => pageErrors.Add(message);
+        page.SetDefaultTimeout((float)TrainingTimeout.TotalMilliseconds);
+
+        await page.GotoAsync(new Uri(_baseAddress, $"/#/jobs/{job.Id}").ToString());
+        await page.Locator("#job-status [data-status=succeeded]").WaitForAsync();
+
+        // One FD point per evaluation, and the dataset's noise yardstick drawn beside them.
+        var evaluations = (await client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
+        await page.WaitForFunctionAsync("n => Number(document.querySelector('[data-chart=fd]').dataset.points) === n", evaluations.Items.Count);
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-chart=fd]').dataset.yardstick");
+        var yardstick = double.Parse((await page.Locator("[data-chart=fd]").GetAttributeAsync("data-yardstick"))!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(evaluations.Classifier!.NoiseFrechetDistance, yardstick, precision: 6);
+        await Assertions.Expect(page.Locator("#fd")).ToContainTextAsync(" / ");
+        var chartInk = InkFraction(await page.Locator("[data-chart=fd] canvas").ScreenshotAsync());
+        Assert.True(chartInk > 0.005, $"The FD chart looks blank: ink on {chartInk:P2} of it.");
+        Assert.Empty(pageErrors);
+    }
+
+    [Fact]
     public async Task With_keys_configured_the_page_asks_for_one_once_and_the_session_opens_the_hangfire_dashboard()
     {
         const string key = "dashboard-test-key";

@@ -58,6 +58,10 @@ public static class TensorBoardDownload
             Add("Evaluation/swd_floor", e.SlicedWassersteinFloor);
             Add("Evaluation/modes_covered", e.ModesCovered);
             Add("Evaluation/high_quality_ratio", e.HighQualityRatio);
+            Add("Evaluation/fd", e.FrechetDistance);
+            Add("Evaluation/fd_floor", e.FrechetDistanceFloor);
+            Add("Evaluation/classes_covered", e.ClassesCovered);
+            Add("Evaluation/confident_share", e.ConfidentShare);
         }
         var values = run.Events.Skip(1).SelectMany(e => e.Summary.Value.Select(v => (Event: e, Value: v))).ToList();
         var scalars = values.Where(x => x.Value.ValueCase == Summary.Types.Value.ValueOneofCase.SimpleValue)

@@ -126,6 +126,25 @@ public class TensorBoardEventFileTests
         Assert.Equal(0L, e.Step);
     }
 
+    [Fact]
+    public void EvaluationOfALabelledImageSet_HasTheFrechetFigures()
+    {
+        using var output = new MemoryStream();
+
+        new TensorBoardEventFile(output).WriteEvaluation(new JobEvaluation
+        {
+            GeneratorStep = 4, SlicedWasserstein = 0.5, SlicedWassersteinFloor = 0.1, RecordedAt = Start,
+            FrechetDistance = 42.5, FrechetDistanceFloor = 1.25, ClassesCovered = 9, ConfidentShare = 0.75,
+        });
+
+        var e = Assert.Single(TfRecordFile.ReadEvents(output.ToArray()));
+        Assert.Equal(new Dictionary<string, float>
+        {
+            ["Evaluation/swd"] = 0.5f, ["Evaluation/swd_floor"] = 0.1f, ["Evaluation/fd"] = 42.5f, ["Evaluation/fd_floor"] = 1.25f,
+            ["Evaluation/classes_covered"] = 9f, ["Evaluation/confident_share"] = 0.75f,
+        }, Scalars(e));
+    }
+
     [Theory]
     [InlineData(SKColorType.Rgba8888, SKAlphaType.Opaque, 3)]
     [InlineData(SKColorType.Rgba8888, SKAlphaType.Unpremul, 4)]

@@ -5,7 +5,7 @@ const palette = ['#3b5bdb', '#e8590c', '#2b8a3e', '#862e9c', '#868e96'];
 
 /**
  * A chart in `container` with the given series ({ label, dashed?, scale? }). Returns
- * { push(step, ...values), destroy() }; `container.dataset.points` counts the steps drawn, so a
+ * { push(step, ...values), fill(index, value), destroy() }; `container.dataset.points` counts the steps drawn, so a
  * test (or a curious user) can see it grow.
  */
 export function lineChart(container, series, { yLabel = '', rightLabel = '' } = {}) {
@@ -56,6 +56,11 @@ export function lineChart(container, series, { yLabel = '', rightLabel = '' } = 
       while (data[0].length && data[0][data[0].length - 1] >= step) data.forEach(column => column.pop());
       data[0].push(step);
       values.forEach((value, i) => data[i + 1].push(value ?? null));
+      if (!pending) { pending = true; requestAnimationFrame(redraw); }
+    },
+    /** Sets every point of series `index` (0-based, as passed to push) to `value`: a level line learnt late. */
+    fill(index, value) {
+      data[index + 1].fill(value);
       if (!pending) { pending = true; requestAnimationFrame(redraw); }
     },
     destroy() { resize.disconnect(); plot.destroy(); },

@@ -31,6 +31,12 @@ export function renderJobPage(view, id) {
   const [lossPanel, lossBox] = chartBox('losses', 'Losses');
   const [penaltyPanel, penaltyBox] = chartBox('penalty', 'Gradient penalty');
   const [qualityPanel, qualityBox] = chartBox('quality', 'Sample quality (held-out data)');
+  // Labelled image sets only: the Fréchet distance in the dataset classifier's features.
+  const [fdPanel, fdBox] = chartBox('fd', 'Fréchet distance (dataset classifier)');
+  fdPanel.hidden = true;
+  const fdText = el('div', { class: 'value', id: 'fd' }, '–');
+  const fdStat = stat('FD / floor · classes · confident', fdText);
+  fdStat.hidden = true;
 
   view.append(
     el('div', { class: 'row' }, title, statusSlot, el('span', { class: 'spacer' }),
@@ -39,9 +45,9 @@ export function renderJobPage(view, id) {
       el('div', { class: 'panel' },
         el('div', { class: 'stats' },
           stat('Progress', stepText), stat('Time left', etaText), stat('W estimate', wText),
-          stat('SWD / floor', swdText), stat('Modes covered · HQ', modesText), stat('Spearman(W, SWD)', spearmanText)),
+          stat('SWD / floor', swdText), stat('Modes covered · HQ', modesText), stat('Spearman(W, SWD)', spearmanText), fdStat),
         el('div', { style: 'margin-top:.8rem' }, progressSlot), errorText),
-      el('div', { class: 'grid charts' }, wPanel, lossPanel, penaltyPanel, qualityPanel),
+      el('div', { class: 'grid charts' }, wPanel, lossPanel, penaltyPanel, qualityPanel, fdPanel),
       el('div', { class: 'grid' },
         el('div', { class: 'panel samples' }, el('h2', {}, 'Latest samples'), grid, gridCaption),
         renderGeneratePanel(id)),
@@ -52,6 +58,7 @@ export function renderJobPage(view, id) {
   let source = null;
   let lastEventId = null;
   let closed = false;
+  let yardstick; // the dataset's noise yardstick FD: undefined until asked, null where there is none
   const recent = []; // (step, time) of recent metric events: the training rate behind "time left"
 
   function makeCharts(variant) {
@@ -64,6 +71,9 @@ export function renderJobPage(view, id) {
       quality: lineChart(qualityBox,
         [{ label: 'SWD', points: true }, { label: 'floor', dashed: true, color: '#868e96' }, { label: 'modes covered', scale: 'right', points: true }],
         { yLabel: 'SWD', rightLabel: 'modes' }),
+      fd: lineChart(fdBox,
+        [{ label: 'FD', points: true }, { label: 'floor', dashed: true, color: '#868e96' }, { label: 'noise σ 0.3', dashed: true, color: '#e8590c' }],
+        { yLabel: 'FD' }),
     };
   }
 
@@ -75,7 +85,8 @@ export function renderJobPage(view, id) {
     statusSlot.replaceChildren(badge(job.status));
     cancel.hidden = finished(job.status);
     errorText.textContent = job.error ?? '';
-    spearmanText.textContent = fmt(job.wassersteinSwdSpearman);
+    spearmanText.textContent = job.wassersteinFdSpearman == null
+      ? fmt(job.wassersteinSwdSpearman) : `${fmt(job.wassersteinSwdSpearman)} · FD ${fmt(job.wassersteinFdSpearman)}`;
     showProgress(job.progress.generatorStep);
     const h = job.hyperparameters;
     details.replaceChildren(...[
@@ -112,7 +123,24 @@ export function renderJobPage(view, id) {
     if (job) showProgress(job.progress.generatorStep);
   }
 
+  function onFrechet(e) {
+    // The yardstick belongs to the dataset (its classifier), not to an evaluation: fetched once, and
+    // drawn as a level line across every step once it is known (evaluations keep arriving meanwhile).
+    if (yardstick === undefined) {
+      yardstick = null;
+      api(`/jobs/${id}/evaluations`).then(list => {
+        yardstick = list.classifier?.noiseFrechetDistance ?? null;
+        if (yardstick != null) { charts.fd.fill(2, yardstick); fdBox.dataset.yardstick = String(yardstick); }
+      }).catch(() => { /* drawn without it */ });
+    }
+    fdPanel.hidden = false;
+    fdStat.hidden = false;
+    charts.fd.push(e.generatorStep, e.frechetDistance, e.frechetDistanceFloor, yardstick);
+    fdText.textContent = `${fmt(e.frechetDistance)} / ${fmt(e.frechetDistanceFloor)} · ${e.classesCovered} · ${fmt(e.confidentShare, 2)}`;
+  }
+
   function onEvaluation(e) {
+    if (e.frechetDistance != null) onFrechet(e);
     charts.quality.push(e.generatorStep, e.slicedWasserstein, e.slicedWassersteinFloor, e.modesCovered);
     swdText.textContent = `${fmt(e.slicedWasserstein)} / ${fmt(e.slicedWassersteinFloor)}`;
     modesText.textContent = e.modes ? `${e.modesCovered}/${e.modes} · ${fmt(e.highQualityRatio, 2)}` : '–';

@@ -22,11 +22,14 @@ public sealed class ImageEvaluator : IEvaluator
     private readonly Tensor _heldOutA;
     private readonly Tensor _swdLatents;
     private readonly Tensor _gridLatents;
+    private readonly Classifier.ClassifierEvaluation? _classifier;
 
     /// <summary>Takes ownership of both held-out halves ((n, C, H, W) each, same shape, in [−1, 1]),
-    /// as <see cref="Datasets.HeldOutSplit"/> returns them.</summary>
-    public ImageEvaluator(Tensor heldOutA, Tensor heldOutB, int latentDim, long jobSeed, Device device)
+    /// as <see cref="Datasets.HeldOutSplit"/> returns them, and of <paramref name="classifier"/>, which a
+    /// labelled dataset adds (the Fréchet distance and class figures on the same samples).</summary>
+    public ImageEvaluator(Tensor heldOutA, Tensor heldOutB, int latentDim, long jobSeed, Device device, Classifier.ClassifierEvaluation? classifier = null)
     {
+        _classifier = classifier;
         if (heldOutA.dim() != 4 || !heldOutA.shape.SequenceEqual(heldOutB.shape))
             throw new ArgumentException($"Expected two (n, C, H, W) halves of the same shape, got [{string.Join(", ", heldOutA.shape)}] and [{string.Join(", ", heldOutB.shape)}].", nameof(heldOutB));
         ArgumentOutOfRangeException.ThrowIfLessThan(latentDim, 1);
@@ -62,7 +65,7 @@ public sealed class ImageEvaluator : IEvaluator
             var samples = Generate(generator, _swdLatents);
             var distance = PatchSlicedWasserstein.Distance(samples, _heldOutA);
             var png = ImageGrid.Render(Generate(generator, _gridLatents), GridColumns);
-            return new EvaluationResult(generatorStep, distance.Mean, Floor, null, png);
+            return new EvaluationResult(generatorStep, distance.Mean, Floor, null, png, _classifier?.Score(samples));
         }
         finally
         {
@@ -75,6 +78,7 @@ public sealed class ImageEvaluator : IEvaluator
         _heldOutA.Dispose();
         _swdLatents.Dispose();
         _gridLatents.Dispose();
+        _classifier?.Dispose();
     }
 
     private static Tensor Generate(nn.Module<Tensor, Tensor> generator, Tensor latents)

@@ -40,10 +40,56 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.ToTable("DatasetChunks");
                 });
 
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetClassifier", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Classes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("HeldOutAccuracy")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("NoiseFrechetDistance")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("RealConfidentShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<byte[]>("Weights")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("DatasetClassifiers");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetLabels", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("uuid");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("DatasetLabels");
+                });
+
             modelBuilder.Entity("WganService.Domain.Datasets.UploadedDataset", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<int[]>("ClassCounts")
+                        .HasColumnType("integer[]");
 
                     b.Property<int>("Count")
                         .HasColumnType("integer");
@@ -173,6 +219,9 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<double?>("WassersteinFdSpearman")
+                        .HasColumnType("double precision");
 
                     b.Property<double?>("WassersteinSwdSpearman")
                         .HasColumnType("double precision");
@@ -347,6 +396,18 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.Property<int>("GeneratorStep")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ClassesCovered")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("ConfidentShare")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("FrechetDistance")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("FrechetDistanceFloor")
+                        .HasColumnType("double precision");
+
                     b.Property<double?>("HighQualityRatio")
                         .HasColumnType("double precision");
 
@@ -429,6 +490,24 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.HasOne("WganService.Domain.Datasets.UploadedDataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetClassifier", b =>
+                {
+                    b.HasOne("WganService.Domain.Datasets.UploadedDataset", null)
+                        .WithOne()
+                        .HasForeignKey("WganService.Domain.Datasets.DatasetClassifier", "DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetLabels", b =>
+                {
+                    b.HasOne("WganService.Domain.Datasets.UploadedDataset", null)
+                        .WithOne()
+                        .HasForeignKey("WganService.Domain.Datasets.DatasetLabels", "DatasetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -35,9 +35,55 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("DatasetChunks");
                 });
 
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetClassifier", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Classes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("HeldOutAccuracy")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("NoiseFrechetDistance")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("RealConfidentShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<byte[]>("Weights")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("DatasetClassifiers");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetLabels", b =>
+                {
+                    b.Property<Guid>("DatasetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Data")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("DatasetId");
+
+                    b.ToTable("DatasetLabels");
+                });
+
             modelBuilder.Entity("WganService.Domain.Datasets.UploadedDataset", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ClassCounts")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Count")
@@ -168,6 +214,9 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("WassersteinFdSpearman")
+                        .HasColumnType("REAL");
 
                     b.Property<double?>("WassersteinSwdSpearman")
                         .HasColumnType("REAL");
@@ -342,6 +391,18 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.Property<int>("GeneratorStep")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ClassesCovered")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("ConfidentShare")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("FrechetDistance")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("FrechetDistanceFloor")
+                        .HasColumnType("REAL");
+
                     b.Property<double?>("HighQualityRatio")
                         .HasColumnType("REAL");
 
@@ -424,6 +485,24 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("WganService.Domain.Datasets.UploadedDataset", null)
                         .WithMany()
                         .HasForeignKey("DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetClassifier", b =>
+                {
+                    b.HasOne("WganService.Domain.Datasets.UploadedDataset", null)
+                        .WithOne()
+                        .HasForeignKey("WganService.Domain.Datasets.DatasetClassifier", "DatasetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WganService.Domain.Datasets.DatasetLabels", b =>
+                {
+                    b.HasOne("WganService.Domain.Datasets.UploadedDataset", null)
+                        .WithOne()
+                        .HasForeignKey("WganService.Domain.Datasets.DatasetLabels", "DatasetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

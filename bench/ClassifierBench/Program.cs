@@ -1,0 +1,42 @@
+// The dataset classifier on real MNIST (bench/mnist/make_mnist_idx.py first): trained on the training
+// files exactly as a job's worker trains it (ClassifierTraining defaults, seed 1), then judged on the
+// t10k files: accuracy, confident share, the FD floor between the two halves of t10k, and the FD of
+// one half with Gaussian noise added (σ = 0.3 is the service's yardstick) against the other.
+//   dotnet run -c Release --project bench/ClassifierBench -- [threads=2] [data=bench/mnist/data]
+using System.Diagnostics;
+using System.Globalization;
+using WganService.Domain.Datasets.Readers;
+using WganService.Domain.Gan.Classifier;
+using static TorchSharp.torch;
+
+var threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;
+var folder = args.Length > 1 ? args[1] : Path.Combine("bench", "mnist", "data");
+set_num_threads(threads);
+
+(Tensor Images, Tensor Labels) Load(string prefix)
+{
+    var images = DatasetReader.Read(File.OpenRead(Path.Combine(folder, $"{prefix}-images-idx3-ubyte.gz")), 1L << 30, 1_000_000);
+    var labels = LabelReader.Read(File.ReadAllBytes(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte.gz")), 1L << 30);
+    using var bytes = tensor(labels, ScalarType.Byte);
+    return (tensor(images.Values, [images.Count, 1, 28, 28]), bytes.to(ScalarType.Int64));
+}
+
+var (train, trainLabels) = Load("train");
+var (test, testLabels) = Load("t10k");
+var clock = Stopwatch.StartNew();
+var (classifier, cutShort) = ClassifierTraining.Train(train, trainLabels, 10, seed: 1, TimeSpan.FromMinutes(10), CPU);
+var seconds = clock.Elapsed.TotalSeconds;
+var steps = Math.Clamp(ClassifierTraining.Epochs * (int)Math.Ceiling(train.shape[0] / (double)ClassifierTraining.BatchSize), ClassifierTraining.MinSteps, ClassifierTraining.MaxSteps);
+var (accuracy, confident) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);
+var half = (int)test.shape[0] / 2;
+using var evaluation = new ClassifierEvaluation(classifier, test[..half], test[half..]);
+Console.WriteLine($"{threads} threads: {train.shape[0]} training images, {steps} steps in {seconds:F1} s{(cutShort ? " (cut short by the budget)" : "")}");
+Console.WriteLine($"t10k ({test.shape[0]}): accuracy {accuracy:P2}, confident share (p >= 0.9) {confident:P1}");
+Console.WriteLine($"FD floor (two t10k halves of {half}): {evaluation.Floor:F2}");
+using var random = new Generator(9);
+using var noise = randn([test.shape[0] - half, 1, 28, 28], generator: random);
+foreach (var sigma in new[] { 0.1, 0.2, 0.3, 0.5, 1.0 })
+{
+    using var noisy = (test[half..] + sigma * noise).clamp(-1, 1);
+    Console.WriteLine($"FD, half B + noise sigma {sigma:F1}: {evaluation.Distance(noisy):F2}");
+}
