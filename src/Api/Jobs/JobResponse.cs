@@ -3,7 +3,11 @@ using WganService.Domain.Persistence;
 
 namespace WganService.Api.Jobs;
 
-/// <summary>A job as every job-returning route shows it; <c>tenant</c> is its owner (callers other than admins only ever see their own).</summary>
+/// <summary>
+/// A job as every job-returning route shows it; <c>tenant</c> is its owner (callers other than admins only ever see their own).
+/// <c>stoppedBy</c> says what ended a job that succeeded: <c>steps</c> (it reached <c>generatorSteps</c>) or
+/// <c>time-budget</c> (<c>maxTrainingMinutes</c> ran out first; <c>progress.generatorStep</c> is the step reached).
+/// </summary>
 public sealed record JobResponse(
     Guid Id,
     string Tenant,
@@ -19,6 +23,7 @@ public sealed record JobResponse(
     MetricResponse? LatestMetrics,
     EvaluationResponse? LatestEvaluation,
     double? WassersteinSwdSpearman,
+    TrainingStop? StoppedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
@@ -29,7 +34,7 @@ public sealed record JobResponse(
         job.Device ?? job.RequestedDevice.ToString().ToLowerInvariant(), job.RequestedDevice,
         job.Hyperparameters, new ProgressResponse(job.GeneratorStep, job.Hyperparameters.GeneratorSteps),
         latest is null ? null : MetricResponse.From(latest),
-        evaluation is null ? null : EvaluationResponse.From(evaluation), job.WassersteinSwdSpearman,
+        evaluation is null ? null : EvaluationResponse.From(evaluation), job.WassersteinSwdSpearman, job.StoppedBy,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.Error);
 }
 
