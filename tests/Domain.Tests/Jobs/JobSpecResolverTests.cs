@@ -25,6 +25,17 @@ public class JobSpecResolverTests
     }
 
     [Fact]
+    public void Wgan_DefaultsToItsAuthorsCriticSchedule_WganGpToAConstantOne_NoAverage_NoBudget()
+    {
+        var (wgan, gp) = (Resolve(GanVariant.Wgan).Job!.Hyperparameters, Resolve(GanVariant.WganGp).Job!.Hyperparameters);
+
+        Assert.Equal((CriticSchedule.WganPaper, CriticSchedule.Constant), (wgan.CriticSchedule, gp.CriticSchedule));
+        Assert.Equal((0.0, 0.0), (wgan.GeneratorEma, gp.GeneratorEma));
+        Assert.Null(wgan.MaxTrainingMinutes);
+        Assert.Equal(CriticSchedule.Constant, Resolve(GanVariant.Wgan, new HyperparameterSpec { CriticSchedule = CriticSchedule.Constant }).Job!.Hyperparameters.CriticSchedule);
+    }
+
+    [Fact]
     public void WganGp_OnImages_DefaultsToPaperSettings()
     {
         var images = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
