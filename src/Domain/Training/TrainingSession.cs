@@ -12,9 +12,9 @@ namespace WganService.Domain.Training;
 /// One run of a job's training loop: resumes from the job's last checkpoint if it has one, steps the
 /// trainer, records metric rows every <c>metricsEvery</c> steps, evaluates every <c>evaluateEvery</c>
 /// steps and at the end (keeping the generator with the lowest SWD; the moving average when the job has
-/// one), checkpoints every
-/// <c>checkpointEvery</c> steps, at the end and on shutdown, ends at <c>generatorSteps</c> or when its time
-/// budget runs out (TrainingSession.Budget.cs), and flushes to the database within a flush
+/// one), checkpoints every <c>checkpointEvery</c> steps, at the end and on shutdown, ends at
+/// <c>generatorSteps</c> or when its time budget runs out (TrainingSession.Budget.cs), and flushes to the
+/// database within a flush
 /// interval of recording a row (once per idle flush interval with only progress to write), which also
 /// renews the job's lease and checks for cancellation. While the database
 /// is unreachable it keeps training and keeps the unsaved rows for the next flush.
