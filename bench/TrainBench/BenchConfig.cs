@@ -18,7 +18,8 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
     [
         // Defaults for 8-gaussians WGAN-GP are the reference's: Adam(1e-4, 0.5, 0.9), λ 0.1, batch 256.
         new("toy-gp", GanVariant.WganGp, ToyDataset.EightGaussians.Info, new HyperparameterSpec { BatchSize = 256 }),
-        new("dcgan28-clip", GanVariant.Wgan, Mnist28, new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.Batch }),
+        // n_critic 5 every step, as the reference runs it (wgan's default bursts of 100 would not compare).
+        new("dcgan28-clip", GanVariant.Wgan, Mnist28, new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.Batch, CriticSchedule = CriticSchedule.Constant }),
         // The reference's GP critic has no normalisation at all (the service's default for wgan-gp is LayerNorm).
         new("dcgan28-gp", GanVariant.WganGp, Mnist28, new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.None }),
     ];

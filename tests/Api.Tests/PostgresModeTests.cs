@@ -28,7 +28,7 @@ public class PostgresModeTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var dataset = (await upload.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
 
-        var job = await client.SubmitAsync(new { dataset = dataset.Id, variant = "wgan", hyperparameters = new { generatorSteps = 3, batchSize = 8 } });
+        var job = await client.SubmitAsync(new { dataset = dataset.Id, variant = "wgan", hyperparameters = new { generatorSteps = 3, batchSize = 8, criticSchedule = "constant" } });
         var finished = await client.WaitUntilFinishedAsync(job.Id);
 
         Assert.True(finished.Status == JobStatus.Succeeded, finished.Error);

@@ -3,7 +3,11 @@ using WganService.Domain.Persistence;
 
 namespace WganService.Api.Jobs;
 
-/// <summary>A job as every job-returning route shows it; <c>tenant</c> is its owner (callers other than admins only ever see their own).</summary>
+/// <summary>
+/// A job as every job-returning route shows it; <c>tenant</c> is its owner (callers other than admins only ever see their own).
+/// <c>stoppedBy</c> says what ended a job that succeeded: <c>steps</c> (it reached <c>generatorSteps</c>) or
+/// <c>time-budget</c> (<c>maxTrainingMinutes</c> ran out first; <c>progress.generatorStep</c> is the step reached).
+/// </summary>
 /// <param name="Id">The job's id, used by every /jobs/{id} route and by /generate.</param>
 /// <param name="Tenant">The job's owner.</param>
 /// <param name="Name">The name given at submission (or one made up from the dataset and variant).</param>
@@ -19,6 +23,7 @@ namespace WganService.Api.Jobs;
 /// <param name="LatestEvaluation">The latest evaluation on held-out data, if any.</param>
 /// <param name="WassersteinSwdSpearman">Set when the job finishes: Spearman's correlation between the Wasserstein
 /// estimate and the held-out SWD across evaluations (near 1: the loss curve reads as a quality curve).</param>
+/// <param name="StoppedBy">What ended a job that succeeded: steps or time-budget; null until then.</param>
 /// <param name="CreatedAt">When it was submitted.</param>
 /// <param name="StartedAt">When a worker first started it.</param>
 /// <param name="FinishedAt">When it succeeded, failed or was cancelled.</param>
@@ -43,6 +48,7 @@ public sealed record JobResponse(
     MetricResponse? LatestMetrics,
     EvaluationResponse? LatestEvaluation,
     double? WassersteinSwdSpearman,
+    TrainingStop? StoppedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
@@ -55,7 +61,7 @@ public sealed record JobResponse(
         job.Device ?? job.RequestedDevice.ToString().ToLowerInvariant(), job.RequestedDevice,
         job.Hyperparameters, new ProgressResponse(job.GeneratorStep, job.Hyperparameters.GeneratorSteps),
         latest is null ? null : MetricResponse.From(latest),
-        evaluation is null ? null : EvaluationResponse.From(evaluation), job.WassersteinSwdSpearman,
+        evaluation is null ? null : EvaluationResponse.From(evaluation), job.WassersteinSwdSpearman, job.StoppedBy,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.AbandonedAttempts, job.Error, job.WassersteinFdSpearman);
 }
 

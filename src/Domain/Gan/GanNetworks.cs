@@ -72,4 +72,17 @@ public static class GanNetworks
             return (generator, critic);
         }
     }
+
+    /// <summary>
+    /// The moving average of <paramref name="generator"/> the job asks for (<c>generatorEma</c>), or null when
+    /// it is off. Built after the pair under the initialisation lock: its throw-away initialisation must not
+    /// shift the seeded one of this job or another.
+    /// </summary>
+    public static GeneratorEma? CreateEma(NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, nn.Module<Tensor, Tensor> generator, Device device)
+    {
+        if (h.GeneratorEma == 0) return null;
+        nn.Module<Tensor, Tensor> average;
+        lock (InitialisationLock) average = CreateGenerator(architecture, h, data).to(device);
+        return new GeneratorEma(average, generator, h.GeneratorEma);
+    }
 }

@@ -1,7 +1,8 @@
 namespace WganService.Domain.Gan;
 
 /// <summary>
-/// What one generator iteration measured. Critic figures are means over its n_critic updates;
+/// What one generator iteration measured. Critic figures are means over its critic updates
+/// (<paramref name="CriticUpdates"/>: n_critic, or a burst under the WGAN authors' schedule);
 /// the gradient norm is the critic's total parameter-gradient L2 norm at its last update.
 /// </summary>
 public readonly record struct StepMetrics(
@@ -10,4 +11,5 @@ public readonly record struct StepMetrics(
     double GeneratorLoss,
     double WassersteinEstimate,
     double? GradientPenalty,
-    double CriticGradientNorm);
+    double CriticGradientNorm,
+    int CriticUpdates);

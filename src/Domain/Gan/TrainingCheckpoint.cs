@@ -5,6 +5,8 @@ namespace WganService.Domain.Gan;
 /// <summary>
 /// Everything a training run needs to carry on exactly where it stopped, as one versioned blob:
 /// a header (magic <c>WGANCKPT</c>, format version, generator step) followed by length-prefixed sections.
+/// Version 2 appends the generator's moving average (an empty section when off), its update count and
+/// the training time used so far; version 1 blobs still read, with no average and no time used.
 /// </summary>
 /// <param name="GeneratorStep">
 /// Generator iterations done; the loop's position (and, times n_critic, the critic's). Without it a
@@ -24,11 +26,24 @@ namespace WganService.Domain.Gan;
 /// The run's <see cref="TorchSharp.torch.Generator"/> state (<c>get_state()</c> bytes). It draws the data
 /// batches, latents and penalty interpolation weights; reseeding would replay the start of the run.
 /// </param>
+/// <param name="GeneratorEma">
+/// The generator's moving average (<see cref="Gan.GeneratorEma"/>), empty when the job has none: it is the
+/// generator the job serves, and averaging again from the raw weights would lose the history it holds.
+/// </param>
+/// <param name="EmaUpdates">The average's update count, which sets its warm-up decay.</param>
+/// <param name="TrainingTime">
+/// Training time used up to this point: a resumed job carries on spending its <c>maxTrainingMinutes</c>
+/// rather than getting a fresh budget (the time between this checkpoint and a crash is redone, so not counted).
+/// </param>
 public sealed record TrainingCheckpoint(
-    int GeneratorStep, byte[] Generator, byte[] Critic, byte[] GeneratorOptimizer, byte[] CriticOptimizer, byte[] RandomState)
+    int GeneratorStep, byte[] Generator, byte[] Critic, byte[] GeneratorOptimizer, byte[] CriticOptimizer, byte[] RandomState,
+    byte[] GeneratorEma, long EmaUpdates, TimeSpan TrainingTime)
 {
     /// <summary>Bump when the layout changes (or a network's field names do: they are its saved names).</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
+
+    /// <summary>Versions this build reads: 1 (no average, no training time) and the current one.</summary>
+    private const int FirstVersion = 1;
 
     private static readonly byte[] Magic = "WGANCKPT"u8.ToArray();
 
@@ -40,25 +55,29 @@ public sealed record TrainingCheckpoint(
             writer.Write(Magic);
             writer.Write(CurrentVersion);
             writer.Write(GeneratorStep);
-            foreach (var section in new[] { Generator, Critic, GeneratorOptimizer, CriticOptimizer, RandomState })
+            foreach (var section in new[] { Generator, Critic, GeneratorOptimizer, CriticOptimizer, RandomState, GeneratorEma })
             {
                 writer.Write(section.Length);
                 writer.Write(section);
             }
+            writer.Write(EmaUpdates);
+            writer.Write(TrainingTime.Ticks);
         }
         return stream.ToArray();
     }
 
     /// <summary>Reads only the header, so a caller can see a checkpoint's version and step without restoring it.</summary>
     /// <exception cref="InvalidDataException">Wrong magic, unknown version or a blob too short for a header.</exception>
-    public static (int Version, int GeneratorStep) ReadHeader(byte[] checkpoint) =>
-        Parse(checkpoint, reader => (CurrentVersion, ReadHeader(reader)));
+    public static (int Version, int GeneratorStep) ReadHeader(byte[] checkpoint) => Parse(checkpoint, ReadHeader);
 
     /// <exception cref="InvalidDataException">Wrong magic, unknown version, a truncated blob or trailing bytes.</exception>
     public static TrainingCheckpoint Read(byte[] checkpoint) => Parse(checkpoint, reader =>
     {
-        var step = ReadHeader(reader);
-        var result = new TrainingCheckpoint(step, ReadSection(reader), ReadSection(reader), ReadSection(reader), ReadSection(reader), ReadSection(reader));
+        var (version, step) = ReadHeader(reader);
+        var result = new TrainingCheckpoint(step, ReadSection(reader), ReadSection(reader), ReadSection(reader), ReadSection(reader), ReadSection(reader),
+            GeneratorEma: version >= 2 ? ReadSection(reader) : [],
+            EmaUpdates: version >= 2 ? reader.ReadInt64() : 0,
+            TrainingTime: version >= 2 ? TimeSpan.FromTicks(reader.ReadInt64()) : TimeSpan.Zero);
         if (reader.BaseStream.Position != reader.BaseStream.Length)
             throw new InvalidDataException($"Checkpoint has {reader.BaseStream.Length - reader.BaseStream.Position} unexpected trailing bytes.");
         return result;
@@ -78,15 +97,15 @@ public sealed record TrainingCheckpoint(
         }
     }
 
-    /// <returns>The generator step; the version has been checked to be <see cref="CurrentVersion"/>.</returns>
-    private static int ReadHeader(BinaryReader reader)
+    /// <returns>The version, checked to be one this build reads, and the generator step.</returns>
+    private static (int Version, int GeneratorStep) ReadHeader(BinaryReader reader)
     {
         if (!reader.ReadBytes(Magic.Length).AsSpan().SequenceEqual(Magic))
             throw new InvalidDataException("Not a training checkpoint: wrong magic (expected 'WGANCKPT').");
         var version = reader.ReadInt32();
-        if (version != CurrentVersion)
-            throw new InvalidDataException($"Unknown checkpoint format version {version} (this build reads version {CurrentVersion}).");
-        return reader.ReadInt32();
+        if (version is < FirstVersion or > CurrentVersion)
+            throw new InvalidDataException($"Unknown checkpoint format version {version} (this build reads versions {FirstVersion} to {CurrentVersion}).");
+        return (version, reader.ReadInt32());
     }
 
     private static byte[] ReadSection(BinaryReader reader)

@@ -7,23 +7,28 @@ public sealed partial class WganTrainer
 {
     /// <summary>
     /// Captures the run between two steps: both networks, both optimisers, the generator step and the
-    /// state of the random generator shared with the data source (see <see cref="TrainingCheckpoint"/>).
+    /// state of the random generator shared with the data source, the generator's moving average, and the
+    /// training time the caller has counted (see <see cref="TrainingCheckpoint"/>).
     /// </summary>
-    public byte[] SaveCheckpoint() => new TrainingCheckpoint(
+    public byte[] SaveCheckpoint(TimeSpan trainingTime = default) => new TrainingCheckpoint(
         GeneratorStep,
         GeneratorWeights.Save(_generator),
         GeneratorWeights.Save(_critic),
         SaveOptimizer(_generatorOptimizer),
         SaveOptimizer(_criticOptimizer),
-        SaveRandomState(_random)).ToBytes();
+        SaveRandomState(_random),
+        _ema is null ? [] : GeneratorWeights.Save(_ema.Average),
+        _ema?.Updates ?? 0,
+        trainingTime).ToBytes();
 
     /// <summary>
     /// Puts this trainer where <see cref="SaveCheckpoint"/> left the run. It must have been built from the
     /// same job (architecture, variant, optimiser), and its random generator must be the one its data
     /// source draws from: setting that object's state is what replays the same batches after the resume.
     /// </summary>
+    /// <returns>The training time used up to the checkpoint (zero for a version-1 checkpoint).</returns>
     /// <exception cref="InvalidDataException">The blob is not a readable checkpoint of this format.</exception>
-    public void RestoreCheckpoint(byte[] checkpoint)
+    public TimeSpan RestoreCheckpoint(byte[] checkpoint)
     {
         // Parse (and validate) the whole blob before touching any state.
         var c = TrainingCheckpoint.Read(checkpoint);
@@ -33,6 +38,10 @@ public sealed partial class WganTrainer
         LoadOptimizer(_criticOptimizer, c.CriticOptimizer);
         using (var state = tensor(c.RandomState, ScalarType.Byte)) _random.set_state(state);
         GeneratorStep = c.GeneratorStep;
+        // A checkpoint from before the average existed (version 1): it starts from the restored weights.
+        if (_ema is not null && c.GeneratorEma.Length > 0) _ema.Restore(c.GeneratorEma, c.EmaUpdates);
+        else _ema?.Reset(_generator);
+        return c.TrainingTime;
     }
 
     private static byte[] SaveOptimizer(optim.Optimizer optimizer)

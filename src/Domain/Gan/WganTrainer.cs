@@ -19,17 +19,20 @@ public sealed partial class WganTrainer : IDisposable
     private readonly GanVariant _variant;
     private readonly Hyperparameters _h;
     private readonly Device _device;
+    private readonly GeneratorEma? _ema;
 
     /// <param name="oneCriticPass">Score real and fake batches in one critic pass where the critic allows it
     /// (<see cref="CriticScores"/>); null chooses by device: one pass on CUDA, where small batches are
     /// expected to be bound by kernel launches and one pass halves the critic's (not measured: no GPU
     /// here); two on the CPU, where one pass measured no faster (bench/TrainBench, docs/performance.md).
     /// Tests compare both paths.</param>
+    /// <param name="ema">The generator's moving average, updated after every generator step; null when off.</param>
     public WganTrainer(
         nn.Module<Tensor, Tensor> generator, nn.Module<Tensor, Tensor> critic, ITrainingData data,
-        torch.Generator random, GanVariant variant, Hyperparameters hyperparameters, Device device, bool? oneCriticPass = null)
+        torch.Generator random, GanVariant variant, Hyperparameters hyperparameters, Device device, bool? oneCriticPass = null,
+        GeneratorEma? ema = null)
     {
-        (_generator, _critic, _data, _random, _variant, _h, _device) = (generator, critic, data, random, variant, hyperparameters, device);
+        (_generator, _critic, _data, _random, _variant, _h, _device, _ema) = (generator, critic, data, random, variant, hyperparameters, device, ema);
         ScoresInOnePass = (oneCriticPass ?? device.type == DeviceType.CUDA) && CriticScores.CanScoreJointly(critic);
         _generatorOptimizer = OptimizerFactory.Create(generator.parameters(), hyperparameters);
         _criticOptimizer = OptimizerFactory.Create(critic.parameters(), hyperparameters);
@@ -38,6 +41,11 @@ public sealed partial class WganTrainer : IDisposable
     }
 
     public nn.Module<Tensor, Tensor> Generator => _generator;
+
+    /// <summary>The generator to evaluate, keep and serve: the moving average when the job has one, else the raw one.</summary>
+    public nn.Module<Tensor, Tensor> ServedGenerator => _ema?.Average ?? _generator;
+
+    public GeneratorEma? Ema => _ema;
 
     public int GeneratorStep { get; private set; }
 
@@ -56,7 +64,8 @@ public sealed partial class WganTrainer : IDisposable
         using var scope = NewDisposeScope();
         Tensor criticLossSum = zeros(1, device: _device), wassersteinSum = zeros(1, device: _device);
         Tensor penaltySum = zeros(1, device: _device);
-        for (var i = 0; i < _h.CriticSteps; i++)
+        var criticUpdates = CriticUpdates.For(_h, GeneratorStep);
+        for (var i = 0; i < criticUpdates; i++)
         {
             var (loss, wasserstein, penalty) = CriticUpdate();
             criticLossSum += loss;
@@ -65,19 +74,21 @@ public sealed partial class WganTrainer : IDisposable
         }
         var gradientNorm = ParameterGradientNorm(_critic);
         var generatorLoss = GeneratorUpdate();
+        _ema?.Update(_generator);
         GeneratorStep++;
 
         // One host read per iteration, the step's only synchronisation point (on a GPU each read
         // would stall the stream until the step's work is done).
         var readings = cat([criticLossSum, generatorLoss.reshape(1), wassersteinSum, penaltySum, gradientNorm.reshape(1)]).cpu().data<float>().ToArray();
-        var n = (double)_h.CriticSteps;
+        var n = (double)criticUpdates;
         return new StepMetrics(
             GeneratorStep,
             readings[0] / n,
             readings[1],
             readings[2] / n,
             _variant == GanVariant.WganGp ? readings[3] / n : null,
-            readings[4]);
+            readings[4],
+            criticUpdates);
     }
 
     /// <returns>The full critic loss, the Wasserstein estimate and the penalty, all detached.</returns>

@@ -50,3 +50,27 @@ public enum LearningRateDecay
     /// <summary>From the set rate down to 0 at the last generator step (WGAN-GP's CIFAR-10 code).</summary>
     Linear,
 }
+
+/// <summary>How many critic updates each generator step takes.</summary>
+public enum CriticSchedule
+{
+    /// <summary>n_critic (<c>criticSteps</c>) every step.</summary>
+    Constant,
+
+    /// <summary>
+    /// The WGAN authors' schedule (Arjovsky et al.'s main.py): 100 critic updates for the first 25
+    /// generator steps and for every 500th, else n_critic, so the clipped critic is near its optimum
+    /// early on and now and then, which is when its estimate means something.
+    /// </summary>
+    WganPaper,
+}
+
+/// <summary>What ended a job that succeeded.</summary>
+public enum TrainingStop
+{
+    /// <summary>It reached <c>generatorSteps</c>.</summary>
+    Steps,
+
+    /// <summary><c>maxTrainingMinutes</c> ran out first.</summary>
+    TimeBudget,
+}

@@ -21,6 +21,18 @@ public sealed record Hyperparameters
     /// <summary>What follows the critic's convolutions (dcgan only; null for mlp).</summary>
     public Gan.CriticNormalization? CriticNormalization { get; init; }
 
+    /// <summary>How many critic updates each generator step takes (see <see cref="Jobs.CriticSchedule"/>).</summary>
+    public required CriticSchedule CriticSchedule { get; init; }
+
+    /// <summary>
+    /// Decay of the generator's exponential moving average (0 = off). When on, the average is what is
+    /// evaluated, kept as best and final generator, served and exported (see <see cref="Gan.GeneratorEma"/>).
+    /// </summary>
+    public required double GeneratorEma { get; init; }
+
+    /// <summary>Training time after which the job ends as if its last step were reached; null = no budget.</summary>
+    public double? MaxTrainingMinutes { get; init; }
+
     public required long Seed { get; init; }
     public required int MetricsEvery { get; init; }
     public required int EvaluateEvery { get; init; }

@@ -68,6 +68,12 @@ public sealed class Job
     public double? WassersteinFdSpearman { get; private set; }
 
     /// <summary>
+    /// What ended the job, once it succeeded: its last generator step, or its <c>maxTrainingMinutes</c>
+    /// budget (then <see cref="GeneratorStep"/> is the step it reached, short of <c>generatorSteps</c>).
+    /// </summary>
+    public TrainingStop? StoppedBy { get; private set; }
+
+    /// <summary>
     /// Who trains the job now: one run of one worker, which renews the lease at every flush. Saves of a
     /// job row check it (a concurrency token), so a worker that lost the job can write nothing more.
     /// </summary>
@@ -134,11 +140,12 @@ public sealed class Job
         return false;
     }
 
-    public void Succeed(double? wassersteinSwdSpearman, DateTimeOffset now, double? wassersteinFdSpearman = null)
+    public void Succeed(double? wassersteinSwdSpearman, DateTimeOffset now, TrainingStop stoppedBy = TrainingStop.Steps, double? wassersteinFdSpearman = null)
     {
         EnsureStatus(nameof(Succeed), JobStatus.Running);
         WassersteinSwdSpearman = wassersteinSwdSpearman;
         WassersteinFdSpearman = wassersteinFdSpearman;
+        StoppedBy = stoppedBy;
         Status = JobStatus.Succeeded;
         FinishedAt = now;
         (LeaseOwner, LeaseExpiresAt) = (null, null);

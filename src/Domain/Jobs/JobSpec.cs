@@ -26,6 +26,9 @@ public sealed record HyperparameterSpec
     public double? ClipValue { get; init; }
     public double? GradientPenaltyWeight { get; init; }
     public Gan.CriticNormalization? CriticNormalization { get; init; }
+    public CriticSchedule? CriticSchedule { get; init; }
+    public double? GeneratorEma { get; init; }
+    public double? MaxTrainingMinutes { get; init; }
     public long? Seed { get; init; }
     public int? MetricsEvery { get; init; }
     public int? EvaluateEvery { get; init; }

@@ -34,6 +34,8 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
         configurationBuilder.Properties<OptimizerKind>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<LearningRateDecay>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Gan.CriticNormalization>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<CriticSchedule>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TrainingStop>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<Datasets.DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }

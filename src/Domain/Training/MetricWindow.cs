@@ -5,10 +5,13 @@ using WganService.Domain.Persistence;
 namespace WganService.Domain.Training;
 
 /// <summary>Averages step metrics between two recorded rows and times the samples consumed.</summary>
-internal sealed class MetricWindow(Guid jobId, int samplesPerStep)
+/// <param name="batchSize">Real samples one critic update consumes.</param>
+internal sealed class MetricWindow(Guid jobId, int batchSize)
 {
     private double _criticLoss, _generatorLoss, _wasserstein, _penalty;
     private int _steps;
+    // Critic updates vary per step under the WGAN authors' schedule: count the samples each step drew.
+    private long _samples;
     private long _startTicks = Stopwatch.GetTimestamp();
 
     public void Add(StepMetrics step)
@@ -18,6 +21,7 @@ internal sealed class MetricWindow(Guid jobId, int samplesPerStep)
         _wasserstein += step.WassersteinEstimate;
         _penalty += step.GradientPenalty ?? 0;
         _steps++;
+        _samples += (long)step.CriticUpdates * batchSize;
     }
 
     public JobMetric Close(StepMetrics last, DateTimeOffset now)
@@ -32,10 +36,10 @@ internal sealed class MetricWindow(Guid jobId, int samplesPerStep)
             WassersteinEstimate = _wasserstein / _steps,
             GradientPenalty = last.GradientPenalty is null ? null : _penalty / _steps,
             CriticGradientNorm = last.CriticGradientNorm,
-            SamplesPerSecond = seconds > 0 ? _steps * (double)samplesPerStep / seconds : 0,
+            SamplesPerSecond = seconds > 0 ? _samples / seconds : 0,
             RecordedAt = now,
         };
-        (_criticLoss, _generatorLoss, _wasserstein, _penalty, _steps) = (0, 0, 0, 0, 0);
+        (_criticLoss, _generatorLoss, _wasserstein, _penalty, _steps, _samples) = (0, 0, 0, 0, 0, 0);
         _startTicks = Stopwatch.GetTimestamp();
         return metric;
     }

@@ -12,10 +12,11 @@ internal sealed partial class TrainingSession
     /// that point came from a run that stopped before its next checkpoint; this run records them again,
     /// so they are removed first and every step keeps exactly one row.
     /// </summary>
-    private async Task ResumeAsync(Job job, WganTrainer trainer, CancellationToken cancellationToken)
+    /// <returns>The training time the checkpoint carries (zero without one).</returns>
+    private async Task<TimeSpan> ResumeAsync(Job job, WganTrainer trainer, CancellationToken cancellationToken)
     {
         _checkpoint = await db.Artifacts.SingleOrDefaultAsync(a => a.JobId == job.Id && a.Kind == ArtifactKinds.Checkpoint, cancellationToken);
-        if (_checkpoint is not null) trainer.RestoreCheckpoint(_checkpoint.Data);
+        var trainedBefore = _checkpoint is null ? TimeSpan.Zero : trainer.RestoreCheckpoint(_checkpoint.Data);
         var resumedAt = trainer.GeneratorStep;
 
         if (resumedAt == 0)
@@ -45,6 +46,7 @@ internal sealed partial class TrainingSession
         await db.Evaluations.Where(e => e.JobId == job.Id && e.GeneratorStep > after).ExecuteDeleteAsync(cancellationToken);
         await db.SampleImages.Where(i => i.JobId == job.Id && i.GeneratorStep > after).ExecuteDeleteAsync(cancellationToken);
         if (resumedAt > 0) LogResumed(job.Id, resumedAt);
+        return trainedBefore;
     }
 
     [Microsoft.Extensions.Logging.LoggerMessage(Level = Microsoft.Extensions.Logging.LogLevel.Information, Message = "Job {JobId} resumes from its checkpoint at generator step {Step}")]

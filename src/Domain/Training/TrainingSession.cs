@@ -11,8 +11,10 @@ namespace WganService.Domain.Training;
 /// <summary>
 /// One run of a job's training loop: resumes from the job's last checkpoint if it has one, steps the
 /// trainer, records metric rows every <c>metricsEvery</c> steps, evaluates every <c>evaluateEvery</c>
-/// steps and at the end (keeping the generator with the lowest SWD), checkpoints every
-/// <c>checkpointEvery</c> steps, at the end and on shutdown, and flushes to the database within a flush
+/// steps and at the end (keeping the generator with the lowest SWD; the moving average when the job has
+/// one), checkpoints every <c>checkpointEvery</c> steps, at the end and on shutdown, ends at
+/// <c>generatorSteps</c> or when its time budget runs out (TrainingSession.Budget.cs), and flushes to the
+/// database within a flush
 /// interval of recording a row (once per idle flush interval with only progress to write), which also
 /// renews the job's lease and checks for cancellation. While the database
 /// is unreachable it keeps training and keeps the unsaved rows for the next flush.
@@ -40,24 +42,26 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         var setup = _times.Measure(TrainingPhase.Setup);
         var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, job.DataInfo, device);
         using var disposeNetworks = new CompositeDisposable(generator, critic);
+        using var ema = GanNetworks.CreateEma(job.Architecture, h, job.DataInfo, generator, device);
         using var random = new Generator((ulong)h.Seed, device);
         var (data, evaluator) = await new DatasetStore(db, logger).OpenForTrainingAsync(job.Dataset, h.LatentDim, h.Seed, random, device, cancellationToken);
         using var disposeData = data as IDisposable;
         using var disposeEvaluator = evaluator;
-        using var trainer = new WganTrainer(generator, critic, data, random, job.Variant, h, device);
+        using var trainer = new WganTrainer(generator, critic, data, random, job.Variant, h, device, ema: ema);
 
-        await ResumeAsync(job, trainer, cancellationToken);
+        StartTrainingClock(await ResumeAsync(job, trainer, cancellationToken));
         setup.Dispose();
         // The baseline: where the untrained generator starts, so progress reads as a ratio to it.
-        if (trainer.GeneratorStep == 0) Evaluate(job, evaluator, generator, 0);
-        var window = new MetricWindow(job.Id, h.BatchSize * h.CriticSteps);
+        if (trainer.GeneratorStep == 0) Evaluate(job, evaluator, trainer.ServedGenerator, 0);
+        var window = new MetricWindow(job.Id, h.BatchSize);
         var lastFlush = clock.GetUtcNow();
+        var stop = StopReason(h, trainer.GeneratorStep);
         try
         {
-            while (trainer.GeneratorStep < h.GeneratorSteps)
+            while (stop is null)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (h.LearningRateDecay != LearningRateDecay.None) trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep));
+                if (h.LearningRateDecay != LearningRateDecay.None) trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep, TrainingTime()));
                 StepMetrics step;
                 using (_times.Measure(TrainingPhase.Steps)) step = trainer.Step();
                 if (TrainingDivergedException.HasDiverged(step))
@@ -68,7 +72,8 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                 }
                 window.Add(step);
                 (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (_wassersteinSinceEvaluation + step.WassersteinEstimate, _stepsSinceEvaluation + 1);
-                var last = step.GeneratorStep == h.GeneratorSteps;
+                stop = StopReason(h, step.GeneratorStep);
+                var last = stop is not null;
                 if (step.GeneratorStep % h.MetricsEvery == 0 || last)
                 {
                     db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
@@ -79,7 +84,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                     // An evaluation can take seconds on images: what was recorded before it goes out first,
                     // so people watching the job live are not kept waiting (issue D: events within 1 s).
                     await TryFlushAsync(job, step.GeneratorStep);
-                    Evaluate(job, evaluator, generator, step.GeneratorStep);
+                    Evaluate(job, evaluator, trainer.ServedGenerator, step.GeneratorStep);
                 }
                 if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer);
                 if (!last && clock.GetUtcNow() < lastFlush + (_unsavedRows ? options.FlushInterval : options.IdleFlushInterval)) continue;
@@ -100,11 +105,11 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         db.Artifacts.Add(new Artifact
         {
             JobId = job.Id, Kind = ArtifactKinds.FinalGenerator, GeneratorStep = trainer.GeneratorStep,
-            Data = GeneratorWeights.Save(generator), CreatedAt = clock.GetUtcNow(),
+            Data = GeneratorWeights.Save(trainer.ServedGenerator), CreatedAt = clock.GetUtcNow(),
         });
         LogTimes(job.Id, _times.Total.TotalSeconds, _times);
         job.Succeed(Spearman.Correlation(_evaluationPairs.ConvertAll(p => p.Wasserstein), _evaluationPairs.ConvertAll(p => p.Swd)), clock.GetUtcNow(),
-            Spearman.Correlation(_fdPairs.ConvertAll(p => p.Wasserstein), _fdPairs.ConvertAll(p => p.Fd)));
+            stop ?? TrainingStop.Steps, Spearman.Correlation(_fdPairs.ConvertAll(p => p.Wasserstein), _fdPairs.ConvertAll(p => p.Fd)));
         // The result must reach the database: wait out an outage rather than lose the run.
         while (!await TryFlushAsync(job, trainer.GeneratorStep)) await Task.Delay(options.FlushInterval, clock, cancellationToken);
         return true;
@@ -140,7 +145,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
     {
         using var timed = _times.Measure(TrainingPhase.Checkpoints);
         _checkpoint ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.Checkpoint, Data = [] }).Entity;
-        (_checkpoint.GeneratorStep, _checkpoint.Data, _checkpoint.CreatedAt) = (trainer.GeneratorStep, trainer.SaveCheckpoint(), clock.GetUtcNow());
+        (_checkpoint.GeneratorStep, _checkpoint.Data, _checkpoint.CreatedAt) = (trainer.GeneratorStep, trainer.SaveCheckpoint(TrainingTime()), clock.GetUtcNow());
         _unsavedRows = true;
     }
 

@@ -34,15 +34,79 @@ public class TrainingCheckpointTests
     }
 
     [Fact]
+    public void ResumeWithEma_GivesTheSameAverage_AndCarriesTheTrainingTime()
+    {
+        var spec = new HyperparameterSpec { Seed = 5, BatchSize = 32, GeneratorEma = 0.9 };
+        var (a, randomA) = TrainingHarness.Create(ToyDataset.EightGaussians, GanVariant.WganGp, spec);
+        using var _ = a;
+        using var __ = randomA;
+        for (var i = 0; i < 4; i++) a.Step();
+        var checkpoint = a.SaveCheckpoint(TimeSpan.FromMinutes(7));
+        var atCheckpoint = Weights(a.ServedGenerator);
+        for (var i = 0; i < 3; i++) a.Step();
+
+        var (b, randomB) = TrainingHarness.Create(ToyDataset.EightGaussians, GanVariant.WganGp, spec);
+        using var ___ = b;
+        using var ____ = randomB;
+        Assert.NotEqual(atCheckpoint, Weights(b.ServedGenerator));
+        Assert.Equal(TimeSpan.FromMinutes(7), b.RestoreCheckpoint(checkpoint));
+        Assert.Equal(atCheckpoint, Weights(b.ServedGenerator));
+        Assert.Equal(4, b.Ema!.Updates);
+        for (var i = 0; i < 3; i++) b.Step();
+
+        // Bit for bit: the average, its warm-up position, and the raw generator behind it.
+        Assert.Equal(Weights(a.ServedGenerator), Weights(b.ServedGenerator));
+        Assert.Equal(Weights(a.Generator), Weights(b.Generator));
+        Assert.Equal(7, b.Ema.Updates);
+    }
+
+    [Fact]
+    public void Version1Checkpoint_StillRestores_WithNoTimeUsed_AndTheAverageStartingFromTheGenerator()
+    {
+        var spec = new HyperparameterSpec { Seed = 5, BatchSize = 32, GeneratorEma = 0.9 };
+        var (a, randomA) = TrainingHarness.Create(ToyDataset.EightGaussians, GanVariant.WganGp, spec);
+        using var _ = a;
+        using var __ = randomA;
+        for (var i = 0; i < 2; i++) a.Step();
+        var c = TrainingCheckpoint.Read(a.SaveCheckpoint(TimeSpan.FromMinutes(3)));
+        // The layout version 1 wrote: header, then the five sections, nothing after them.
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write("WGANCKPT"u8.ToArray());
+            writer.Write(1);
+            writer.Write(c.GeneratorStep);
+            foreach (var section in new[] { c.Generator, c.Critic, c.GeneratorOptimizer, c.CriticOptimizer, c.RandomState })
+            {
+                writer.Write(section.Length);
+                writer.Write(section);
+            }
+        }
+
+        var (b, randomB) = TrainingHarness.Create(ToyDataset.EightGaussians, GanVariant.WganGp, spec);
+        using var ___ = b;
+        using var ____ = randomB;
+        Assert.Equal(TimeSpan.Zero, b.RestoreCheckpoint(stream.ToArray()));
+        Assert.Equal(2, b.GeneratorStep);
+        Assert.Equal(Weights(a.Generator), Weights(b.ServedGenerator));
+        Assert.Equal(0, b.Ema!.Updates);
+    }
+
+    private static float[] Weights(TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> module) =>
+        [.. module.parameters().SelectMany(p => p.data<float>().ToArray())];
+
+    [Fact]
     public void ReadHeader_GivesVersionAndStep_WithoutRestoring()
     {
-        var blob = new TrainingCheckpoint(42, [1], [2, 3], [], [4], [5, 6, 7]).ToBytes();
+        var blob = new TrainingCheckpoint(42, [1], [2, 3], [], [4], [5, 6, 7], [8, 9], 17, TimeSpan.FromSeconds(90)).ToBytes();
 
         Assert.Equal((TrainingCheckpoint.CurrentVersion, 42), TrainingCheckpoint.ReadHeader(blob));
         var read = TrainingCheckpoint.Read(blob);
         Assert.Equal(42, read.GeneratorStep);
         Assert.Equal([2, 3], read.Critic);
         Assert.Equal([5, 6, 7], read.RandomState);
+        Assert.Equal([8, 9], read.GeneratorEma);
+        Assert.Equal((17L, TimeSpan.FromSeconds(90)), (read.EmaUpdates, read.TrainingTime));
     }
 
     [Fact]
@@ -88,5 +152,5 @@ public class TrainingCheckpointTests
         Assert.Equal(0, trainer.GeneratorStep);
     }
 
-    private static byte[] Blob() => new TrainingCheckpoint(7, [1, 2, 3, 4, 5, 6, 7, 8], [9], [10], [11], [12]).ToBytes();
+    private static byte[] Blob() => new TrainingCheckpoint(7, [1, 2, 3, 4, 5, 6, 7, 8], [9], [10], [11], [12], [], 0, TimeSpan.Zero).ToBytes();
 }

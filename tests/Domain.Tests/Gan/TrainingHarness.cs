@@ -21,7 +21,9 @@ internal static class TrainingHarness
         var h = job!.Hyperparameters;
         var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, dataset.Info, CPU);
         var random = new Generator((ulong)h.Seed);
-        var trainer = new WganTrainer(generator, critic, new ToyTrainingData(dataset, random, CPU), random, variant, h, CPU, oneCriticPass);
+        // The average, when asked for, lives as long as the test process (as the networks do here).
+        var ema = GanNetworks.CreateEma(job.Architecture, h, dataset.Info, generator, CPU);
+        var trainer = new WganTrainer(generator, critic, new ToyTrainingData(dataset, random, CPU), random, variant, h, CPU, oneCriticPass, ema);
         return (trainer, random);
     }
 

@@ -25,6 +25,17 @@ public class JobSpecResolverTests
     }
 
     [Fact]
+    public void Wgan_DefaultsToItsAuthorsCriticSchedule_WganGpToAConstantOne_NoAverage_NoBudget()
+    {
+        var (wgan, gp) = (Resolve(GanVariant.Wgan).Job!.Hyperparameters, Resolve(GanVariant.WganGp).Job!.Hyperparameters);
+
+        Assert.Equal((CriticSchedule.WganPaper, CriticSchedule.Constant), (wgan.CriticSchedule, gp.CriticSchedule));
+        Assert.Equal((0.0, 0.0), (wgan.GeneratorEma, gp.GeneratorEma));
+        Assert.Null(wgan.MaxTrainingMinutes);
+        Assert.Equal(CriticSchedule.Constant, Resolve(GanVariant.Wgan, new HyperparameterSpec { CriticSchedule = CriticSchedule.Constant }).Job!.Hyperparameters.CriticSchedule);
+    }
+
+    [Fact]
     public void WganGp_OnImages_DefaultsToPaperSettings()
     {
         var images = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
@@ -155,6 +166,25 @@ public class LearningRateScheduleTests
         Assert.Equal(1e-4, LearningRateSchedule.At(h, 0), 12);
         Assert.Equal(0.5e-4, LearningRateSchedule.At(h, 50), 12);
         Assert.Equal(1e-6, LearningRateSchedule.At(h, 99), 12);
+    }
+
+    [Theory]
+    [InlineData(10, 5.0, 0.5e-4)]  // the budget binds: half its time spent, a tenth of the steps
+    [InlineData(80, 1.0, 0.2e-4)]  // the steps bind
+    [InlineData(10, 12.0, 0.0)]    // past the budget: 0, never negative
+    public void LinearDecay_FollowsWhicheverLimitIsFurtherAlong(int steps, double minutes, double expected)
+    {
+        var h = For(GanVariant.WganGp) with { MaxTrainingMinutes = 10 };
+
+        Assert.Equal(expected, LearningRateSchedule.At(h, steps, TimeSpan.FromMinutes(minutes)), 12);
+    }
+
+    [Fact]
+    public void WithoutBudget_TimeDoesNotCount()
+    {
+        var h = For(GanVariant.WganGp);
+
+        Assert.Equal(0.5e-4, LearningRateSchedule.At(h, 50, TimeSpan.FromDays(3)), 12);
     }
 
     [Fact]

@@ -210,6 +210,10 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<string>("StoppedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<string>("Tenant")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -249,11 +253,19 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                                 .HasMaxLength(16)
                                 .HasColumnType("character varying(16)");
 
+                            b1.Property<string>("CriticSchedule")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)");
+
                             b1.Property<int>("CriticSteps")
                                 .HasColumnType("integer");
 
                             b1.Property<int>("EvaluateEvery")
                                 .HasColumnType("integer");
+
+                            b1.Property<double>("GeneratorEma")
+                                .HasColumnType("double precision");
 
                             b1.Property<int>("GeneratorSteps")
                                 .HasColumnType("integer");
@@ -271,6 +283,9 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .HasColumnType("character varying(16)");
+
+                            b1.Property<double?>("MaxTrainingMinutes")
+                                .HasColumnType("double precision");
 
                             b1.Property<int>("MetricsEvery")
                                 .HasColumnType("integer");

@@ -205,6 +205,10 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("StoppedBy")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Tenant")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -244,11 +248,19 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                                 .HasMaxLength(16)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("CriticSchedule")
+                                .IsRequired()
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT");
+
                             b1.Property<int>("CriticSteps")
                                 .HasColumnType("INTEGER");
 
                             b1.Property<int>("EvaluateEvery")
                                 .HasColumnType("INTEGER");
+
+                            b1.Property<double>("GeneratorEma")
+                                .HasColumnType("REAL");
 
                             b1.Property<int>("GeneratorSteps")
                                 .HasColumnType("INTEGER");
@@ -266,6 +278,9 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                                 .IsRequired()
                                 .HasMaxLength(16)
                                 .HasColumnType("TEXT");
+
+                            b1.Property<double?>("MaxTrainingMinutes")
+                                .HasColumnType("REAL");
 
                             b1.Property<int>("MetricsEvery")
                                 .HasColumnType("INTEGER");
