@@ -5,7 +5,7 @@
 //   dotnet run -c Release --project bench/ClassifierBench -- [threads=2] [data=bench/mnist/data]
 using System.Diagnostics;
 using System.Globalization;
-using WganService.Domain.Datasets.Readers;
+using WganService.Bench.Classifier;
 using WganService.Domain.Gan.Classifier;
 using static TorchSharp.torch;
 
@@ -13,18 +13,11 @@ var threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture)
 var folder = args.Length > 1 ? args[1] : Path.Combine("bench", "mnist", "data");
 set_num_threads(threads);
 
-(Tensor Images, Tensor Labels) Load(string prefix)
-{
-    var images = DatasetReader.Read(File.OpenRead(Path.Combine(folder, $"{prefix}-images-idx3-ubyte.gz")), 1L << 30, 1_000_000);
-    var labels = LabelReader.Read(File.ReadAllBytes(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte.gz")), 1L << 30);
-    using var bytes = tensor(labels, ScalarType.Byte);
-    return (tensor(images.Values, [images.Count, 1, 28, 28]), bytes.to(ScalarType.Int64));
-}
-
-var (train, trainLabels) = Load("train");
-var (test, testLabels) = Load("t10k");
+MnistFiles.EnsureExist(folder);
+var (train, trainLabels) = MnistFiles.Load(folder, "train");
+var (test, testLabels) = MnistFiles.Load(folder, "t10k");
 var clock = Stopwatch.StartNew();
-var (classifier, cutShort) = ClassifierTraining.Train(train, trainLabels, 10, seed: 1, TimeSpan.FromMinutes(10), CPU);
+var (classifier, cutShort) = MnistFiles.TrainClassifier(train, trainLabels);
 var seconds = clock.Elapsed.TotalSeconds;
 var steps = Math.Clamp(ClassifierTraining.Epochs * (int)Math.Ceiling(train.shape[0] / (double)ClassifierTraining.BatchSize), ClassifierTraining.MinSteps, ClassifierTraining.MaxSteps);
 var (accuracy, confident) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);

@@ -24,9 +24,12 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
         new("dcgan28-gp", GanVariant.WganGp, Mnist28, new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.None }),
     ];
 
+    /// <summary>The architecture the job asks for; null leaves it to the resolver, as a client that names none.</summary>
+    public NetworkArchitecture? Architecture { get; init; }
+
     public Hyperparameters Resolve(out NetworkArchitecture architecture)
     {
-        var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = Data.Name, Variant = Variant, Hyperparameters = Spec with { Seed = 1 } }, Data);
+        var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = Data.Name, Variant = Variant, Architecture = Architecture, Hyperparameters = Spec with { Seed = Spec.Seed ?? 1 } }, Data);
         if (job is null) throw new InvalidOperationException($"{Name}: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key} {string.Join(' ', e.Value)}"))}");
         architecture = job.Architecture;
         return job.Hyperparameters;
@@ -34,14 +37,15 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
 
     /// <summary>A trainer on this config, with data like the reference's (the ring, or uniform noise images).</summary>
     /// <param name="oneCriticPass">Null for the trainer's own choice (as a job gets it); true or false to force one.</param>
-    public (WganTrainer Trainer, IDisposable Owned) CreateTrainer(bool? oneCriticPass = null)
+    /// <param name="images">Real training images (n, C, H, W) in [−1, 1] instead of noise; the trainer's data takes ownership.</param>
+    public (WganTrainer Trainer, IDisposable Owned) CreateTrainer(bool? oneCriticPass = null, Tensor? images = null)
     {
         var h = Resolve(out var architecture);
         var (generator, critic) = GanNetworks.CreatePair(architecture, h, Data, CPU);
         var random = new Generator((ulong)h.Seed);
         ITrainingData data = Data.BuiltIn
             ? new ToyTrainingData(ToyDataset.EightGaussians, random, CPU)
-            : new TensorTrainingData(rand([h.BatchSize * 64, 1, 28, 28], generator: random) * 2 - 1, random);
+            : new TensorTrainingData(images ?? rand([h.BatchSize * 64, 1, 28, 28], generator: random) * 2 - 1, random);
         var trainer = new WganTrainer(generator, critic, data, random, Variant, h, CPU, oneCriticPass);
         return (trainer, new CompositeDisposable(random, data as IDisposable, generator, critic, trainer));
     }

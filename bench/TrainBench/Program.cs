@@ -14,7 +14,7 @@ if (options.Bare is { } bare)
     Console.WriteLine(BareTrainer.IterationsPerSecond(config, options.ToyIterations).ToString("F3", CultureInfo.InvariantCulture));
     return;
 }
-var reference = options.ReferenceScript ?? FindReference();
+var reference = options.ReferenceScript ?? ReferenceRun.FindScript();
 var peak = GemmPeak.FlopsPerSecond();
 Console.WriteLine(FormattableString.Invariant($"threads {options.Threads}; libtorch float32 GEMM peak {peak / 1e9:F1} GFLOP/s (best square matmul, 512 to 2048); reference {reference}"));
 Console.WriteLine("| config | iterations | service it/s (rounds) | PyTorch it/s (rounds) | ratio (median) | GFLOP per it | service % of GEMM peak | PyTorch % of peak | one critic pass it/s (÷ service) |");
@@ -60,13 +60,3 @@ static double Median(List<double> values)
 }
 
 static string Join(List<double> values) => string.Join(", ", values.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)));
-
-static string FindReference()
-{
-    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-    {
-        var candidate = Path.Combine(dir.FullName, "shared", "reference", "wgan_reference.py");
-        if (File.Exists(candidate)) return candidate;
-    }
-    throw new FileNotFoundException("shared/reference/wgan_reference.py not found above the bench; pass --reference PATH.");
-}

@@ -21,4 +21,15 @@ public static class ReferenceRun
         using var json = JsonDocument.Parse(stdout);
         return json.RootElement.GetProperty("iters_per_second").GetDouble();
     }
+
+    /// <summary>shared/reference/wgan_reference.py in the nearest folder above the bench's binaries that holds one.</summary>
+    public static string FindScript()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "shared", "reference", "wgan_reference.py");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException("shared/reference/wgan_reference.py not found above the bench; pass --reference PATH.");
+    }
 }

@@ -1,0 +1,61 @@
+// Time to quality on real MNIST: each service recipe, and the seed's PyTorch recipe, trained at the same
+// thread count and judged at the same marks of training time by the service's own domain classifier
+// (FD against the same held-out test images), with the time each recipe takes to reach the FD the PyTorch
+// recipe ends with. Prints the table and writes it, with a sample grid per recipe and mark, to --out.
+//   dotnet run -c Release --project bench/QualityBench -- [--threads 2] [--marks 2.5,5,10,20]
+//       [--recipe dcgan,dcgan-mnist,pytorch-seed] [--data bench/mnist/data] [--out bench/quality/out] [--reference PATH]
+// Run from the repository root, on a quiet machine: the recipes run one after another, never at once.
+using WganService.Bench.Classifier;
+using WganService.Bench.Quality;
+using WganService.Bench.Train;
+using WganService.Domain.Gan.Classifier;
+using static TorchSharp.torch;
+
+var options = QualityOptions.Parse(args);
+set_num_threads(options.Threads);
+Directory.CreateDirectory(options.Out);
+MnistFiles.EnsureExist(options.Data);
+var (train, trainLabels) = MnistFiles.Load(options.Data, "train");
+var (test, testLabels) = MnistFiles.Load(options.Data, "t10k");
+var (classifier, cutShort) = MnistFiles.TrainClassifier(train, trainLabels);
+trainLabels.Dispose();
+var (accuracy, _) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);
+var half = (int)test.shape[0] / 2;
+// The test split interleaves the classes, so each half is class-balanced.
+using var heldOutA = test[..half];
+using var heldOutB = test[half..];
+using var judge = new QualityJudge(new ClassifierEvaluation(classifier, heldOutA, heldOutB), half, options.Out);
+var noise = judge.NoiseDistance(heldOutB);
+Console.WriteLine(FormattableString.Invariant(
+    $"classifier: test accuracy {accuracy:P2}{(cutShort ? " (cut short by its budget)" : "")}; FD floor {judge.Floor:F2}, noise σ 0.3 {noise:F2}"));
+
+var runs = new List<RecipeRun>();
+foreach (var recipe in QualityRecipes.Service.Where(r => options.Runs(r.Name)))
+{
+    var h = recipe.Resolve(out var architecture);
+    Console.WriteLine($"{recipe.Name}: {architecture}, {h.Optimizer} lr {h.LearningRate} β1 {h.Beta1} λ {h.GradientPenaltyWeight}, batch {h.BatchSize}, n_critic {h.CriticSteps}, {h.GeneratorSteps} steps ({h.LearningRateDecay} decay)");
+    var (trainer, owned) = recipe.CreateTrainer(images: train.clone());
+    using (owned)
+    {
+        var judged = new List<(MarkReached, ClassifierScores)>();
+        MarkedTraining.Run(trainer, h, options.Marks, mark =>
+        {
+            judged.Add((mark, judge.Judge(trainer.Generator, h.LatentDim, recipe.Name, mark.Minutes)));
+            Console.WriteLine(FormattableString.Invariant($"  at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps, FD {judged[^1].Item2.FrechetDistance:F2}"));
+        });
+        runs.Add(new RecipeRun(recipe.Name, judged));
+    }
+}
+
+if (options.Runs(QualityRecipes.PytorchSeed))
+{
+    Console.WriteLine($"{QualityRecipes.PytorchSeed}: bench/quality/pytorch_seed.py (Adam 1e-4 β (0, 0.9), λ 10, batch 64, n_critic 5)");
+    var saved = PytorchSeedRun.Run(options, options.ReferenceScript ?? ReferenceRun.FindScript(), judge.Samples);
+    runs.Add(new RecipeRun(QualityRecipes.PytorchSeed, [.. saved.Select(s => (s.Mark, judge.Judge(s.NpyPath, QualityRecipes.PytorchSeed, s.Mark.Minutes)))]));
+}
+
+var table = QualityTable.Render(options.Marks, runs, judge.Floor, noise, options.Threads, judge.Samples);
+Console.WriteLine();
+Console.Write(table);
+File.WriteAllText(Path.Combine(options.Out, "quality.md"), table);
+Console.WriteLine($"\nTable and grids written to {options.Out}");

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace WganService.Bench.Quality;
+
+/// <summary>
+/// bench/quality/pytorch_seed.py (Debian's python3-torch) in its own process, run alone: it trains the
+/// seed's recipe on the same IDX files at the same thread count and leaves its samples at each mark as .npy.
+/// </summary>
+public static class PytorchSeedRun
+{
+    private static readonly string Script = Path.Combine("bench", "quality", "pytorch_seed.py");
+
+    public static IReadOnlyList<(MarkReached Mark, string NpyPath)> Run(QualityOptions options, string referenceScript, int samples)
+    {
+        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[]
+                 {
+                     Script, "--data", options.Data, "--out", options.Out, "--reference", referenceScript,
+                     "--marks", string.Join(',', options.Marks.Select(m => m.ToString(CultureInfo.InvariantCulture))),
+                     "--threads", options.Threads.ToString(CultureInfo.InvariantCulture), "--samples", samples.ToString(CultureInfo.InvariantCulture),
+                 })
+            info.ArgumentList.Add(arg);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var marks = new List<(MarkReached, string)>();
+        while (process.StandardOutput.ReadLine() is { } line)
+        {
+            using var json = JsonDocument.Parse(line);
+            var root = json.RootElement;
+            var mark = new MarkReached(root.GetProperty("minutes").GetDouble(), TimeSpan.FromSeconds(root.GetProperty("seconds").GetDouble()),
+                root.GetProperty("generator_steps").GetInt32(), JobEnded: false);
+            Console.WriteLine(FormattableString.Invariant($"  {QualityRecipes.PytorchSeed} at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps"));
+            marks.Add((mark, root.GetProperty("path").GetString()!));
+        }
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{Script} failed ({process.ExitCode}): {stderr.Result}\nInstall PyTorch with: apt-get install -y python3-torch libopenblas0-pthread");
+        return marks;
+    }
+}

@@ -1,0 +1,64 @@
+using System.Globalization;
+using WganService.Domain.Datasets.Readers;
+using WganService.Domain.Gan.Classifier;
+using WganService.Domain.Gan.Evaluation;
+using static TorchSharp.torch;
+
+namespace WganService.Bench.Quality;
+
+/// <summary>
+/// Judges every recipe by the same yardstick: the service's domain classifier (trained once on the
+/// training split), FD against held-out half A of the test split, as many samples as half A holds.
+/// Writes the 8×8 sample grid of each judgement with the service's ImageGrid.
+/// </summary>
+public sealed class QualityJudge(ClassifierEvaluation evaluation, int samples, string outFolder) : IDisposable
+{
+    private const ulong LatentSeed = 7;
+
+    /// <summary>Images each recipe generates per judgement (the size of held-out half A).</summary>
+    public int Samples => samples;
+
+    public double Floor => evaluation.Floor;
+
+    /// <summary>The service's yardstick: real half B with Gaussian noise σ 0.3 added.</summary>
+    public double NoiseDistance(Tensor heldOutB) => evaluation.NoiseDistance(heldOutB);
+
+    /// <summary>The generator's samples on latents fixed per bench run (eval mode, as the service evaluates).</summary>
+    public ClassifierScores Judge(nn.Module<Tensor, Tensor> generator, int latentDim, string recipe, double minutes)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var random = new Generator(LatentSeed);
+        var latents = randn([samples, latentDim], generator: random);
+        generator.eval();
+        try
+        {
+            var images = cat([.. latents.split(ImageEvaluator.GenerationBatch).Select(generator.forward)], 0);
+            return Judge(images, recipe, minutes);
+        }
+        finally
+        {
+            generator.train();
+        }
+    }
+
+    /// <summary>Samples saved by another program as .npy (N, 1, 28, 28) in [−1, 1], read by the service's reader.</summary>
+    public ClassifierScores Judge(string npyPath, string recipe, double minutes)
+    {
+        using var scope = NewDisposeScope();
+        var parsed = DatasetReader.Read(File.OpenRead(npyPath), 1L << 30, 1_000_000);
+        if (parsed.Count != samples) throw new InvalidDataException($"{npyPath}: {parsed.Count} samples, expected {samples}.");
+        return Judge(tensor(parsed.Values, [parsed.Count, .. parsed.SampleShape.Select(d => (long)d)]), recipe, minutes);
+    }
+
+    private ClassifierScores Judge(Tensor images, string recipe, double minutes)
+    {
+        File.WriteAllBytes(Path.Combine(outFolder, GridName(recipe, minutes)), ImageGrid.Render(images[..ImageEvaluator.GridImages], ImageEvaluator.GridColumns));
+        return evaluation.Score(images);
+    }
+
+    /// <summary>The grid's file name in the output folder ("dcgan-2.5min.png").</summary>
+    public static string GridName(string recipe, double minutes) => string.Create(CultureInfo.InvariantCulture, $"{recipe}-{minutes:g}min.png");
+
+    public void Dispose() => evaluation.Dispose();
+}

@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace WganService.Bench.Quality;
+
+/// <param name="Marks">Minutes of training time (evaluation excluded) at which every recipe is judged, ascending.</param>
+/// <param name="Recipes">Recipe names to run (service recipes and "pytorch-seed"); null for all.</param>
+public sealed record QualityOptions(int Threads, double[] Marks, HashSet<string>? Recipes, string Data, string Out, string? ReferenceScript)
+{
+    public static QualityOptions Parse(string[] args)
+    {
+        var options = new QualityOptions(2, [2.5, 5, 10, 20], null, Path.Combine("bench", "mnist", "data"), Path.Combine("bench", "quality", "out"), null);
+        for (var i = 0; i < args.Length; i++)
+        {
+            options = args[i] switch
+            {
+                "--threads" => options with { Threads = int.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--marks" => options with { Marks = [.. args[++i].Split(',').Select(m => double.Parse(m, CultureInfo.InvariantCulture)).Order()] },
+                "--recipe" => options with { Recipes = [.. args[++i].Split(',')] },
+                "--data" => options with { Data = args[++i] },
+                "--out" => options with { Out = args[++i] },
+                "--reference" => options with { ReferenceScript = args[++i] },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+        if (options.Marks.Length == 0 || options.Marks[0] <= 0) throw new ArgumentException("--marks needs positive minutes, e.g. 2.5,5,10,20.");
+        var unknown = options.Recipes?.Except(QualityRecipes.Names).ToArray() ?? [];
+        if (unknown.Length > 0) throw new ArgumentException($"Unknown recipe(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", QualityRecipes.Names)}.");
+        return options;
+    }
+
+    public bool Runs(string recipe) => Recipes is null || Recipes.Contains(recipe);
+}
