@@ -30,17 +30,20 @@ Console.WriteLine(FormattableString.Invariant(
     $"classifier: test accuracy {accuracy:P2}{(cutShort ? " (cut short by its budget)" : "")}; FD floor {judge.Floor:F2}, noise σ 0.3 {noise:F2}"));
 
 var runs = new List<RecipeRun>();
-foreach (var recipe in QualityRecipes.Service.Where(r => options.Runs(r.Name)))
+foreach (var defaults in QualityRecipes.Service.Where(r => options.Runs(r.Name)))
 {
+    // As a user would run it: the recipe's defaults with a time budget of the last mark (issue 16: maxTrainingMinutes 20),
+    // so a decaying learning rate follows the budget when the budget binds.
+    var recipe = defaults with { Spec = defaults.Spec with { MaxTrainingMinutes = options.Marks[^1] } };
     var h = recipe.Resolve(out var architecture);
-    Console.WriteLine($"{recipe.Name}: {architecture}, {h.Optimizer} lr {h.LearningRate} β1 {h.Beta1} λ {h.GradientPenaltyWeight}, batch {h.BatchSize}, n_critic {h.CriticSteps}, {h.GeneratorSteps} steps ({h.LearningRateDecay} decay)");
+    Console.WriteLine($"{recipe.Name}: {architecture}, {h.Optimizer} lr {h.LearningRate} β1 {h.Beta1} λ {h.GradientPenaltyWeight}, batch {h.BatchSize}, n_critic {h.CriticSteps}, {h.GeneratorSteps} steps or {h.MaxTrainingMinutes} min ({h.LearningRateDecay} decay), EMA {h.GeneratorEma}");
     var (trainer, owned) = recipe.CreateTrainer(images: train.clone());
     using (owned)
     {
         var judged = new List<(MarkReached, ClassifierScores)>();
         MarkedTraining.Run(trainer, h, options.Marks, mark =>
         {
-            judged.Add((mark, judge.Judge(trainer.Generator, h.LatentDim, recipe.Name, mark.Minutes)));
+            judged.Add((mark, judge.Judge(trainer.ServedGenerator, h.LatentDim, recipe.Name, mark.Minutes)));
             Console.WriteLine(FormattableString.Invariant($"  at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps, FD {judged[^1].Item2.FrechetDistance:F2}"));
         });
         runs.Add(new RecipeRun(recipe.Name, judged));
