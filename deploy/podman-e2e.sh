@@ -62,6 +62,7 @@ finish() {
   fi
 }
 trap finish EXIT
+trap 'exit 130' INT TERM  # so that finish still takes the stack down
 
 engine_start
 build_images

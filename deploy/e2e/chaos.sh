@@ -37,7 +37,7 @@ pick_victim() {
 }
 
 chaos() {
-  local kills=$1 steps=${STEPS:-$((200 + 20 * $1))} i ids ref=() run=()
+  local kills=$1 steps=${STEPS:-$((100 + 10 * $1))} i ids ref=() run=()
   RANDOM=$KILL_SEED
   step "chaos: 6 undisturbed jobs of $steps generator steps (the yardstick)"
   for i in 0 1 2 3 4 5; do ref+=("$(submit_job "$(chaos_spec $i "$steps" reference)")"); done
