@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The images and the compose stack, built and run for real, then broken on purpose.
-#   deploy/podman-e2e.sh [--chaos N] [--steps S] [--seed R]
+#   deploy/podman-e2e.sh [--chaos N] [--steps S] [--checkpoint-every K] [--seed R]
 # 1. Builds the `api` and `worker` targets from the unmodified Dockerfile (with podman: on stand-in
 #    base images from deploy/standins/build.sh when WGAN_E2E_STANDINS is not 0; see README).
 # 2. Brings up postgres, migrate, the Api and two CPU workers from the unmodified
@@ -17,13 +17,14 @@
 set -euo pipefail
 cd "$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")"
 
-CHAOS=0 STEPS= KILL_SEED=$((RANDOM * 32768 + RANDOM))
+CHAOS=0 STEPS= CHECKPOINT_EVERY=20 KILL_SEED=$((RANDOM * 32768 + RANDOM))
 while (($#)); do
   case "$1" in
     --chaos) CHAOS=$2; shift 2 ;;
     --steps) STEPS=$2; shift 2 ;;
+    --checkpoint-every) CHECKPOINT_EVERY=$2; shift 2 ;;
     --seed) KILL_SEED=$2; shift 2 ;;
-    *) echo "usage: $0 [--chaos N] [--steps GENERATOR_STEPS] [--seed KILL_SCHEDULE_SEED]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--chaos N] [--steps GENERATOR_STEPS] [--checkpoint-every K] [--seed KILL_SCHEDULE_SEED]" >&2; exit 2 ;;
   esac
 done
 [[ "$CHAOS" =~ ^[0-9]+$ ]] || { echo "error: --chaos takes a number of kills" >&2; exit 2; }
@@ -48,6 +49,7 @@ step() { echo "[podman-e2e $((SECONDS - STARTED))s] $*"; }
 SUMMARY=()
 finish() {
   local status=$?
+  set +e  # clean up everything, whatever fails on the way
   if ((status != 0)); then
     echo "--- failed; the stack's last log lines:"
     compose logs --no-color --tail 40 2>/dev/null | tail -n 200 || true
@@ -56,9 +58,9 @@ finish() {
   engine_stop
   rm -rf "$E2E_WORK"
   if ((status == 0)); then
-    echo "podman-e2e: PASSED in $((SECONDS - STARTED)) s ($ENGINE) | ${SUMMARY[*]}"
+    echo "podman-e2e: PASSED in $((SECONDS - STARTED)) s ($ENGINE) | $(printf '%s | ' "${SUMMARY[@]}")"
   else
-    echo "podman-e2e: FAILED after $((SECONDS - STARTED)) s ($ENGINE) | ${SUMMARY[*]:-nothing completed}"
+    echo "podman-e2e: FAILED after $((SECONDS - STARTED)) s ($ENGINE) | $(printf '%s | ' "${SUMMARY[@]}")"
   fi
 }
 trap finish EXIT
@@ -67,7 +69,7 @@ trap 'exit 130' INT TERM  # so that finish still takes the stack down
 engine_start
 build_images
 write_env
-stack_up
+stack_up "stack up"
 first_jobs
 check_users
 down_up

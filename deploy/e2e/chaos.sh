@@ -3,10 +3,14 @@
 # moments (their restart policy brings them back) and the PostgreSQL container restarts twice.
 # Every chaos job must succeed with the yardstick's metric rows (each step once) and final samples.
 
-chaos_spec() { # INDEX STEPS → the job's JSON (the name tells the run apart; everything else is the spec)
-  local datasets=(8gaussians 25gaussians swissroll) i=$1 s=$2
+# Checkpoints fall on metric and evaluation boundaries (every CHECKPOINT_EVERY = 20 steps; metrics
+# every 10; evaluations at multiples of 20 near the middle and at the end). A resume from a
+# checkpoint between two metric rows reports the next row's averages over the resumed part of the
+# window only (TrainingSession starts a fresh MetricWindow): `--checkpoint-every 13` shows it.
+chaos_spec() { # INDEX STEPS NAME → the job's JSON (the name tells the run apart; the rest is the spec)
+  local datasets=(8gaussians 25gaussians swissroll) i=$1 s=$2 c=$CHECKPOINT_EVERY
   printf '{"name":"%s-%d","dataset":"%s","variant":"wgan-gp","hyperparameters":{"generatorSteps":%d,"batchSize":32,"seed":%d,"metricsEvery":10,"evaluateEvery":%d,"checkpointEvery":%d}}' \
-    "$3" "$i" "${datasets[i % 3]}" "$s" $((1000 + i)) $((s / 2)) $((s / 10))
+    "$3" "$i" "${datasets[i % 3]}" "$s" $((1000 + i)) $((c * (s / (2 * c)))) "$c"
 }
 
 monitor_start() { # one snapshot of the chaos jobs a second: host time, id, status, step, lease owner
@@ -37,7 +41,7 @@ pick_victim() {
 }
 
 chaos() {
-  local kills=$1 steps=${STEPS:-$((100 + 10 * $1))} i ids ref=() run=()
+  local kills=$1 steps=${STEPS:-$(((100 + 10 * $1 + 19) / 20 * 20))} i ids ref=() run=()
   RANDOM=$KILL_SEED
   step "chaos: 6 undisturbed jobs of $steps generator steps (the yardstick)"
   for i in 0 1 2 3 4 5; do ref+=("$(submit_job "$(chaos_spec $i "$steps" reference)")"); done
@@ -80,23 +84,29 @@ chaos() {
   SUMMARY+=("chaos $kills (seed $KILL_SEED): 6/6 succeeded, $kills kills, 2 postgres restarts (${pg_times[*]} s), $timings, $CHAOS_ROWS metric rows each once, 6/6 samples bit-identical, nothing lost")
 }
 
-# chaos_verify STEPS REF_ARRAY RUN_ARRAY: each pair has the same metric rows and the same samples.
+# chaos_verify STEPS REF_ARRAY RUN_ARRAY: each pair has the same metric rows (each step once), the
+# same evaluations and the same final samples. Checks every pair before failing, so one run shows all.
 chaos_verify() {
-  local steps=$1 i expected=$(($1 / 10)) a b
+  local steps=$1 i expected=$(($1 / 10)) a b failed=0
   local -n refs=$2 runs=$3
   CHAOS_ROWS=0
   for i in 0 1 2 3 4 5; do
     a=$(metric_rows "${refs[i]}") b=$(metric_rows "${runs[i]}")
-    (($(wc -l <<<"$a") == expected)) || { echo "error: the undisturbed job ${refs[i]} has $(wc -l <<<"$a") metric rows, not $expected" >&2; return 1; }
-    [[ "$(cut -d'|' -f1 <<<"$b" | sort -n | uniq -d)" == "" ]] || { echo "error: job ${runs[i]} stored a step twice" >&2; return 1; }
+    (($(wc -l <<<"$a") == expected)) || { echo "error: the undisturbed job ${refs[i]} has $(wc -l <<<"$a") metric rows, not $expected" >&2; failed=1; }
+    [[ "$(cut -d'|' -f1 <<<"$b" | sort -n | uniq -d)" == "" ]] || { echo "error: job ${runs[i]} stored a step twice" >&2; failed=1; }
     if [[ "$a" != "$b" ]]; then
-      echo "error: job ${runs[i]}'s metric rows differ from the undisturbed run's:" >&2
-      diff <(echo "$a") <(echo "$b") | head -n 10 >&2; return 1
+      echo "error: job ${runs[i]}'s metric rows differ from the undisturbed run's (< undisturbed, > chaos):" >&2
+      diff <(echo "$a") <(echo "$b") | head -n 10 >&2; failed=1
+    fi
+    if [[ "$(evaluation_rows "${refs[i]}")" != "$(evaluation_rows "${runs[i]}")" ]]; then
+      echo "error: job ${runs[i]}'s evaluations differ from the undisturbed run's:" >&2
+      diff <(evaluation_rows "${refs[i]}") <(evaluation_rows "${runs[i]}") | head -n 10 >&2; failed=1
     fi
     generate_npy "${refs[i]}" 99 "$E2E_WORK/ref-$i.npy"
     generate_npy "${runs[i]}" 99 "$E2E_WORK/run-$i.npy"
     cmp -s "$E2E_WORK/ref-$i.npy" "$E2E_WORK/run-$i.npy" \
-      || { echo "error: job ${runs[i]}'s final samples differ from the undisturbed run's" >&2; return 1; }
+      || { echo "error: job ${runs[i]}'s final samples differ from the undisturbed run's" >&2; failed=1; }
     CHAOS_ROWS=$((CHAOS_ROWS + $(wc -l <<<"$b")))
   done
+  return $failed
 }

@@ -52,9 +52,11 @@ engine_start() {
 }
 
 engine_stop() {
-  [[ -n "$HEALTH_PUMP_PID" ]] && { kill "$HEALTH_PUMP_PID" 2>/dev/null; wait "$HEALTH_PUMP_PID" 2>/dev/null; }
-  [[ -n "$PODMAN_SERVICE_PID" ]] && { kill "$PODMAN_SERVICE_PID" 2>/dev/null; wait "$PODMAN_SERVICE_PID" 2>/dev/null; }
-  return 0
+  local pid
+  for pid in $HEALTH_PUMP_PID $PODMAN_SERVICE_PID; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
 }
 
 # The compose file runs from a byte-identical copy beside the generated .env, so a real deploy/.env

@@ -50,6 +50,12 @@ metric_rows() {
        FROM \"Metrics\" WHERE \"JobId\" = '$1' ORDER BY \"GeneratorStep\""
 }
 
+# evaluation_rows JOB → one line per evaluation on held-out data (not RecordedAt).
+evaluation_rows() {
+  sql "SELECT \"GeneratorStep\", \"SlicedWasserstein\", \"ModesCovered\", \"HighQualityRatio\", \"WassersteinEstimate\"
+       FROM \"Evaluations\" WHERE \"JobId\" = '$1' ORDER BY \"GeneratorStep\""
+}
+
 # upload_images FILE NAME → dataset id
 upload_images() {
   local out status

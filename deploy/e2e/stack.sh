@@ -62,7 +62,7 @@ wait_healthy() { # SECONDS: the Api and every worker report healthy, and the Api
   done
 }
 
-stack_up() {
+stack_up() { # LABEL for the summary
   step "compose --profile cpu up: postgres, migrate, api, 2 × worker-cpu"
   local t=$SECONDS
   compose up -d --no-build --scale worker-cpu=2 api worker-cpu >"$E2E_WORK/up.log" 2>&1 \
@@ -71,7 +71,7 @@ stack_up() {
   local migrate; migrate=$(engine ps -a -q --filter "label=com.docker.compose.project=$PROJECT" --filter "label=com.docker.compose.service=migrate")
   [[ "$(engine inspect --format '{{.State.ExitCode}}' "$migrate")" == 0 ]] || { echo "error: migrate did not exit 0" >&2; return 1; }
   EXPECT=401 API_KEY='' http GET "$API/jobs" >/dev/null
-  SUMMARY+=("stack healthy in $((SECONDS - t)) s (migrate exited 0; no key → 401)")
+  SUMMARY+=("$1: healthy in $((SECONDS - t)) s (migrate exited 0, no key → 401)")
 }
 
 first_jobs() {
@@ -114,7 +114,7 @@ down_up() {
   compose down >"$E2E_WORK/down.log" 2>&1 || { cat "$E2E_WORK/down.log" >&2; return 1; }
   [[ -z "$(engine ps -a -q --filter "label=com.docker.compose.project=$PROJECT")" ]] \
     || { echo "error: containers left after down" >&2; return 1; }
-  stack_up
+  stack_up "up again"
   jobs_after=$(sql 'SELECT "Id", "Status", "GeneratorStep" FROM "Jobs" ORDER BY "Id"')
   rows_after=$(sql 'SELECT count(*) FROM "Metrics"')
   [[ "$jobs_before" == "$jobs_after" && "$rows_before" == "$rows_after" ]] \
