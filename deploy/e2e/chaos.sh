@@ -3,14 +3,15 @@
 # moments (their restart policy brings them back) and the PostgreSQL container restarts twice.
 # Every chaos job must succeed with the yardstick's metric rows (each step once) and final samples.
 
-# Checkpoints fall on metric and evaluation boundaries (every CHECKPOINT_EVERY = 20 steps; metrics
-# every 10; evaluations at multiples of 20 near the middle and at the end). A resume from a
-# checkpoint between two metric rows reports the next row's averages over the resumed part of the
-# window only (TrainingSession starts a fresh MetricWindow): `--checkpoint-every 13` shows it.
+# Checkpoints fall on metric and evaluation boundaries (metrics every 10 steps, checkpoints and
+# evaluations every CHECKPOINT_EVERY = 20). TrainingSession does not checkpoint its running means: a
+# resume from a checkpoint between two metric rows reports the next row's means over the resumed
+# part of the window only, and likewise an evaluation's wassersteinEstimate (the mean since the
+# previous evaluation). `--checkpoint-every 13` shows it (docs/reliability.md).
 chaos_spec() { # INDEX STEPS NAME → the job's JSON (the name tells the run apart; the rest is the spec)
   local datasets=(8gaussians 25gaussians swissroll) i=$1 s=$2 c=$CHECKPOINT_EVERY
   printf '{"name":"%s-%d","dataset":"%s","variant":"wgan-gp","hyperparameters":{"generatorSteps":%d,"batchSize":32,"seed":%d,"metricsEvery":10,"evaluateEvery":%d,"checkpointEvery":%d}}' \
-    "$3" "$i" "${datasets[i % 3]}" "$s" $((1000 + i)) $((c * (s / (2 * c)))) "$c"
+    "$3" "$i" "${datasets[i % 3]}" "$s" $((1000 + i)) "$c" "$c"
 }
 
 monitor_start() { # one snapshot of the chaos jobs a second: host time, id, status, step, lease owner
