@@ -53,7 +53,7 @@ engine_start() {
 
 engine_stop() {
   local pid
-  for pid in $HEALTH_PUMP_PID $PODMAN_SERVICE_PID; do
+  for pid in ${MONITOR_PID:-} $HEALTH_PUMP_PID $PODMAN_SERVICE_PID; do  # MONITOR_PID: chaos.sh
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
   done
