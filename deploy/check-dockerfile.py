@@ -85,6 +85,11 @@ def check_build(name, lineage):
     publish = first(lambda i, a: i == "RUN" and "publish.sh publish" in a)
     if None in (restore, sources, publish) or not restore < sources < publish:
         return [f"{name}: needs `publish.sh restore`, then COPY src/, then `publish.sh publish`, in that order"]
+    # The build treats warnings as errors and .editorconfig sets analyzer severities: a build without
+    # it fails in the image although it passes in a checkout (seen by deploy/podman-e2e.sh).
+    editorconfig = first(lambda i, a: i == "COPY" and ".editorconfig" in a.split()[:-1])
+    if editorconfig is None or editorconfig > publish:
+        return [f"{name}: must COPY .editorconfig before `publish.sh publish` (analyzer severities)"]
     return []
 
 
