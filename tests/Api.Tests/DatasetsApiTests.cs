@@ -91,6 +91,6 @@ public sealed class DatasetsApiTests : EmbeddedApiTest
         await using var scope = Factory.Services.CreateAsyncScope();
         var checkpoint = await scope.ServiceProvider.GetRequiredService<WganDbContext>().Artifacts
             .SingleAsync(a => a.JobId == job.Id && a.Kind == ArtifactKinds.Checkpoint);
-        Assert.Equal((1, 4), Domain.Gan.TrainingCheckpoint.ReadHeader(checkpoint.Data));
+        Assert.Equal((Domain.Gan.TrainingCheckpoint.CurrentVersion, 4), Domain.Gan.TrainingCheckpoint.ReadHeader(checkpoint.Data));
     }
 }

@@ -61,6 +61,26 @@ public sealed partial class TrainingJobRunner(
             });
             LogHandedBack(jobId, job.GeneratorStep);
         }
+        catch (Exception e) when (TransientDatabaseErrors.IsTransient(e))
+        {
+            // The database went away while the job was being set up (loading its dataset or checkpoint; the
+            // training loop itself rides out outages): no fault of the job's, so it must not fail. Hand it
+            // back to resume from its checkpoint; if the database is still away, the lease runs out and
+            // AbandonedJobSweeper queues it again.
+            LogSetupInterrupted(e, jobId);
+            try
+            {
+                await ReleaseAsync(jobId, leaseOwner, j =>
+                {
+                    j.Requeue();
+                    enqueuer.Enqueue(j);
+                });
+            }
+            catch (Exception again) when (TransientDatabaseErrors.IsTransient(again))
+            {
+                LogSetupInterrupted(again, jobId);
+            }
+        }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogFailed(e, jobId);
@@ -164,6 +184,9 @@ public sealed partial class TrainingJobRunner(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} lost its lease {LeaseOwner}: another worker took it over; stopping without writing")]
     private partial void LogLeaseLost(Guid jobId, string leaseOwner);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the database became unreachable while the job was set up; handing it back to resume later")]
+    private partial void LogSetupInterrupted(Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed: {AbandonedAttempts} workers stopped without finishing it")]
     private partial void LogGaveUp(Guid jobId, int abandonedAttempts);
