@@ -17,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")")"
 
-CHAOS=0 STEPS= CHECKPOINT_EVERY=20 KILL_SEED=$((RANDOM * 32768 + RANDOM))
+CHAOS=0 STEPS= CHECKPOINT_EVERY=13 KILL_SEED=$((RANDOM * 32768 + RANDOM))
 while (($#)); do
   case "$1" in
     --chaos) CHAOS=$2; shift 2 ;;

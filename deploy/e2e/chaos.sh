@@ -3,15 +3,13 @@
 # moments (their restart policy brings them back) and the PostgreSQL container restarts twice.
 # Every chaos job must succeed with the yardstick's metric rows (each step once) and final samples.
 
-# Checkpoints fall on metric and evaluation boundaries (metrics every 10 steps, checkpoints and
-# evaluations every CHECKPOINT_EVERY = 20). TrainingSession does not checkpoint its running means: a
-# resume from a checkpoint between two metric rows reports the next row's means over the resumed
-# part of the window only, and likewise an evaluation's wassersteinEstimate (the mean since the
-# previous evaluation). `--checkpoint-every 13` shows it (docs/reliability.md).
+# Checkpoints fall between metric rows and evaluations (metrics every 10 steps, evaluations every 20,
+# checkpoints every CHECKPOINT_EVERY = 13 by default), so a resume must carry the running means of both
+# windows in the checkpoint for the rows and evaluations to match the yardstick's (docs/reliability.md).
 chaos_spec() { # INDEX STEPS NAME → the job's JSON (the name tells the run apart; the rest is the spec)
   local datasets=(8gaussians 25gaussians swissroll) i=$1 s=$2 c=$CHECKPOINT_EVERY
-  printf '{"name":"%s-%d","dataset":"%s","variant":"wgan-gp","hyperparameters":{"generatorSteps":%d,"batchSize":32,"seed":%d,"metricsEvery":10,"evaluateEvery":%d,"checkpointEvery":%d}}' \
-    "$3" "$i" "${datasets[i % 3]}" "$s" $((1000 + i)) "$c" "$c"
+  printf '{"name":"%s-%d","dataset":"%s","variant":"wgan-gp","hyperparameters":{"generatorSteps":%d,"batchSize":32,"seed":%d,"metricsEvery":10,"evaluateEvery":20,"checkpointEvery":%d}}' \
+    "$3" "$i" "${datasets[i % 3]}" "$s" $((1000 + i)) "$c"
 }
 
 monitor_start() { # one snapshot of the chaos jobs a second: host time, id, status, step, lease owner

@@ -6,7 +6,8 @@ namespace WganService.Domain.Gan;
 /// Everything a training run needs to carry on exactly where it stopped, as one versioned blob:
 /// a header (magic <c>WGANCKPT</c>, format version, generator step) followed by length-prefixed sections.
 /// Version 2 appends the generator's moving average (an empty section when off), its update count and
-/// the training time used so far; version 1 blobs still read, with no average and no time used.
+/// the training time used so far; version 3 the caller's running means. Version 1 and 2 blobs still read,
+/// with what they lack empty or zero.
 /// </summary>
 /// <param name="GeneratorStep">
 /// Generator iterations done; the loop's position (and, times n_critic, the critic's). Without it a
@@ -35,14 +36,18 @@ namespace WganService.Domain.Gan;
 /// Training time used up to this point: a resumed job carries on spending its <c>maxTrainingMinutes</c>
 /// rather than getting a fresh budget (the time between this checkpoint and a crash is redone, so not counted).
 /// </param>
+/// <param name="RunningMeans">
+/// The caller's sums for means it has not yet recorded (the training session's metric row and evaluation
+/// windows), opaque here: a run resumed between two rows then records the same means as one that never stopped.
+/// </param>
 public sealed record TrainingCheckpoint(
     int GeneratorStep, byte[] Generator, byte[] Critic, byte[] GeneratorOptimizer, byte[] CriticOptimizer, byte[] RandomState,
-    byte[] GeneratorEma, long EmaUpdates, TimeSpan TrainingTime)
+    byte[] GeneratorEma, long EmaUpdates, TimeSpan TrainingTime, byte[]? RunningMeans = null)
 {
     /// <summary>Bump when the layout changes (or a network's field names do: they are its saved names).</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
-    /// <summary>Versions this build reads: 1 (no average, no training time) and the current one.</summary>
+    /// <summary>Versions this build reads: 1 (no average, no training time), 2 (no running means) and the current one.</summary>
     private const int FirstVersion = 1;
 
     private static readonly byte[] Magic = "WGANCKPT"u8.ToArray();
@@ -62,6 +67,9 @@ public sealed record TrainingCheckpoint(
             }
             writer.Write(EmaUpdates);
             writer.Write(TrainingTime.Ticks);
+            var means = RunningMeans ?? [];
+            writer.Write(means.Length);
+            writer.Write(means);
         }
         return stream.ToArray();
     }
@@ -77,7 +85,8 @@ public sealed record TrainingCheckpoint(
         var result = new TrainingCheckpoint(step, ReadSection(reader), ReadSection(reader), ReadSection(reader), ReadSection(reader), ReadSection(reader),
             GeneratorEma: version >= 2 ? ReadSection(reader) : [],
             EmaUpdates: version >= 2 ? reader.ReadInt64() : 0,
-            TrainingTime: version >= 2 ? TimeSpan.FromTicks(reader.ReadInt64()) : TimeSpan.Zero);
+            TrainingTime: version >= 2 ? TimeSpan.FromTicks(reader.ReadInt64()) : TimeSpan.Zero,
+            RunningMeans: version >= 3 ? ReadSection(reader) : []);
         if (reader.BaseStream.Position != reader.BaseStream.Length)
             throw new InvalidDataException($"Checkpoint has {reader.BaseStream.Length - reader.BaseStream.Position} unexpected trailing bytes.");
         return result;

@@ -8,9 +8,9 @@ public sealed partial class WganTrainer
     /// <summary>
     /// Captures the run between two steps: both networks, both optimisers, the generator step and the
     /// state of the random generator shared with the data source, the generator's moving average, and the
-    /// training time the caller has counted (see <see cref="TrainingCheckpoint"/>).
+    /// training time the caller has counted and the caller's running means (see <see cref="TrainingCheckpoint"/>).
     /// </summary>
-    public byte[] SaveCheckpoint(TimeSpan trainingTime = default) => new TrainingCheckpoint(
+    public byte[] SaveCheckpoint(TimeSpan trainingTime = default, byte[]? runningMeans = null) => new TrainingCheckpoint(
         GeneratorStep,
         GeneratorWeights.Save(_generator),
         GeneratorWeights.Save(_critic),
@@ -19,16 +19,17 @@ public sealed partial class WganTrainer
         SaveRandomState(_random),
         _ema is null ? [] : GeneratorWeights.Save(_ema.Average),
         _ema?.Updates ?? 0,
-        trainingTime).ToBytes();
+        trainingTime,
+        runningMeans).ToBytes();
 
     /// <summary>
     /// Puts this trainer where <see cref="SaveCheckpoint"/> left the run. It must have been built from the
     /// same job (architecture, variant, optimiser), and its random generator must be the one its data
     /// source draws from: setting that object's state is what replays the same batches after the resume.
     /// </summary>
-    /// <returns>The training time used up to the checkpoint (zero for a version-1 checkpoint).</returns>
+    /// <returns>The checkpoint read, for what the caller keeps in it (training time, running means).</returns>
     /// <exception cref="InvalidDataException">The blob is not a readable checkpoint of this format.</exception>
-    public TimeSpan RestoreCheckpoint(byte[] checkpoint)
+    public TrainingCheckpoint RestoreCheckpoint(byte[] checkpoint)
     {
         // Parse (and validate) the whole blob before touching any state.
         var c = TrainingCheckpoint.Read(checkpoint);
@@ -41,7 +42,7 @@ public sealed partial class WganTrainer
         // A checkpoint from before the average existed (version 1): it starts from the restored weights.
         if (_ema is not null && c.GeneratorEma.Length > 0) _ema.Restore(c.GeneratorEma, c.EmaUpdates);
         else _ema?.Reset(_generator);
-        return c.TrainingTime;
+        return c;
     }
 
     private static byte[] SaveOptimizer(optim.Optimizer optimizer)

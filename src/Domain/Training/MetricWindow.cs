@@ -24,6 +24,19 @@ internal sealed class MetricWindow(Guid jobId, int batchSize)
         _samples += (long)step.CriticUpdates * batchSize;
     }
 
+    /// <summary>
+    /// The sums not yet recorded, for a checkpoint: a run resumed between two rows then records the same
+    /// means as one that never stopped. Samples and time are not carried: they measure this process's speed.
+    /// </summary>
+    public void SaveSums(BinaryWriter writer)
+    {
+        foreach (var sum in (double[])[_criticLoss, _generatorLoss, _wasserstein, _penalty]) writer.Write(sum);
+        writer.Write(_steps);
+    }
+
+    public void RestoreSums(BinaryReader reader) =>
+        (_criticLoss, _generatorLoss, _wasserstein, _penalty, _steps) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32());
+
     public JobMetric Close(StepMetrics last, DateTimeOffset now)
     {
         var seconds = Stopwatch.GetElapsedTime(_startTicks).TotalSeconds;

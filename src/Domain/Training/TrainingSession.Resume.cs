@@ -13,10 +13,12 @@ internal sealed partial class TrainingSession
     /// so they are removed first and every step keeps exactly one row.
     /// </summary>
     /// <returns>The training time the checkpoint carries (zero without one).</returns>
-    private async Task<TimeSpan> ResumeAsync(Job job, WganTrainer trainer, CancellationToken cancellationToken)
+    private async Task<TimeSpan> ResumeAsync(Job job, WganTrainer trainer, MetricWindow window, CancellationToken cancellationToken)
     {
         _checkpoint = await db.Artifacts.SingleOrDefaultAsync(a => a.JobId == job.Id && a.Kind == ArtifactKinds.Checkpoint, cancellationToken);
-        var trainedBefore = _checkpoint is null ? TimeSpan.Zero : trainer.RestoreCheckpoint(_checkpoint.Data);
+        var restored = _checkpoint is null ? null : trainer.RestoreCheckpoint(_checkpoint.Data);
+        if (restored is not null) RestoreRunningMeans(restored.RunningMeans ?? [], window);
+        var trainedBefore = restored?.TrainingTime ?? TimeSpan.Zero;
         var resumedAt = trainer.GeneratorStep;
 
         if (resumedAt == 0)

@@ -49,11 +49,11 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         using var disposeEvaluator = evaluator;
         using var trainer = new WganTrainer(generator, critic, data, random, job.Variant, h, device, ema: ema);
 
-        StartTrainingClock(await ResumeAsync(job, trainer, cancellationToken));
+        var window = new MetricWindow(job.Id, h.BatchSize);
+        StartTrainingClock(await ResumeAsync(job, trainer, window, cancellationToken));
         setup.Dispose();
         // The baseline: where the untrained generator starts, so progress reads as a ratio to it.
         if (trainer.GeneratorStep == 0) Evaluate(job, evaluator, trainer.ServedGenerator, 0);
-        var window = new MetricWindow(job.Id, h.BatchSize);
         var lastFlush = clock.GetUtcNow();
         var stop = StopReason(h, trainer.GeneratorStep);
         try
@@ -86,7 +86,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                     await TryFlushAsync(job, step.GeneratorStep);
                     Evaluate(job, evaluator, trainer.ServedGenerator, step.GeneratorStep);
                 }
-                if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer);
+                if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer, window);
                 if (!last && clock.GetUtcNow() < lastFlush + (_unsavedRows ? options.FlushInterval : options.IdleFlushInterval)) continue;
 
                 var flushed = await TryFlushAsync(job, step.GeneratorStep);
@@ -97,7 +97,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The host is shutting down: checkpoint where the run is, so the next worker repeats nothing.
-            if (_checkpoint?.GeneratorStep != trainer.GeneratorStep) SaveCheckpoint(job, trainer);
+            if (_checkpoint?.GeneratorStep != trainer.GeneratorStep) SaveCheckpoint(job, trainer, window);
             await TryFlushAsync(job, trainer.GeneratorStep);
             throw;
         }
@@ -141,11 +141,11 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
     }
 
     /// <summary>Keeps one checkpoint per job (the latest), written with the next flush.</summary>
-    private void SaveCheckpoint(Job job, WganTrainer trainer)
+    private void SaveCheckpoint(Job job, WganTrainer trainer, MetricWindow window)
     {
         using var timed = _times.Measure(TrainingPhase.Checkpoints);
         _checkpoint ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.Checkpoint, Data = [] }).Entity;
-        (_checkpoint.GeneratorStep, _checkpoint.Data, _checkpoint.CreatedAt) = (trainer.GeneratorStep, trainer.SaveCheckpoint(TrainingTime()), clock.GetUtcNow());
+        (_checkpoint.GeneratorStep, _checkpoint.Data, _checkpoint.CreatedAt) = (trainer.GeneratorStep, trainer.SaveCheckpoint(TrainingTime(), SaveRunningMeans(window)), clock.GetUtcNow());
         _unsavedRows = true;
     }
 

@@ -49,7 +49,7 @@ public class TrainingCheckpointTests
         using var ___ = b;
         using var ____ = randomB;
         Assert.NotEqual(atCheckpoint, Weights(b.ServedGenerator));
-        Assert.Equal(TimeSpan.FromMinutes(7), b.RestoreCheckpoint(checkpoint));
+        Assert.Equal(TimeSpan.FromMinutes(7), b.RestoreCheckpoint(checkpoint).TrainingTime);
         Assert.Equal(atCheckpoint, Weights(b.ServedGenerator));
         Assert.Equal(4, b.Ema!.Updates);
         for (var i = 0; i < 3; i++) b.Step();
@@ -86,7 +86,7 @@ public class TrainingCheckpointTests
         var (b, randomB) = TrainingHarness.Create(ToyDataset.EightGaussians, GanVariant.WganGp, spec);
         using var ___ = b;
         using var ____ = randomB;
-        Assert.Equal(TimeSpan.Zero, b.RestoreCheckpoint(stream.ToArray()));
+        Assert.Equal(TimeSpan.Zero, b.RestoreCheckpoint(stream.ToArray()).TrainingTime);
         Assert.Equal(2, b.GeneratorStep);
         Assert.Equal(Weights(a.Generator), Weights(b.ServedGenerator));
         Assert.Equal(0, b.Ema!.Updates);
@@ -98,7 +98,7 @@ public class TrainingCheckpointTests
     [Fact]
     public void ReadHeader_GivesVersionAndStep_WithoutRestoring()
     {
-        var blob = new TrainingCheckpoint(42, [1], [2, 3], [], [4], [5, 6, 7], [8, 9], 17, TimeSpan.FromSeconds(90)).ToBytes();
+        var blob = new TrainingCheckpoint(42, [1], [2, 3], [], [4], [5, 6, 7], [8, 9], 17, TimeSpan.FromSeconds(90), [10, 11]).ToBytes();
 
         Assert.Equal((TrainingCheckpoint.CurrentVersion, 42), TrainingCheckpoint.ReadHeader(blob));
         var read = TrainingCheckpoint.Read(blob);
@@ -107,6 +107,7 @@ public class TrainingCheckpointTests
         Assert.Equal([5, 6, 7], read.RandomState);
         Assert.Equal([8, 9], read.GeneratorEma);
         Assert.Equal((17L, TimeSpan.FromSeconds(90)), (read.EmaUpdates, read.TrainingTime));
+        Assert.Equal([10, 11], read.RunningMeans);
     }
 
     [Fact]
