@@ -29,13 +29,15 @@ internal sealed partial class DatasetClassifiers(WganDbContext db, ILogger? logg
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var (classifier, cutShort) = ClassifierTraining.Train(split.Training, split.TrainingLabels, classes, Seed, Budget, device);
         if (cutShort && logger is not null) LogCutShort(logger, dataset.Id, Budget);
-        using var evaluation = new ClassifierEvaluation(DomainClassifier.Load(channels, classes, GeneratorWeights.Save(classifier), device), split.HeldOutA, split.HeldOutB);
+        var weights = GeneratorWeights.Save(classifier);
+        // The evaluation owns (and disposes) its classifier: it gets a copy, and the trained one is returned.
+        using var evaluation = new ClassifierEvaluation(DomainClassifier.Load(channels, classes, weights, device), split.HeldOutA, split.HeldOutB);
         using var heldOut = cat([split.HeldOutA, split.HeldOutB]);
         using var heldOutLabels = cat([split.LabelsA, split.LabelsB]);
         var (accuracy, confident) = ClassifierEvaluation.OnRealImages(classifier, heldOut, heldOutLabels);
         var row = new DatasetClassifier
         {
-            DatasetId = dataset.Id, Weights = GeneratorWeights.Save(classifier), Classes = classes, HeldOutAccuracy = accuracy,
+            DatasetId = dataset.Id, Weights = weights, Classes = classes, HeldOutAccuracy = accuracy,
             RealConfidentShare = confident, NoiseFrechetDistance = evaluation.NoiseDistance(split.HeldOutB), CreatedAt = DateTimeOffset.UtcNow.ToStoredPrecision(),
         };
         if (logger is not null) LogTrained(logger, dataset.Id, clock.Elapsed.TotalSeconds, accuracy, row.NoiseFrechetDistance);

@@ -14,10 +14,9 @@ namespace WganService.Domain.Training;
 /// steps and at the end (keeping the generator with the lowest SWD; the moving average when the job has
 /// one), checkpoints every <c>checkpointEvery</c> steps, at the end and on shutdown, ends at
 /// <c>generatorSteps</c> or when its time budget runs out (TrainingSession.Budget.cs), and flushes to the
-/// database within a flush
-/// interval of recording a row (once per idle flush interval with only progress to write), which also
-/// renews the job's lease and checks for cancellation. While the database
-/// is unreachable it keeps training and keeps the unsaved rows for the next flush.
+/// database within a flush interval of recording a row (once per idle flush interval with only progress to
+/// write), which also renews the job's lease and checks for cancellation. While the database is
+/// unreachable it keeps training and keeps the unsaved rows for the next flush.
 /// </summary>
 internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clock, TrainingOptions options, ILogger logger)
 {
@@ -157,8 +156,11 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         _unsavedRows = true;
         double? wasserstein = _stepsSinceEvaluation == 0 ? null : _wassersteinSinceEvaluation / _stepsSinceEvaluation;
         (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (0, 0);
-        if (wasserstein is { } w) _evaluationPairs.Add((w, result.SlicedWasserstein));
-        if (wasserstein is { } wf && result.Classifier is { } c) _fdPairs.Add((wf, c.FrechetDistance));
+        if (wasserstein is { } w)
+        {
+            _evaluationPairs.Add((w, result.SlicedWasserstein));
+            if (result.Classifier is { } c) _fdPairs.Add((w, c.FrechetDistance));
+        }
         db.Evaluations.Add(new JobEvaluation
         {
             JobId = job.Id, GeneratorStep = generatorStep, SlicedWasserstein = result.SlicedWasserstein,
