@@ -17,7 +17,8 @@ public sealed record GenerateRequest
     /// <summary>"json" (default), "png" (an image grid, or a scatter plot for 2-D vectors) or "npy" (float32).</summary>
     public string? Format { get; init; }
 
-    /// <summary>"best" (default: the lowest held-out SWD seen) or "final" (the end of training). Jobs only: a model version fixes its own.</summary>
+    /// <summary>"best" (default: the lowest held-out SWD seen, or the lowest FD on labelled image sets) or "final"
+    /// (the end of training). Jobs only: a model version fixes its own.</summary>
     public string? Checkpoint { get; init; }
 
     /// <summary>Explicit latent vectors, one per sample, each as long as the generator's latent size.</summary>

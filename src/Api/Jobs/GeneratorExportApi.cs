@@ -20,7 +20,8 @@ public static class GeneratorExportApi
             .WithDescription("format: 'safetensors' (default; the state_dict, parameters and buffers, with the module's " +
                 "description in the metadata; bench/export/load_generator.py builds the PyTorch module from it) or " +
                 "'torchsharp' (the stored weights as they are, for module.load). checkpoint: 'best' (default; the " +
-                "lowest held-out SWD seen) or 'final' (the end of training). 409 while the job has no such generator.")
+                "lowest held-out SWD seen, or the lowest FD on labelled image sets) or 'final' (the end of training). " +
+                "409 while the job has no such generator.")
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream") // Shown as a binary file.
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -6,7 +6,7 @@ export function renderGeneratePanel(jobId) {
   const seed = el('input', { name: 'seed', type: 'number', step: 1, min: 0, placeholder: 'random' });
   const count = el('input', { name: 'count', type: 'number', step: 1, min: 1, value: 64 });
   const checkpoint = el('select', { name: 'checkpoint' },
-    el('option', { value: 'best' }, 'best (lowest SWD)'), el('option', { value: 'final' }, 'final'));
+    el('option', { value: 'best' }, 'best (lowest SWD; FD on labelled images)'), el('option', { value: 'final' }, 'final'));
   const image = el('img', { id: 'generated', alt: 'Generated samples', hidden: true });
   const message = el('p', { class: 'muted', id: 'generate-message' });
   let objectUrl = null;
