@@ -2,12 +2,16 @@
 """Figures for deploy/podman-e2e.sh --chaos, on one line: the steps the kills hit, the checkpoints the
 jobs resumed from (the workers' "resumes from its checkpoint at generator step N" lines) and the time
 from each kill until the job was running again under a new lease (from the once-a-second snapshots).
-Usage: chaos-report.py KILLS MONITOR WORKER_LOG (formats: see deploy/e2e/chaos.sh)."""
+A resume the log does not show reads "unknown", except where the snapshots prove that no checkpoint
+existed yet (the job never reached CHECKPOINT_EVERY steps before the kill): then it is 0, which the
+worker does not log.
+Usage: chaos-report.py KILLS MONITOR WORKER_LOG [CHECKPOINT_EVERY] (formats: see deploy/e2e/chaos.sh)."""
 import re
 import statistics
 import sys
 
 kills_path, monitor_path, log_path = sys.argv[1:4]
+checkpoint_every = int(sys.argv[4]) if len(sys.argv) > 4 else None
 kills = [line.strip().split("|") for line in open(kills_path) if line.strip()]
 snapshots = [line.strip().split("|") for line in open(monitor_path) if line.count("|") == 4]
 resumes = {}
@@ -26,11 +30,17 @@ for kill_time, job, step, owner, _container in kills:
         queued_waits.append(queued - kill_time)
     if resumed is not None:
         waits.append(resumed - kill_time)
-    # A kill before the job's first checkpoint resumes from step 0, which the worker does not log.
+    # The kill's step comes from a snapshot up to a second old; the killed run may have flushed (and
+    # checkpointed) further since. Its last flush stays visible under its lease until the sweeper
+    # requeues the job, so the checkpoint it left is at most the highest step shown under its lease.
+    reached = max([int(step)] + [int(s[3]) for s in snapshots if s[1] == job and s[4] == owner])
+    ever = max([reached] + [int(s[3]) for s in snapshots if s[1] == job and float(s[0]) <= kill_time])
     nth, logged = seen.get(job, 0), resumes.get(job, [])
-    resumed_from = 0
-    if nth < len(logged) and logged[nth] <= int(step):
+    resumed_from = "unknown"
+    if nth < len(logged) and logged[nth] <= reached:
         resumed_from, seen[job] = logged[nth], nth + 1
+    elif checkpoint_every is not None and ever < checkpoint_every:
+        resumed_from = 0  # no checkpoint could exist yet, and a start from step 0 is not logged
     pairs.append(f"{step}→{resumed_from}")
 
 

@@ -78,7 +78,7 @@ chaos() {
   ((restarts == 2)) || { echo "error: $restarts PostgreSQL restarts, not 2" >&2; return 1; }
   chaos_verify "$steps" ref run
   compose logs --no-color worker-cpu >"$E2E_WORK/worker.log" 2>&1 || true
-  local timings; timings=$(python3 deploy/e2e/chaos-report.py "$E2E_WORK/kills" "$E2E_WORK/monitor.log" "$E2E_WORK/worker.log")
+  local timings; timings=$(python3 deploy/e2e/chaos-report.py "$E2E_WORK/kills" "$E2E_WORK/monitor.log" "$E2E_WORK/worker.log" "$CHECKPOINT_EVERY")
   step "  $timings"
   SUMMARY+=("chaos $kills (seed $KILL_SEED): 6/6 succeeded, $kills kills, 2 postgres restarts (${pg_times[*]} s), $timings, $CHAOS_ROWS metric rows each once, 6/6 samples bit-identical, nothing lost")
 }

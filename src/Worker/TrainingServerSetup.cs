@@ -45,7 +45,9 @@ public static class TrainingServerSetup
         builder.Services.AddHostedService<HeartbeatFile>();
         builder.Services.AddHangfireServer((services, server) =>
         {
-            torch.set_num_threads(services.GetRequiredService<IOptions<TrainingOptions>>().Value.ResolveThreads(sharedWithApi: false));
+            var training = services.GetRequiredService<IOptions<TrainingOptions>>().Value;
+            torch.set_num_threads(training.ResolveThreads(sharedWithApi: false));
+            server.BeatFourTimesALease(training);
             server.ServerName = $"worker-{Environment.MachineName}-{Environment.ProcessId}";
             server.Queues = [HangfireStorage.TrainingQueue];
             server.WorkerCount = builder.Configuration.GetValue("Worker:Concurrency", 1);

@@ -26,6 +26,7 @@ public static class HangfireSetup
             var training = services.GetRequiredService<Microsoft.Extensions.Options.IOptions<TrainingOptions>>().Value;
             // Leave a core for the Api so requests stay fast while a job trains (process-wide setting).
             torch.set_num_threads(training.ResolveThreads(sharedWithApi: true));
+            server.BeatFourTimesALease(training);
             server.ServerName = $"api-{Environment.MachineName}";
             server.Queues = [HangfireStorage.TrainingQueue];
             // One job at a time: two trainings on the same cores are each several times slower.

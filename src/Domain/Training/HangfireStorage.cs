@@ -4,10 +4,33 @@ using Hangfire.PostgreSql.Factories;
 
 namespace WganService.Domain.Training;
 
-/// <summary>The one place both hosts configure Hangfire's storage, so Api and workers agree.</summary>
+/// <summary>The one place both hosts configure Hangfire's storage and training servers, so Api and workers agree.</summary>
 public static class HangfireStorage
 {
     public const string TrainingQueue = "training";
+
+    /// <summary>
+    /// How old a row in Hangfire's lock table must be before another process may delete it and take the
+    /// lock. Hangfire.PostgreSql (1.21) stamps a lock row once when it is taken, never refreshes it while
+    /// held, and lets every acquirer delete rows older than this; nothing else removes them. So a process
+    /// killed while holding one (for example a job's state lock, taken for each state change) blocks
+    /// every state change of that job for this long: 10 minutes by default, which stalled a CI run.
+    /// It must outlast the longest hold by a live process, or two would hold the lock at once. Hangfire
+    /// holds job and scheduler locks for a state change's few statements (milliseconds; each statement
+    /// bounded by Npgsql's 30 s command timeout); a minute leaves room for one stalled statement and
+    /// clock differences between hosts. Only the expiration manager can hold its lock longer (a second
+    /// between batches of deletions), and running it twice at once is harmless. Training never relies on
+    /// these locks: a job's lease keeps it to one trainer even if two processes held one.
+    /// </summary>
+    public static readonly TimeSpan StaleLockAfter = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// A training server's heartbeat beats four times a lease (Hangfire's default is every 30 s), so
+    /// that <see cref="StrandedJobSweeper"/> can take a server silent for a whole lease for dead, as
+    /// <see cref="AbandonedJobSweeper"/> takes a worker whose job lease ran out.
+    /// </summary>
+    public static void BeatFourTimesALease(this BackgroundJobServerOptions server, TrainingOptions training) =>
+        server.HeartbeatInterval = training.LeaseDuration / 4;
 
     public static IGlobalConfiguration UseWganStorage(this IGlobalConfiguration configuration, string? postgres)
     {
@@ -26,6 +49,7 @@ public static class HangfireStorage
                 UseSlidingInvisibilityTimeout = true,
                 InvisibilityTimeout = TimeSpan.FromMinutes(5),
                 QueuePollInterval = TimeSpan.FromSeconds(1),
+                DistributedLockTimeout = StaleLockAfter,
                 PrepareSchemaIfNecessary = true,
             });
     }
