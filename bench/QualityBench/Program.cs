@@ -3,7 +3,7 @@
 // (FD against the same held-out test images), with the time each recipe takes to reach the FD the PyTorch
 // recipe ends with. Prints the table and writes it, with a sample grid per recipe and mark, to --out.
 //   dotnet run -c Release --project bench/QualityBench -- [--threads 2] [--marks 2.5,5,10,20]
-//       [--recipe dcgan,dcgan-mnist,pytorch-seed] [--data bench/mnist/data] [--out bench/quality/out] [--reference PATH]
+//       [--recipe dcgan,dcgan-mnist,pytorch-seed] [--budget MINUTES] [--data bench/mnist/data] [--out bench/quality/out] [--reference PATH]
 // Run from the repository root, on a quiet machine: the recipes run one after another, never at once.
 using WganService.Bench.Classifier;
 using WganService.Bench.Quality;
@@ -34,19 +34,24 @@ foreach (var defaults in QualityRecipes.Service.Where(r => options.Runs(r.Name))
 {
     // As a user would run it: the recipe's defaults with a time budget of the last mark (issue 16: maxTrainingMinutes 20),
     // so a decaying learning rate follows the budget when the budget binds.
-    var recipe = defaults with { Spec = defaults.Spec with { MaxTrainingMinutes = options.Marks[^1] } };
+    var recipe = defaults with { Spec = defaults.Spec with { MaxTrainingMinutes = options.Budget } };
     var h = recipe.Resolve(out var architecture);
     Console.WriteLine($"{recipe.Name}: {architecture}, {h.Optimizer} lr {h.LearningRate} β1 {h.Beta1} λ {h.GradientPenaltyWeight}, batch {h.BatchSize}, n_critic {h.CriticSteps}, {h.GeneratorSteps} steps or {h.MaxTrainingMinutes} min ({h.LearningRateDecay} decay), EMA {h.GeneratorEma}");
     var (trainer, owned) = recipe.CreateTrainer(images: train.clone());
     using (owned)
     {
         var judged = new List<(MarkReached, ClassifierScores)>();
+        var judgedEma = new List<(MarkReached, ClassifierScores)>();
         MarkedTraining.Run(trainer, h, options.Marks, mark =>
         {
-            judged.Add((mark, judge.Judge(trainer.ServedGenerator, h.LatentDim, recipe.Name, mark.Minutes)));
+            judged.Add((mark, judge.Judge(trainer.Generator, h.LatentDim, recipe.Name, mark.Minutes)));
             Console.WriteLine(FormattableString.Invariant($"  at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps, FD {judged[^1].Item2.FrechetDistance:F2}"));
+            if (trainer.Ema is null) return;
+            judgedEma.Add((mark, judge.Judge(trainer.ServedGenerator, h.LatentDim, recipe.Name + QualityRecipes.EmaSuffix, mark.Minutes)));
+            Console.WriteLine(FormattableString.Invariant($"  at {mark.Minutes:g} min, EMA {h.GeneratorEma}: FD {judgedEma[^1].Item2.FrechetDistance:F2}"));
         });
         runs.Add(new RecipeRun(recipe.Name, judged));
+        if (judgedEma.Count > 0) runs.Add(new RecipeRun(recipe.Name + QualityRecipes.EmaSuffix, judgedEma));
     }
 }
 

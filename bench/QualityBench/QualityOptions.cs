@@ -4,7 +4,9 @@ namespace WganService.Bench.Quality;
 
 /// <param name="Marks">Minutes of training time (evaluation excluded) at which every recipe is judged, ascending.</param>
 /// <param name="Recipes">Recipe names to run (service recipes and "pytorch-seed"); null for all.</param>
-public sealed record QualityOptions(int Threads, double[] Marks, HashSet<string>? Recipes, string Data, string Out, string? ReferenceScript)
+/// <param name="BudgetMinutes">The service recipes' maxTrainingMinutes (their learning-rate decay follows it); null for the last mark.
+/// A short screening run (--marks 2.5,5,7 --budget 20) then sees the schedule a 20-minute job has.</param>
+public sealed record QualityOptions(int Threads, double[] Marks, HashSet<string>? Recipes, string Data, string Out, string? ReferenceScript, double? BudgetMinutes = null)
 {
     public static QualityOptions Parse(string[] args)
     {
@@ -19,6 +21,7 @@ public sealed record QualityOptions(int Threads, double[] Marks, HashSet<string>
                 "--data" => options with { Data = args[++i] },
                 "--out" => options with { Out = args[++i] },
                 "--reference" => options with { ReferenceScript = args[++i] },
+                "--budget" => options with { BudgetMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -27,6 +30,8 @@ public sealed record QualityOptions(int Threads, double[] Marks, HashSet<string>
         if (unknown.Length > 0) throw new ArgumentException($"Unknown recipe(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", QualityRecipes.Names)}.");
         return options;
     }
+
+    public double Budget => BudgetMinutes ?? Marks[^1];
 
     public bool Runs(string recipe) => Recipes is null || Recipes.Contains(recipe);
 }

@@ -7,19 +7,30 @@ namespace WganService.Bench.Quality;
 /// <summary>
 /// The recipes raced: each is a job spec's overrides on the MNIST dataset, resolved by the service's
 /// JobSpecResolver exactly as a job would be (seed 1), plus the seed's PyTorch recipe (bench/quality/pytorch_seed.py).
+/// A recipe with a generator EMA is judged twice per mark from one training run: the raw generator under the
+/// recipe's name and the average (what such a job serves) under the name with <see cref="EmaSuffix"/>.
 /// </summary>
 public static class QualityRecipes
 {
     public const string PytorchSeed = "pytorch-seed";
 
+    public const string EmaSuffix = "+ema";
+
     private static readonly DatasetInfo Mnist = new("mnist", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
 
     public static readonly BenchConfig[] Service =
     [
-        // The service's WGAN-GP defaults with the seed's 28×28 networks (LayerNorm critic, Adam 1e-4 β (0, 0.9), λ 10, batch 64).
-        new("dcgan", GanVariant.WganGp, Mnist, new HyperparameterSpec()) { Architecture = NetworkArchitecture.Dcgan },
+        // The service's image defaults as a job that names nothing gets them, with an EMA of 0.999 judged beside the raw generator.
+        new("defaults", GanVariant.WganGp, Mnist, new HyperparameterSpec { GeneratorEma = 0.999 }),
+        // The seed's recipe on the seed's 28×28 networks in the service (the image defaults before issue 16:
+        // Adam 1e-4 β (0, 0.9), batch 64; LayerNorm critic, λ 10, n_critic 5, linear decay).
+        new("dcgan-seed-recipe", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 1e-4, Beta1 = 0, BatchSize = 64 }) { Architecture = NetworkArchitecture.Dcgan },
         // The WGAN-GP authors' MNIST networks at their defaults.
         new("dcgan-mnist", GanVariant.WganGp, Mnist, new HyperparameterSpec()) { Architecture = NetworkArchitecture.DcganMnist },
+        // Screening candidates that led to the defaults (the seed's networks, β1 0.5): learning rate and batch size.
+        new("dcgan-lr3e-4-b64", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 3e-4, Beta1 = 0.5, BatchSize = 64 }) { Architecture = NetworkArchitecture.Dcgan },
+        new("dcgan-lr3e-4-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 3e-4, Beta1 = 0.5, BatchSize = 32 }) { Architecture = NetworkArchitecture.Dcgan },
+        new("dcgan-lr1e-3-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 1e-3, Beta1 = 0.5, BatchSize = 32 }) { Architecture = NetworkArchitecture.Dcgan },
     ];
 
     public static IEnumerable<string> Names => Service.Select(r => r.Name).Append(PytorchSeed);

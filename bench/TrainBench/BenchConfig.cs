@@ -46,8 +46,10 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
         ITrainingData data = Data.BuiltIn
             ? new ToyTrainingData(ToyDataset.EightGaussians, random, CPU)
             : new TensorTrainingData(images ?? rand([h.BatchSize * 64, 1, 28, 28], generator: random) * 2 - 1, random);
-        var trainer = new WganTrainer(generator, critic, data, random, Variant, h, CPU, oneCriticPass);
-        return (trainer, new CompositeDisposable(random, data as IDisposable, generator, critic, trainer));
+        // The generator's moving average, when the spec asks for one, exactly as a job's session builds it.
+        var ema = GanNetworks.CreateEma(architecture, h, Data, generator, CPU);
+        var trainer = new WganTrainer(generator, critic, data, random, Variant, h, CPU, oneCriticPass, ema);
+        return (trainer, new CompositeDisposable(random, data as IDisposable, generator, critic, ema, trainer));
     }
 
 }

@@ -36,15 +36,42 @@ public class JobSpecResolverTests
     }
 
     [Fact]
-    public void WganGp_OnImages_DefaultsToPaperSettings()
+    public void WganGp_OnImages_DefaultsToTheFastImageRecipe()
     {
         var images = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
 
-        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp, Architecture = NetworkArchitecture.Dcgan }, images);
+        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp }, images);
 
         var h = job!.Hyperparameters;
-        Assert.Equal((OptimizerKind.Adam, 1e-4, 0.0, 0.9, 10.0), (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
+        Assert.Equal(NetworkArchitecture.Dcgan, job.Architecture);
+        Assert.Equal((OptimizerKind.Adam, 1e-3, 0.5, 0.9, 10.0), (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
+        Assert.Equal((32, 5, 5000, 500, 1250), (h.BatchSize, h.CriticSteps, h.GeneratorSteps, h.EvaluateEvery, h.CheckpointEvery));
+        Assert.Equal((LearningRateDecay.Linear, 0.0), (h.LearningRateDecay, h.GeneratorEma));
         Assert.Null(h.ClipValue);
+    }
+
+    [Fact]
+    public void TheSeedsImageRecipe_IsStillOneSpecAway()
+    {
+        var images = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
+        var spec = new HyperparameterSpec { LearningRate = 1e-4, Beta1 = 0, BatchSize = 64, GeneratorSteps = 2000 };
+
+        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp, Hyperparameters = spec }, images);
+
+        var h = job!.Hyperparameters;
+        Assert.Equal((1e-4, 0.0, 64, 2000), (h.LearningRate, h.Beta1!.Value, h.BatchSize, h.GeneratorSteps));
+    }
+
+    [Theory]
+    [InlineData(GanVariant.Wgan, NetworkArchitecture.Dcgan, 5e-5, 64)]
+    [InlineData(GanVariant.WganGp, NetworkArchitecture.DcganMnist, 1e-4, 64)]
+    public void TheFastRecipe_IsWganGpOnTheDcganNetworksOnly(GanVariant variant, NetworkArchitecture architecture, double learningRate, int batchSize)
+    {
+        var images = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
+
+        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = variant, Architecture = architecture }, images);
+
+        Assert.Equal((learningRate, batchSize, 5000), (job!.Hyperparameters.LearningRate, job.Hyperparameters.BatchSize, job.Hyperparameters.GeneratorSteps));
     }
 
     private static readonly DatasetInfo Digits = new("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Issue 16's proof: trains MNIST (bench/mnist/make_mnist_idx.py's IDX files, labels included) through a
+# running Api at the image defaults with a time budget, then prints what a user sees: the job's end, its
+# evaluations (FD, floor, classes covered, confident share), the dataset classifier's figures (accuracy,
+# the real images' confident share, the σ 0.3 noise yardstick) and Spearman(W, FD); saves the job's grid.
+# Start the Api with 2 training threads first, e.g.
+#   Training__Threads=2 Storage__DataDirectory=/tmp/wgan-proof dotnet run -c Release --project src/Api
+# Usage: bench/mnist/proof_job.sh [minutes] [variant] [grid.png] [base-url]   (JOB_ID=… watches a job already submitted)
+set -euo pipefail
+minutes=${1:-20}; variant=${2:-wgan-gp}; grid=${3:-/tmp/mnist-$variant.png}; base=${4:-http://localhost:5080}
+data=$(cd "$(dirname "$0")" && pwd)/data
+[ -f "$data/train-images-idx3-ubyte.gz" ] || python3 "$(dirname "$0")/make_mnist_idx.py" --out "$data"
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
+
+if [ -z "${JOB_ID:-}" ]; then
+  dataset=$(curl -sf -XPOST "$base/datasets" -F name=mnist-proof-$RANDOM \
+      -F "file=@$data/train-images-idx3-ubyte.gz" -F "labels=@$data/train-labels-idx1-ubyte.gz" | json 'd["id"]')
+  JOB_ID=$(curl -sf -XPOST "$base/jobs" -H 'content-type: application/json' \
+      -d "{\"dataset\":\"$dataset\",\"variant\":\"$variant\",\"hyperparameters\":{\"maxTrainingMinutes\":$minutes}}" | json 'd["id"]')
+fi
+echo "job $JOB_ID ($variant, image defaults, maxTrainingMinutes $minutes)"
+until curl -sf "$base/jobs/$JOB_ID" | json '"" if d["status"] in ("succeeded","failed","cancelled") else exit(1)' >/dev/null 2>&1; do sleep 10; done
+curl -sf "$base/jobs/$JOB_ID" | python3 -c '
+import json, sys, datetime as d
+j = json.load(sys.stdin); t = lambda s: d.datetime.fromisoformat(s); h = j["hyperparameters"]
+print("status", j["status"], "| stopped by", j.get("stoppedBy"), "at step", j["progress"]["generatorStep"] if "progress" in j else "?",
+      "| wall", round((t(j["finishedAt"]) - t(j["startedAt"])).total_seconds()), "s | Spearman(W, FD)", j.get("wassersteinFdSpearman"), "|", j.get("error") or "")
+print("recipe:", json.dumps({k: h[k] for k in sorted(h) if h[k] is not None}))'
+curl -sf "$base/jobs/$JOB_ID/evaluations" | python3 -c '
+import json, sys
+items = json.load(sys.stdin)["items"]
+print(" step   W-est     FD       floor   classes  confident")
+for e in items:
+    w = "   —    " if e["wassersteinEstimate"] is None else "%8.4f" % e["wassersteinEstimate"]
+    print("%5d  %s  %8.2f  %6.2f   %4s     %s" % (e["generatorStep"], w, e["frechetDistance"], e["frechetDistanceFloor"], e["classesCovered"], e["confidentShare"]))'
+curl -sf "$base/datasets/$(curl -sf "$base/jobs/$JOB_ID" | json 'd["dataset"]')" | python3 -c '
+import json, sys
+d = json.load(sys.stdin); c = d.get("classifier") or {}
+print("dataset classifier:", json.dumps(c))'
+curl -sf "$base/jobs/$JOB_ID/samples.png" -o "$grid" && echo "grid: $grid"
