@@ -82,7 +82,12 @@ public class OneCriticPassTests
     public void ImageTraining_OnePassFollowsTheTwoPassRun(GanVariant variant, CriticNormalization normalization)
     {
         // n_critic every step: wgan's default bursts of 100 would make this test 20 times slower, for nothing it checks.
-        var spec = new HyperparameterSpec { Seed = 5, BatchSize = 16, CriticNormalization = normalization, CriticSchedule = CriticSchedule.Constant };
+        // wgan-gp at the paper's rate: the image default's 1e-3 makes the rounding drift below cross 1e-3 by step 2.
+        var spec = new HyperparameterSpec
+        {
+            Seed = 5, BatchSize = 16, CriticNormalization = normalization, CriticSchedule = CriticSchedule.Constant,
+            LearningRate = variant == GanVariant.WganGp ? 1e-4 : null,
+        };
         AssertCloseRuns(RunImages(variant, spec, onePass: false), RunImages(variant, spec, onePass: true));
     }
 

@@ -30,7 +30,7 @@ public class DcganMnistSpecTests
     {
         var job = Resolve(Digits, architecture: null).Job!;
 
-        Assert.Equal((NetworkArchitecture.Dcgan, 100, 0.0), (job.Architecture, job.Hyperparameters.LatentDim, job.Hyperparameters.Beta1!.Value));
+        Assert.Equal((NetworkArchitecture.Dcgan, 100, 0.5), (job.Architecture, job.Hyperparameters.LatentDim, job.Hyperparameters.Beta1!.Value));
     }
 
     [Theory]
