@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using WganService.Api.Models;
 using WganService.Domain.Tenants;
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Serving;
 
 namespace WganService.Api.Generation;
 

@@ -1,7 +1,7 @@
 using WganService.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using WganService.Domain.Gan.Export;
+using WganService.Gan.Export;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.Tenants;
@@ -47,7 +47,7 @@ public static class GeneratorExportApi
         var fileName = $"{JobFileNames.Stem(job)}-{checkpoint}-step{weights.GeneratorStep}";
         return format == TorchSharp
             ? TypedResults.File(weights.Data, "application/octet-stream", $"{fileName}.dat")
-            : TypedResults.File(GeneratorExport.ToSafetensors(job, checkpoint, weights.GeneratorStep, weights.Data),
+            : TypedResults.File(JobGeneratorExport.ToSafetensors(job, checkpoint, weights.GeneratorStep, weights.Data),
                 "application/octet-stream", $"{fileName}.safetensors");
     }
 }

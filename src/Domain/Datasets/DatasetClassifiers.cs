@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Classifier;
+using WganService.Gan;
+using WganService.Gan.Classifier;
 using WganService.Domain.Persistence;
+using WganService.Gan.Datasets;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Datasets;

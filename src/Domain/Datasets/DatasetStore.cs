@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using WganService.Domain.Gan.Classifier;
-using WganService.Domain.Datasets.Readers;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan.Classifier;
+using WganService.Gan.Datasets;
+using WganService.Gan.Datasets.Readers;
+using WganService.Gan;
+using WganService.Gan.Evaluation;
 using static TorchSharp.torch;
 using WganService.Domain.Persistence;
 using WganService.Domain.Tenants;

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Xml.Linq;
 using WganService.Api.Tests.Infrastructure;
-using WganService.Domain.Gan;
+using WganService.Gan;
 
 namespace WganService.Api.Tests.Architecture;
 

@@ -3,8 +3,9 @@ namespace WganService.Api.Tests.Architecture;
 /// <summary>Groups of namespaces that depend on each other in a loop, each shown by one shortest cycle.</summary>
 internal static class NamespaceCycles
 {
-    /// <returns>One line per group, e.g. "A → B → A (group: A, B)".</returns>
-    public static IReadOnlyList<string> Find(IReadOnlyDictionary<string, HashSet<string>> graph)
+    /// <returns>One line per group, e.g. "A → B → A (group: A, B)", and with <paramref name="withEdges"/>
+    /// the group's edges below it: the ones to cut.</returns>
+    public static IReadOnlyList<string> Find(IReadOnlyDictionary<string, HashSet<string>> graph, bool withEdges = false)
     {
         var reported = new HashSet<string>();
         var cycles = new List<string>();
@@ -14,6 +15,8 @@ internal static class NamespaceCycles
             var group = Reachable(graph, start).Where(n => Reachable(graph, n).Contains(start)).Order(StringComparer.Ordinal).ToList();
             reported.UnionWith(group);
             cycles.Add($"{string.Join(" → ", cycle)} (group: {string.Join(", ", group)})");
+            if (withEdges)
+                cycles.AddRange(group.SelectMany(from => Edges(graph, from).Where(group.Contains).Order(StringComparer.Ordinal).Select(to => $"    {from} → {to}")));
         }
         return cycles;
     }
