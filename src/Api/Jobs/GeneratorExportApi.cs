@@ -36,7 +36,7 @@ public static class GeneratorExportApi
         if (checkpoint is not ("best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var job = await db.Jobs.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        var job = await db.Jobs.AsNoTracking().FindVisibleAsync(id, tenant, cancellationToken);
         if (job is null) return Problems.JobNotFound(id);
         var weights = await db.Artifacts.AsNoTracking()
             .Where(a => a.JobId == id && a.Kind == ArtifactKinds.Generator(checkpoint))

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using WganService.Domain.Datasets;
 using WganService.Domain.Jobs;
 using WganService.Domain.Models;
@@ -12,6 +13,17 @@ public static class TenantQueries
 {
     public static IQueryable<Job> VisibleTo(this IQueryable<Job> jobs, TenantScope scope) =>
         scope.SeesAll ? jobs : jobs.Where(j => j.Tenant == scope.Tenant);
+
+    /// <summary>
+    /// The job with this id if the caller may see it, else null. Another tenant's job and a job that
+    /// does not exist read alike (the Api answers both with Problems.JobNotFound), so ids reveal nothing.
+    /// </summary>
+    public static Task<Job?> FindVisibleAsync(this IQueryable<Job> jobs, Guid id, TenantScope scope, CancellationToken cancellationToken) =>
+        jobs.VisibleTo(scope).SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+
+    /// <summary>Whether the caller may see the job with this id (see <see cref="FindVisibleAsync"/>).</summary>
+    public static Task<bool> IsVisibleAsync(this IQueryable<Job> jobs, Guid id, TenantScope scope, CancellationToken cancellationToken) =>
+        jobs.VisibleTo(scope).AnyAsync(j => j.Id == id, cancellationToken);
 
     public static IQueryable<UploadedDataset> VisibleTo(this IQueryable<UploadedDataset> datasets, TenantScope scope) =>
         scope.SeesAll ? datasets : datasets.Where(d => d.Tenant == scope.Tenant);
