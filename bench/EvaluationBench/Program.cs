@@ -5,6 +5,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using WganService.Bench.Train;
+using WganService.Domain;
 using WganService.Domain.Datasets;
 using WganService.Gan;
 using WganService.Gan.Datasets;

@@ -1,3 +1,4 @@
+using WganService.Domain;
 using WganService.Domain.Datasets;
 using WganService.Gan;
 using WganService.Domain.Jobs;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WganService.Domain.Datasets;
+using WganService.Domain.Datasets.Storage;
 using WganService.Gan.Datasets;
 using WganService.Gan.Datasets.Readers;
 using WganService.Domain.Jobs;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using WganService.Api.Auth;
 using WganService.Api.Models;
 using WganService.Domain.Tenants;
 using WganService.Gan.Serving;

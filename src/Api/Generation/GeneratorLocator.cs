@@ -1,6 +1,7 @@
 using WganService.Api.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using WganService.Domain.Models.Registry;
 using WganService.Gan;
 using WganService.Domain.Jobs;
 using WganService.Domain.Models;

@@ -20,7 +20,7 @@ public static class ApiSetup
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o => o.IncludeXmlComments(typeof(ApiSetup).Assembly));
-        services.AddScoped<WganService.Domain.Datasets.DatasetStore>();
+        services.AddScoped<WganService.Domain.Datasets.Storage.DatasetStore>();
         services.AddOptions<Datasets.DatasetOptions>().BindConfiguration(Datasets.DatasetOptions.Section)
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxSamples > 0, "Datasets limits must be positive.").ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section)
@@ -28,7 +28,7 @@ public static class ApiSetup
                 + "Batching:Window 0 to 1 s, Batching:MaxBatchSamples a multiple of 64, RateLimit values not negative.").ValidateOnStart();
         services.AddMemoryCache();
         services.AddScoped<GeneratorLocator>();
-        services.AddScoped<WganService.Domain.Models.ModelRegistry>();
+        services.AddScoped<WganService.Domain.Models.Registry.ModelRegistry>();
         services.AddSingleton<GeneratorCache>();
         builder.AddGenerateRateLimit();
     }

@@ -1,5 +1,6 @@
 using Hangfire;
 using WganService.Api.Auth;
+using WganService.Api.Deployment;
 using WganService.Domain.Training;
 
 namespace WganService.Api.Hosting;

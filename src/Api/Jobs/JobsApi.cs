@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WganService.Api.Errors;
 using WganService.Domain.Datasets;
+using WganService.Domain.Datasets.Storage;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.Training;

@@ -14,7 +14,7 @@ public sealed class Job
     public Job(ResolvedJob spec, DateTimeOffset now, string? idempotencyKey = null, string? requestHash = null, string tenant = Tenants.TenantScope.DefaultTenant)
     {
         Tenant = tenant;
-        now = Persistence.StoredTime.ToStoredPrecision(now);
+        now = StoredTime.ToStoredPrecision(now);
         Id = Guid.CreateVersion7(now);
         Name = spec.Name;
         Dataset = spec.Dataset;

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using WganService.Domain.Datasets;
+using WganService.Domain.Datasets.Storage;
 using WganService.Gan;
 using WganService.Gan.Evaluation;
 using WganService.Domain.Jobs;

@@ -1,11 +1,5 @@
 namespace WganService.Gan.Datasets;
 
-public enum DatasetKind
-{
-    Vectors,
-    Images,
-}
-
 /// <summary>What a job needs to know about its data before training: its kind and the shape of one sample.</summary>
 public sealed record DatasetInfo(string Name, DatasetKind Kind, IReadOnlyList<int> SampleShape, bool BuiltIn)
 {

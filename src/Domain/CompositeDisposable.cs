@@ -1,4 +1,4 @@
-namespace WganService.Domain.Training;
+namespace WganService.Domain;
 
 /// <summary>Disposes several objects together, last first (nulls skipped): list an owner after what it uses.</summary>
 public sealed class CompositeDisposable(params IDisposable?[] items) : IDisposable

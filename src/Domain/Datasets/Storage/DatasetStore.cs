@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WganService.Domain.Jobs;
 using WganService.Gan.Classifier;
 using WganService.Gan.Datasets;
 using WganService.Gan.Datasets.Readers;
@@ -10,7 +11,7 @@ using static TorchSharp.torch;
 using WganService.Domain.Persistence;
 using WganService.Domain.Tenants;
 
-namespace WganService.Domain.Datasets;
+namespace WganService.Domain.Datasets.Storage;
 
 /// <summary>Built-in and uploaded datasets by name: what they are, and their samples for training.</summary>
 public sealed class DatasetStore(WganDbContext db, ILogger? logger = null)
@@ -106,7 +107,7 @@ public sealed class DatasetStore(WganDbContext db, ILogger? logger = null)
         var labels = await db.DatasetLabels.AsNoTracking().Where(l => l.DatasetId == dataset.Id).Select(l => l.Data).SingleAsync(cancellationToken);
         using var all = tensor(labels, ScalarType.Byte).to(ScalarType.Int64, device);
         var (trainingLabels, labelsA, labelsB) = HeldOutSplit.Split(all, maxHalf: 500);
-        using var disposeLabels = new Training.CompositeDisposable(trainingLabels, labelsA, labelsB);
+        using var disposeLabels = new CompositeDisposable(trainingLabels, labelsA, labelsB);
         var split = new LabelledSplit(training, trainingLabels, heldOutA, labelsA, heldOutB, labelsB);
         var classifier = await new DatasetClassifiers(db, logger).GetOrTrainAsync(dataset, split, device, cancellationToken);
         return new ClassifierEvaluation(classifier, heldOutA, heldOutB);

@@ -3,7 +3,7 @@ using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.Tenants;
 
-namespace WganService.Domain.Models;
+namespace WganService.Domain.Models.Registry;
 
 /// <summary>
 /// Publishes job generators under model names, and finds them again. Names live in a tenant's

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WganService.Domain.Jobs;
 using WganService.Gan;
 using WganService.Gan.Classifier;
 using WganService.Domain.Persistence;
 using WganService.Gan.Datasets;
 using static TorchSharp.torch;
 
-namespace WganService.Domain.Datasets;
+namespace WganService.Domain.Datasets.Storage;
 
 /// <summary>
 /// A labelled image dataset's classifier, trained lazily by the first job that opens the dataset, in

@@ -1,4 +1,4 @@
-namespace WganService.Api.Hosting;
+namespace WganService.Api.Deployment;
 
 /// <summary>
 /// Embedded (no connection string: SQLite file, in-memory Hangfire, training inside the Api) or

@@ -1,7 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 
-namespace WganService.Api.Hosting;
+namespace WganService.Api.Deployment;
 
 /// <summary>
 /// The Api's defaults for its PostgreSQL connection string, where the operator set none. Npgsql waits

@@ -1,4 +1,4 @@
-namespace WganService.Domain.Persistence;
+namespace WganService.Domain.Jobs;
 
 public static class StoredTime
 {

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace WganService.Api.Hosting;
+namespace WganService.Api.Deployment;
 
 /// <summary>
 /// Where Kestrel will listen, read from the same settings it reads (urls / --urls / ASPNETCORE_URLS,

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WganService.Domain.Tenants;
 
-namespace WganService.Api.Models;
+namespace WganService.Api.Auth;
 
 /// <summary>
 /// Which tenant's model names a request means. Names are unique per tenant, so an admin, who sees

@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using WganService.Domain.Persistence.Changes;
 
-namespace WganService.Domain.Persistence.Changes;
+namespace WganService.Domain.Persistence;
 
 /// <summary>
 /// Signals every successful save that added metric rows or evaluations or changed a job, whoever

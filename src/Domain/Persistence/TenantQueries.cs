@@ -2,8 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using WganService.Domain.Datasets;
 using WganService.Domain.Jobs;
 using WganService.Domain.Models;
+using WganService.Domain.Tenants;
 
-namespace WganService.Domain.Tenants;
+namespace WganService.Domain.Persistence;
 
 /// <summary>
 /// The one place rows are narrowed to what a caller may see. One method per owned entity rather than
