@@ -14,6 +14,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Build.targets Directory.Packages.props .editorconfig ./
 COPY build/ build/
 COPY deploy/publish.sh deploy/
+COPY src/Gan/Gan.csproj src/Gan/
 COPY src/Domain/Domain.csproj src/Domain/
 COPY src/Api/Api.csproj src/Api/
 COPY src/Worker/Worker.csproj src/Worker/

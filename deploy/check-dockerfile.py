@@ -14,6 +14,9 @@ from pathlib import Path
 FINAL = ["api", "worker", "worker-cuda"]
 RUNTIME_IMAGE = re.compile(r"^mcr\.microsoft\.com/dotnet/(aspnet|runtime)(-deps)?:10\.0-noble$")
 SDK_IMAGE = re.compile(r"^mcr\.microsoft\.com/dotnet/sdk:10\.0-noble$")
+# Every project under src, relative to the repository root (this script lives in deploy/).
+PROJECTS = [p.relative_to(Path(__file__).resolve().parent.parent).as_posix()
+            for p in sorted((Path(__file__).resolve().parent.parent / "src").glob("*/*.csproj"))]
 
 
 def parse(text):
@@ -81,6 +84,12 @@ def check_build(name, lineage):
     def first(predicate):
         return next((n for n, step in enumerate(steps) if predicate(*step)), None)
     restore = first(lambda i, a: i == "RUN" and "publish.sh restore" in a)
+    # Restore reads every project the apps reference: a src project whose .csproj is not copied before
+    # it fails the image build only, which CI cannot run (checked since src/Gan was split from src/Domain).
+    copied = {a.split()[0] for i, a in steps[:restore or 0] if i == "COPY"}
+    missing = sorted(p for p in PROJECTS if p not in copied)
+    if missing:
+        return [f"{name}: COPY {', '.join(missing)} before `publish.sh restore`"]
     sources = first(lambda i, a: i == "COPY" and a.split()[0] == "src/")
     publish = first(lambda i, a: i == "RUN" and "publish.sh publish" in a)
     if None in (restore, sources, publish) or not restore < sources < publish:

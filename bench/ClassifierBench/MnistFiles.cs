@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using WganService.Domain.Datasets.Readers;
-using WganService.Domain.Gan.Classifier;
+using WganService.Gan.Datasets.Readers;
+using WganService.Gan.Classifier;
 using static TorchSharp.torch;
 
 namespace WganService.Bench.Classifier;

@@ -6,7 +6,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using WganService.Bench.Classifier;
-using WganService.Domain.Gan.Classifier;
+using WganService.Gan.Classifier;
 using static TorchSharp.torch;
 
 var threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;

@@ -5,9 +5,11 @@
 using System.Diagnostics;
 using System.Globalization;
 using WganService.Bench.Train;
+using WganService.Domain;
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan;
+using WganService.Gan.Datasets;
+using WganService.Gan.Evaluation;
 using WganService.Domain.Training;
 using static TorchSharp.torch;
 

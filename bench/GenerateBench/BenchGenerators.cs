@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Serving;
 
 namespace WganService.Bench.Generate;
 

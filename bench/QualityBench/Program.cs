@@ -8,7 +8,7 @@
 using WganService.Bench.Classifier;
 using WganService.Bench.Quality;
 using WganService.Bench.Train;
-using WganService.Domain.Gan.Classifier;
+using WganService.Gan.Classifier;
 using static TorchSharp.torch;
 
 var options = QualityOptions.Parse(args);

@@ -1,7 +1,7 @@
 using System.Globalization;
-using WganService.Domain.Datasets.Readers;
-using WganService.Domain.Gan.Classifier;
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan.Datasets.Readers;
+using WganService.Gan.Classifier;
+using WganService.Gan.Evaluation;
 using static TorchSharp.torch;
 
 namespace WganService.Bench.Quality;

@@ -1,6 +1,8 @@
 using WganService.Bench.Train;
 using WganService.Domain.Datasets;
 using WganService.Domain.Jobs;
+using WganService.Gan;
+using WganService.Gan.Datasets;
 
 namespace WganService.Bench.Quality;
 

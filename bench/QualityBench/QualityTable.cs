@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using WganService.Domain.Gan.Classifier;
+using WganService.Gan.Classifier;
 
 namespace WganService.Bench.Quality;
 

@@ -1,7 +1,9 @@
+using WganService.Domain;
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
+using WganService.Gan;
 using WganService.Domain.Jobs;
 using WganService.Domain.Training;
+using WganService.Gan.Datasets;
 using static TorchSharp.torch;
 
 namespace WganService.Bench.Train;

@@ -5,8 +5,8 @@ using WganService.Api.Datasets;
 using Microsoft.Extensions.DependencyInjection;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Classifier;
+using WganService.Gan;
+using WganService.Gan.Classifier;
 using WganService.Domain.Persistence;
 
 namespace WganService.Api.Tests;

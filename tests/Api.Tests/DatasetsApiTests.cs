@@ -7,6 +7,8 @@ using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Datasets;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
+using WganService.Gan;
+using WganService.Gan.Datasets;
 
 namespace WganService.Api.Tests;
 
@@ -84,13 +86,13 @@ public sealed class DatasetsApiTests : EmbeddedApiTest
         var finished = await Client.WaitUntilFinishedAsync(job.Id);
 
         Assert.True(finished.Status == JobStatus.Succeeded, finished.Error);
-        Assert.Equal((NetworkArchitecture.Dcgan, Domain.Gan.CriticNormalization.Layer), (finished.Architecture, finished.Hyperparameters.CriticNormalization!.Value));
+        Assert.Equal((NetworkArchitecture.Dcgan, Gan.CriticNormalization.Layer), (finished.Architecture, finished.Hyperparameters.CriticNormalization!.Value));
         var samples = await Client.GenerateAsync(new { jobId = job.Id, count = 3, seed = 1 });
         Assert.Equal([3, 1, 28, 28], samples.Shape);
         Assert.All(samples.Samples.SelectMany(s => s), v => Assert.InRange(v, -1f, 1f));
         await using var scope = Factory.Services.CreateAsyncScope();
         var checkpoint = await scope.ServiceProvider.GetRequiredService<WganDbContext>().Artifacts
             .SingleAsync(a => a.JobId == job.Id && a.Kind == ArtifactKinds.Checkpoint);
-        Assert.Equal((Domain.Gan.TrainingCheckpoint.CurrentVersion, 4), Domain.Gan.TrainingCheckpoint.ReadHeader(checkpoint.Data));
+        Assert.Equal((Gan.TrainingCheckpoint.CurrentVersion, 4), Gan.TrainingCheckpoint.ReadHeader(checkpoint.Data));
     }
 }

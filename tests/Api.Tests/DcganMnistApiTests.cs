@@ -5,6 +5,7 @@ using WganService.Api.Datasets;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Jobs;
 using WganService.Domain.Tests.Gan.Export;
+using WganService.Gan;
 
 namespace WganService.Api.Tests;
 

@@ -3,6 +3,8 @@ using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Datasets;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
+using WganService.Gan;
+using WganService.Gan.Datasets;
 
 namespace WganService.Api.Tests;
 

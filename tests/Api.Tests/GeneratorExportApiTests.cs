@@ -9,6 +9,8 @@ using WganService.Domain.Datasets;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.Tests.Gan.Export;
+using WganService.Gan;
+using WganService.Gan.Datasets;
 
 namespace WganService.Api.Tests;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using WganService.Api.Jobs;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Jobs;
+using WganService.Gan;
 
 namespace WganService.Api.Tests;
 

@@ -4,6 +4,7 @@ using WganService.Api.Jobs;
 using WganService.Api.Monitoring;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Jobs;
+using WganService.Gan;
 
 namespace WganService.Api.Tests;
 

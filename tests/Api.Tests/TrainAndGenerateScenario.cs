@@ -67,7 +67,7 @@ internal static class TrainAndGenerateScenario
 
         // The other formats, and batching: concurrent requests get what they get alone.
         var npy = await client.PostAsJsonAsync("/generate", new { jobId = submitted.Id, count = 64, seed = 7, format = "npy" });
-        var parsed = Domain.Datasets.Readers.DatasetReader.Read(await npy.Content.ReadAsStreamAsync(), long.MaxValue, int.MaxValue);
+        var parsed = Gan.Datasets.Readers.DatasetReader.Read(await npy.Content.ReadAsStreamAsync(), long.MaxValue, int.MaxValue);
         Assert.Equal(first.Samples.SelectMany(s => s), parsed.Values);
         var png = await client.PostAsJsonAsync("/generate", new { jobId = submitted.Id, count = 64, seed = 7, format = "png" });
         Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using WganService.Api.Deployment;
 using WganService.Api.Hosting;
 
 namespace WganService.Api.Auth;

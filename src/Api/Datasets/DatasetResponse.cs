@@ -1,5 +1,6 @@
 using System.Globalization;
 using WganService.Domain.Datasets;
+using WganService.Gan.Datasets;
 
 namespace WganService.Api.Datasets;
 

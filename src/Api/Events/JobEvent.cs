@@ -2,8 +2,6 @@ using WganService.Domain.Jobs;
 
 namespace WganService.Api.Events;
 
-public enum JobEventKind { Metrics, Evaluation, Status }
-
 /// <summary>One server-sent event: its name, the cursor a client has after it (the event id), and its JSON body.</summary>
 public sealed record JobEvent(JobEventKind Kind, JobEventCursor Cursor, object Data)
 {

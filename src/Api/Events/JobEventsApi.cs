@@ -37,7 +37,7 @@ public static class JobEventsApi
             from = parsed.Value;
         }
         // The hub streams by id alone: this check is what keeps another tenant's job out of reach.
-        if (!await db.Jobs.VisibleTo(tenant).AnyAsync(j => j.Id == id, cancellationToken)) return Problems.JobNotFound(id);
+        if (!await db.Jobs.IsVisibleAsync(id, tenant, cancellationToken)) return Problems.JobNotFound(id);
         // The client has seen the final status: 204 is what tells an EventSource to stop reconnecting.
         if (from.Status is { } seen && seen.IsFinished()) return TypedResults.NoContent();
         return TypedResults.ServerSentEvents(hub.StreamAsync(id, from, cancellationToken));

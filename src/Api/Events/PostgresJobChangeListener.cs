@@ -1,4 +1,5 @@
 using Npgsql;
+using WganService.Api.Deployment;
 using WganService.Domain.Persistence.Changes;
 
 namespace WganService.Api.Events;
@@ -8,7 +9,7 @@ namespace WganService.Api.Events;
 /// wakes the hub. If the connection drops it reconnects, and every feed reads again, since
 /// notifications sent meanwhile are lost.
 /// </summary>
-internal sealed partial class PostgresJobChangeListener(Hosting.ServiceMode mode, JobEventHub hub, ILogger<PostgresJobChangeListener> logger)
+internal sealed partial class PostgresJobChangeListener(Deployment.ServiceMode mode, JobEventHub hub, ILogger<PostgresJobChangeListener> logger)
     : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Serving;
 
 namespace WganService.Api.Generation;
 

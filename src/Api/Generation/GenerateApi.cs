@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using WganService.Api.Auth;
 using WganService.Api.Models;
 using WganService.Domain.Tenants;
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Serving;
 
 namespace WganService.Api.Generation;
 

@@ -1,4 +1,4 @@
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Serving;
 using WganService.Domain.Jobs;
 
 namespace WganService.Api.Generation;

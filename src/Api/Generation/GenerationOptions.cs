@@ -1,4 +1,4 @@
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Serving;
 
 namespace WganService.Api.Generation;
 

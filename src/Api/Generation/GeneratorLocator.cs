@@ -1,7 +1,8 @@
 using WganService.Api.Errors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using WganService.Domain.Gan;
+using WganService.Domain.Models.Registry;
+using WganService.Gan;
 using WganService.Domain.Jobs;
 using WganService.Domain.Models;
 using WganService.Domain.Persistence;

@@ -1,5 +1,5 @@
-using WganService.Domain.Gan.Evaluation;
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Evaluation;
+using WganService.Gan.Serving;
 using static TorchSharp.torch;
 
 namespace WganService.Api.Generation;

@@ -1,4 +1,4 @@
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Serving;
 using static TorchSharp.torch;
 
 namespace WganService.Api.Generation;

@@ -20,8 +20,7 @@ public static class ApiSetup
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(o => o.IncludeXmlComments(typeof(ApiSetup).Assembly));
-        services.AddScoped<JobEnqueuer>();
-        services.AddScoped<WganService.Domain.Datasets.DatasetStore>();
+        services.AddScoped<WganService.Domain.Datasets.Storage.DatasetStore>();
         services.AddOptions<Datasets.DatasetOptions>().BindConfiguration(Datasets.DatasetOptions.Section)
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxSamples > 0, "Datasets limits must be positive.").ValidateOnStart();
         services.AddOptions<GenerationOptions>().BindConfiguration(GenerationOptions.Section)
@@ -29,7 +28,7 @@ public static class ApiSetup
                 + "Batching:Window 0 to 1 s, Batching:MaxBatchSamples a multiple of 64, RateLimit values not negative.").ValidateOnStart();
         services.AddMemoryCache();
         services.AddScoped<GeneratorLocator>();
-        services.AddScoped<WganService.Domain.Models.ModelRegistry>();
+        services.AddScoped<WganService.Domain.Models.Registry.ModelRegistry>();
         services.AddSingleton<GeneratorCache>();
         builder.AddGenerateRateLimit();
     }
@@ -50,15 +49,14 @@ public static class ApiSetup
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        // The dashboard: plain files from wwwroot, index.html at "/". No build step, no CDN.
+        // The browser dashboard: plain files from wwwroot, index.html at "/". No build step, no CDN.
+        // Before the rate limiter (loading the page spends no API budget) and before UseWganAuth
+        // (static files are public); the data it shows comes from the API with the caller's key.
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
         app.UseSwagger();
         app.UseSwaggerUI();
-        // The browser dashboard (wwwroot). Before UseWganAuth: static files are public.
-        app.UseDefaultFiles();
-        app.UseStaticFiles();
     }
 
     public static void MapWganHealth(this WebApplication app)

@@ -1,3 +1,4 @@
+using WganService.Api.Deployment;
 using WganService.Api.Events;
 
 namespace WganService.Api.Hosting;

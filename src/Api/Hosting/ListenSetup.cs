@@ -1,3 +1,5 @@
+using WganService.Api.Deployment;
+
 namespace WganService.Api.Hosting;
 
 public static class ListenSetup

@@ -1,3 +1,4 @@
+using WganService.Api.Deployment;
 using WganService.Domain.Persistence;
 
 namespace WganService.Api.Hosting;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using WganService.Api.Deployment;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.Training;

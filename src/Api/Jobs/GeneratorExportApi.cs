@@ -1,7 +1,7 @@
 using WganService.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using WganService.Domain.Gan.Export;
+using WganService.Gan.Export;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.Tenants;
@@ -36,7 +36,7 @@ public static class GeneratorExportApi
         if (checkpoint is not ("best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        var job = await db.Jobs.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        var job = await db.Jobs.AsNoTracking().FindVisibleAsync(id, tenant, cancellationToken);
         if (job is null) return Problems.JobNotFound(id);
         var weights = await db.Artifacts.AsNoTracking()
             .Where(a => a.JobId == id && a.Kind == ArtifactKinds.Generator(checkpoint))
@@ -47,7 +47,7 @@ public static class GeneratorExportApi
         var fileName = $"{JobFileNames.Stem(job)}-{checkpoint}-step{weights.GeneratorStep}";
         return format == TorchSharp
             ? TypedResults.File(weights.Data, "application/octet-stream", $"{fileName}.dat")
-            : TypedResults.File(GeneratorExport.ToSafetensors(job, checkpoint, weights.GeneratorStep, weights.Data),
+            : TypedResults.File(JobGeneratorExport.ToSafetensors(job, checkpoint, weights.GeneratorStep, weights.Data),
                 "application/octet-stream", $"{fileName}.safetensors");
     }
 }

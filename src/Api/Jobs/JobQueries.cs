@@ -26,7 +26,7 @@ internal static class JobQueries
 
     public static async Task<JobResponse?> FindJobResponseAsync(this WganDbContext db, Guid jobId, TenantScope tenant, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
+        var job = await db.Jobs.AsNoTracking().FindVisibleAsync(jobId, tenant, cancellationToken);
         return job is null ? null : await db.ToResponseAsync(job, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
+using WganService.Gan;
 
 namespace WganService.Api.Jobs;
 

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using WganService.Api.Errors;
 using WganService.Domain.Datasets;
+using WganService.Domain.Datasets.Storage;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.Training;
@@ -16,15 +18,21 @@ public static class JobsApi
 
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder routes)
     {
+        // Each route with an id answers an unknown job, and another tenant's, alike: Problems.JobNotFound.
         var group = routes.MapGroup("/jobs").WithTags("Jobs");
         group.MapPost("/", CreateJob).WithSummary("Submit a training job");
-        group.MapGet("/{id:guid}", GetJob).WithSummary("A job with its resolved hyperparameters and latest metrics");
+        group.MapGet("/{id:guid}", GetJob).WithSummary("A job with its resolved hyperparameters and latest metrics")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/", ListJobs).WithSummary("Jobs, newest first, with an optional status filter");
-        group.MapPost("/{id:guid}/cancel", CancelJob).WithSummary("Stop a queued or running job");
-        group.MapGet("/{id:guid}/metrics", GetMetrics).WithSummary("Recorded training metrics in step order");
-        group.MapGet("/{id:guid}/evaluations", GetEvaluations).WithSummary("Evaluations on held-out data in step order");
+        group.MapPost("/{id:guid}/cancel", CancelJob).WithSummary("Stop a queued or running job")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/metrics", GetMetrics).WithSummary("Recorded training metrics in step order")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:guid}/evaluations", GetEvaluations).WithSummary("Evaluations on held-out data in step order")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id:guid}/samples.png", GetSamples).WithSummary("The latest sample picture (or the one at ?step=)")
-            .Produces(StatusCodes.Status200OK, contentType: "image/png");
+            .Produces(StatusCodes.Status200OK, contentType: "image/png")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
@@ -75,8 +83,8 @@ public static class JobsApi
         return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, null, null));
     }
 
-    public static async Task<Results<Ok<JobResponse>, NotFound>> GetJob(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken) =>
-        await db.FindJobResponseAsync(id, tenant, cancellationToken) is { } job ? TypedResults.Ok(job) : TypedResults.NotFound();
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken) =>
+        await db.FindJobResponseAsync(id, tenant, cancellationToken) is { } job ? TypedResults.Ok(job) : Problems.JobNotFound(id);
 
     public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> ListJobs(
         TenantScope tenant, WganDbContext db, string? status, int? limit, string? cursor, CancellationToken cancellationToken)
@@ -104,11 +112,11 @@ public static class JobsApi
         return TypedResults.Ok(new JobListResponse(items, next));
     }
 
-    public static async Task<Results<Accepted<JobResponse>, NotFound, ProblemHttpResult>> CancelJob(
+    public static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> CancelJob(
         Guid id, TenantScope tenant, WganDbContext db, JobEnqueuer enqueuer, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.VisibleTo(tenant).SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
-        if (job is null) return TypedResults.NotFound();
+        var job = await db.Jobs.FindVisibleAsync(id, tenant, cancellationToken);
+        if (job is null) return Problems.JobNotFound(id);
         if (job.Status.IsFinished())
             return TypedResults.Problem($"Job is already {job.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Job already finished");
 
@@ -118,14 +126,14 @@ public static class JobsApi
         return TypedResults.Accepted($"/jobs/{job.Id}", await db.ToResponseAsync(job, cancellationToken));
     }
 
-    public static async Task<Results<Ok<MetricListResponse>, NotFound, ValidationProblem>> GetMetrics(
+    public static async Task<Results<Ok<MetricListResponse>, ProblemHttpResult, ValidationProblem>> GetMetrics(
         Guid id, int? afterStep, int? limit, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         errors.Range("limit", limit, 1, MaxMetricsPage);
         errors.Range("afterStep", afterStep, 0, int.MaxValue);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
-        if (!await db.Jobs.VisibleTo(tenant).AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
+        if (!await db.Jobs.IsVisibleAsync(id, tenant, cancellationToken)) return Problems.JobNotFound(id);
 
         var rows = await db.Metrics.AsNoTracking()
             .Where(m => m.JobId == id && m.GeneratorStep > (afterStep ?? 0))
@@ -133,20 +141,19 @@ public static class JobsApi
         return TypedResults.Ok(new MetricListResponse(rows.ConvertAll(MetricResponse.From)));
     }
 
-    public static async Task<Results<Ok<EvaluationListResponse>, NotFound>> GetEvaluations(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<EvaluationListResponse>, ProblemHttpResult>> GetEvaluations(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
-        var dataset = await db.Jobs.VisibleTo(tenant).Where(j => j.Id == id).Select(j => j.Dataset).SingleOrDefaultAsync(cancellationToken);
-        if (dataset is null) return TypedResults.NotFound();
+        if (await db.Jobs.AsNoTracking().FindVisibleAsync(id, tenant, cancellationToken) is not { Dataset: var dataset }) return Problems.JobNotFound(id);
         var rows = await db.Evaluations.AsNoTracking().Where(e => e.JobId == id).OrderBy(e => e.GeneratorStep).ToListAsync(cancellationToken);
         var classifier = Guid.TryParse(dataset, out var datasetId)
             ? await db.DatasetClassifiers.AsNoTracking().SingleOrDefaultAsync(c => c.DatasetId == datasetId, cancellationToken) : null;
         return TypedResults.Ok(new EvaluationListResponse(rows.ConvertAll(EvaluationResponse.From), classifier is null ? null : Datasets.ClassifierResponse.From(classifier)));
     }
 
-    public static async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> GetSamples(
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSamples(
         Guid id, int? step, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.Jobs.VisibleTo(tenant).AnyAsync(j => j.Id == id, cancellationToken)) return TypedResults.NotFound();
+        if (!await db.Jobs.IsVisibleAsync(id, tenant, cancellationToken)) return Problems.JobNotFound(id);
         var images = db.SampleImages.AsNoTracking().Where(i => i.JobId == id);
         if (step is { } s) images = images.Where(i => i.GeneratorStep == s);
         var png = await images.OrderByDescending(i => i.GeneratorStep).Select(i => i.Png).FirstOrDefaultAsync(cancellationToken);

@@ -31,7 +31,7 @@ public static class TensorBoardApi
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> DownloadTensorBoard(
         Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(j => j.Id == id, cancellationToken);
+        var job = await db.Jobs.AsNoTracking().FindVisibleAsync(id, tenant, cancellationToken);
         if (job is null) return Problems.JobNotFound(id);
         // The result sends the file and then disposes it, which deletes it.
         var zip = await TensorBoardArchive.BuildAsync(job, db, cancellationToken);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.TensorBoard;
+using WganService.Gan.TensorBoard;
 
 namespace WganService.Api.Jobs;
 

@@ -1,4 +1,5 @@
 using WganService.Domain.Models;
+using WganService.Domain.Models.Registry;
 
 namespace WganService.Api.Models;
 

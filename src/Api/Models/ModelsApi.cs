@@ -1,9 +1,11 @@
+using WganService.Api.Auth;
 using WganService.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WganService.Api.Generation;
 using WganService.Domain.Jobs;
 using WganService.Domain.Models;
+using WganService.Domain.Models.Registry;
 using WganService.Domain.Persistence;
 using WganService.Domain.Tenants;
 

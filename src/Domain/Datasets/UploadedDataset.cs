@@ -1,3 +1,5 @@
+using WganService.Gan.Datasets;
+
 namespace WganService.Domain.Datasets;
 
 /// <summary>

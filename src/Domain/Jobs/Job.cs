@@ -1,3 +1,6 @@
+using WganService.Gan;
+using WganService.Gan.Datasets;
+
 namespace WganService.Domain.Jobs;
 
 /// <summary>
@@ -11,7 +14,7 @@ public sealed class Job
     public Job(ResolvedJob spec, DateTimeOffset now, string? idempotencyKey = null, string? requestHash = null, string tenant = Tenants.TenantScope.DefaultTenant)
     {
         Tenant = tenant;
-        now = Persistence.StoredTime.ToStoredPrecision(now);
+        now = StoredTime.ToStoredPrecision(now);
         Id = Guid.CreateVersion7(now);
         Name = spec.Name;
         Dataset = spec.Dataset;
@@ -45,9 +48,9 @@ public sealed class Job
     /// <summary>The shape of one sample of the dataset, kept so the job's generator can be rebuilt without it.</summary>
     public int[] SampleShape { get; private set; } = [];
 
-    public Datasets.DatasetInfo DataInfo => new(Dataset,
-        Architecture == NetworkArchitecture.Mlp ? Datasets.DatasetKind.Vectors : Datasets.DatasetKind.Images, SampleShape,
-        BuiltIn: Datasets.ToyDataset.Find(Dataset) is not null);
+    public DatasetInfo DataInfo => new(Dataset,
+        Architecture == NetworkArchitecture.Mlp ? DatasetKind.Vectors : DatasetKind.Images, SampleShape,
+        BuiltIn: ToyDataset.Find(Dataset) is not null);
     public int GeneratorStep { get; private set; }
     public bool CancelRequested { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }

@@ -1,3 +1,5 @@
+using WganService.Gan;
+
 namespace WganService.Domain.Jobs;
 
 /// <summary>A job as a client asks for it: everything but the dataset and variant may be left out.</summary>

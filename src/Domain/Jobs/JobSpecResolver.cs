@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
+using WganService.Gan;
+using WganService.Gan.Datasets;
 
 namespace WganService.Domain.Jobs;
 

@@ -1,3 +1,5 @@
+using WganService.Gan;
+
 namespace WganService.Domain.Jobs;
 
 /// <summary>A validated job spec with every default filled in.</summary>

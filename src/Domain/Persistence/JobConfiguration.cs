@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WganService.Domain.Jobs;
+using WganService.Gan;
 
 namespace WganService.Domain.Persistence;
 

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WganService.Domain.Jobs;
+using WganService.Gan;
+using WganService.Gan.Datasets;
 
 namespace WganService.Domain.Persistence;
 
@@ -36,7 +38,7 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
         configurationBuilder.Properties<Gan.CriticNormalization>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<CriticSchedule>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TrainingStop>().HaveConversion<string>().HaveMaxLength(16);
-        configurationBuilder.Properties<Datasets.DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using WganService.Domain.Gan;
+using WganService.Gan;
 using WganService.Domain.Persistence;
 
 namespace WganService.Domain.Training;

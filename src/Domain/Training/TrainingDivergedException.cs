@@ -1,5 +1,5 @@
 using System.Globalization;
-using WganService.Domain.Gan;
+using WganService.Gan;
 
 namespace WganService.Domain.Training;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WganService.Domain.Gan;
+using WganService.Gan;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using static TorchSharp.torch;

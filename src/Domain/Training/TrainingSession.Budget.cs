@@ -1,4 +1,5 @@
 using WganService.Domain.Jobs;
+using WganService.Gan;
 
 namespace WganService.Domain.Training;
 

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using WganService.Domain.Gan;
+using WganService.Gan;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 

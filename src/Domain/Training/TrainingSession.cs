@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Evaluation;
+using WganService.Domain.Datasets.Storage;
+using WganService.Gan;
+using WganService.Gan.Evaluation;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using static TorchSharp.torch;

@@ -3,9 +3,6 @@ using System.Globalization;
 
 namespace WganService.Domain.Training;
 
-/// <summary>The parts of a training run whose cost an operator weighs against the steps themselves.</summary>
-internal enum TrainingPhase { Setup, Steps, Evaluations, Checkpoints, Flushes }
-
 /// <summary>
 /// Where a training run's wall time went, phase by phase, logged when the run ends: the evaluation,
 /// checkpoint and flush intervals are a trade of training speed for visibility and safety, and this is

@@ -3,8 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WganService.Api.Generation;
 using WganService.Api.Tests.Infrastructure;
-using WganService.Domain.Datasets.Readers;
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Datasets.Readers;
+using WganService.Gan.Serving;
 
 namespace WganService.Api.Tests.Generation;
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WganService.Api.Generation;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
-using WganService.Domain.Gan;
+using WganService.Gan;
 using WganService.Domain.Persistence;
 
 namespace WganService.Api.Tests.Generation;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 using WganService.Api.Tests.Infrastructure;
+using WganService.Domain.Tests.Datasets.Readers;
 
 namespace WganService.Api.Tests.Hostile;
 
@@ -13,8 +14,8 @@ internal static class HostileFiles
 {
     // Built once: compressing tens of megabytes for every request would dominate the test's time.
     // 32 MiB of zeros, far over the fuzz test's upload limit; the compressed files are tens of KiB.
-    private static readonly Lazy<byte[]> GzipBombFile = new(() => Gzip(Zeros(32 << 20)));
-    private static readonly Lazy<byte[]> ZipBombFile = new(() => ZipOf(("bomb.png", Zeros(32 << 20))));
+    private static readonly Lazy<byte[]> GzipBombFile = new(() => DatasetFiles.Gzip(Zeros(32 << 20)));
+    private static readonly Lazy<byte[]> ZipBombFile = new(() => DatasetFiles.Zip(("bomb.png", Zeros(32 << 20))));
     private static readonly Lazy<byte[]> LyingZipBombFile = new(() => LyingZip(Zeros(32 << 20)));
 
     public static byte[] GzipBomb => GzipBombFile.Value;
@@ -25,7 +26,7 @@ internal static class HostileFiles
     public static byte[] LyingZipBomb => LyingZipBombFile.Value;
 
     /// <summary>A zip holding a PNG whose header declares a canvas of about a gigapixel.</summary>
-    public static byte[] HugeCanvas => ZipOf(("huge.png", PngHeader(30_000, 30_000)));
+    public static byte[] HugeCanvas => DatasetFiles.Zip(("huge.png", PngHeader(30_000, 30_000)));
 
     public static byte[] Next(Random random) => random.Next(16) switch
     {
@@ -34,10 +35,10 @@ internal static class HostileFiles
         2 => Idx(random, count: 65_536, height: 65_536, width: 65_536, bodyBytes: 16), // the product overflows 64 bits
         3 => [0, 0, 0x08, (byte)random.Next(256), 0, 0, 0, 1], // any number of dimensions
         4 => GzipBomb,
-        5 => Gzip(Idx(random, count: 1, height: 28, width: 28, bodyBytes: 784)[..random.Next(1, 800)]), // a truncated IDX inside gzip
+        5 => DatasetFiles.Gzip(Idx(random, count: 1, height: 28, width: 28, bodyBytes: 784)[..random.Next(1, 800)]), // a truncated IDX inside gzip
         6 => ZipBomb,
         7 => LyingZipBomb,
-        8 => ZipOf(("huge.png", PngHeader(random.Next(2) == 0 ? 1 << 20 : 30_000, 30_000))), // a canvas declared huge
+        8 => DatasetFiles.Zip(("huge.png", PngHeader(random.Next(2) == 0 ? 1 << 20 : 30_000, 30_000))), // a canvas declared huge
         9 => Npy(random.Next(2) == 0 ? "(2147483647, 2147483647)" : "(9223372036854775807, 2)", "<f4", bodyBytes: 64),
         10 => Npy("(4, 2)", "<f4", bodyBytes: 32, lyingHeaderLength: true),
         11 => Encoding.UTF8.GetBytes(random.Next(3) switch
@@ -52,55 +53,22 @@ internal static class HostileFiles
         _ => IdxFile.Squares(random.Next(1, 40)), // valid images
     };
 
-    public static byte[] Idx(Random random, uint count, uint height, uint width, int bodyBytes)
-    {
-        var bytes = new byte[16 + bodyBytes];
-        bytes[2] = random.Next(4) == 0 ? (byte)0x0D : (byte)0x08;
-        bytes[3] = 3;
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(4), count);
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(8), height);
-        BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(12), width);
-        random.NextBytes(bytes.AsSpan(16));
-        return bytes;
-    }
+    /// <summary>A 3-dimensional IDX file (ubyte or float) declaring the given shape over random bytes.</summary>
+    public static byte[] Idx(Random random, uint count, uint height, uint width, int bodyBytes) =>
+        DatasetFiles.Idx(random.Next(4) == 0 ? (byte)0x0D : (byte)0x08, [count, height, width], RandomBytes(random, bodyBytes));
 
+    /// <param name="lyingHeaderLength">Declare a 65,535-byte header, longer than the file.</param>
     public static byte[] Npy(string shape, string descr, int bodyBytes, bool lyingHeaderLength = false)
     {
-        var header = $"{{'descr': '{descr}', 'fortran_order': False, 'shape': {shape}, }}".PadRight(118) + "\n";
-        var bytes = new byte[10 + header.Length + bodyBytes];
-        bytes[0] = 0x93;
-        "NUMPY"u8.CopyTo(bytes.AsSpan(1));
-        bytes[6] = 1;
-        BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), lyingHeaderLength ? ushort.MaxValue : (ushort)header.Length);
-        Encoding.Latin1.GetBytes(header).CopyTo(bytes, 10);
+        var bytes = DatasetFiles.Npy(descr, shape, new byte[bodyBytes]);
+        if (lyingHeaderLength) BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(8), ushort.MaxValue);
         return bytes;
-    }
-
-    private static byte[] Gzip(byte[] content)
-    {
-        using var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize)) gzip.Write(content);
-        return output.ToArray();
-    }
-
-    private static byte[] ZipOf(params (string Name, byte[] Content)[] entries)
-    {
-        using var output = new MemoryStream();
-        using (var zip = new ZipArchive(output, ZipArchiveMode.Create))
-        {
-            foreach (var (name, content) in entries)
-            {
-                using var stream = zip.CreateEntry(name, CompressionLevel.SmallestSize).Open();
-                stream.Write(content);
-            }
-        }
-        return output.ToArray();
     }
 
     /// <summary>An entry inflating to megabytes whose local and central headers both declare 1,000 bytes.</summary>
     private static byte[] LyingZip(byte[] content)
     {
-        var zip = ZipOf(("a.png", content));
+        var zip = DatasetFiles.Zip(("a.png", content));
         var span = zip.AsSpan();
         // Local file header: uncompressed size at offset 22; central directory entry: at offset 24.
         BinaryPrimitives.WriteUInt32LittleEndian(span[22..], 1000);

@@ -10,10 +10,7 @@ public static class BuiltAssembly
     {
         var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var (framework, configuration) = (testOutput.Name, testOutput.Parent!.Name);
-        var root = testOutput;
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "WganService.sln"))) root = root.Parent;
-        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("WganService.sln not found above the test output."),
-            "src", project, "bin", configuration, framework, assemblyFile);
+        var path = Path.Combine(RepositoryRoot.Find(), "src", project, "bin", configuration, framework, assemblyFile);
         return File.Exists(path) ? path : throw new FileNotFoundException($"Build the solution first: {assemblyFile} is missing.", path);
     }
 }

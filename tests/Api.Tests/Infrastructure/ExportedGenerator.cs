@@ -1,8 +1,9 @@
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Datasets;
+using WganService.Gan.Serving;
 using System.Net;
 using WganService.Api.Jobs;
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
+using WganService.Gan;
 using WganService.Domain.Jobs;
 using WganService.Domain.Tests.Gan.Export;
 using static TorchSharp.torch;

@@ -1,4 +1,4 @@
-using System.Buffers.Binary;
+using WganService.Domain.Tests.Datasets.Readers;
 
 namespace WganService.Api.Tests.Infrastructure;
 
@@ -8,19 +8,14 @@ public static class IdxFile
     public static byte[] Squares(int count, int size = 28, int seed = 1)
     {
         var random = new Random(seed);
-        var bytes = new byte[16 + count * size * size];
-        bytes[2] = 0x08; // unsigned byte
-        bytes[3] = 3;    // dimensions: N × H × W
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(4), count);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(8), size);
-        BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(12), size);
+        var pixels = new byte[count * size * size];
         for (var n = 0; n < count; n++)
         {
             var (top, left) = (random.Next(0, size - 8), random.Next(0, size - 8));
             for (var y = top; y < top + 8; y++)
-                for (var x = left; x < left + 8; x++) bytes[16 + n * size * size + y * size + x] = 255;
+                for (var x = left; x < left + 8; x++) pixels[n * size * size + y * size + x] = 255;
         }
-        return bytes;
+        return DatasetFiles.Idx(0x08, [(uint)count, (uint)size, (uint)size], pixels); // unsigned bytes, N × H × W
     }
 
     public static MultipartFormDataContent Upload(byte[] content, string fileName = "squares.idx", string? name = null)

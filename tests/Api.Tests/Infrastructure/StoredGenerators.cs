@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using WganService.Domain.Gan;
+using WganService.Gan;
 using WganService.Domain.Persistence;
 
 namespace WganService.Api.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using WganService.Api.Deployment;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
 using Xunit.Abstractions;

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using WganService.Api.Deployment;
 using WganService.Api.Errors;
 using WganService.Api.Hosting;
 

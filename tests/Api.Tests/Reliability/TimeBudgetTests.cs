@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WganService.Api.Tests.Infrastructure;
-using WganService.Domain.Gan;
+using WganService.Gan;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using Xunit.Abstractions;

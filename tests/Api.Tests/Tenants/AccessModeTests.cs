@@ -1,4 +1,5 @@
 using System.Net;
+using WganService.Api.Deployment;
 using WganService.Api.Hosting;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;

@@ -1,4 +1,5 @@
 using WganService.Domain.Datasets;
+using WganService.Gan.Datasets;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Datasets;

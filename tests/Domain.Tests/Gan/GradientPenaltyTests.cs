@@ -1,5 +1,5 @@
 using TorchSharp;
-using WganService.Domain.Gan;
+using WganService.Gan;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 

@@ -1,6 +1,7 @@
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan;
+using WganService.Gan.Datasets;
+using WganService.Gan.Evaluation;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan;

@@ -1,6 +1,7 @@
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
+using WganService.Gan;
 using WganService.Domain.Jobs;
+using WganService.Gan.Datasets;
 
 namespace WganService.Domain.Tests.Gan;
 

@@ -1,7 +1,8 @@
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Datasets;
+using WganService.Gan.Serving;
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan;
+using WganService.Gan.Evaluation;
 using WganService.Domain.Jobs;
 using WganService.Domain.Training;
 using static TorchSharp.torch;

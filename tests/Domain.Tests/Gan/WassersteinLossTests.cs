@@ -1,4 +1,4 @@
-using WganService.Domain.Gan;
+using WganService.Gan;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan;

@@ -1,4 +1,4 @@
-using WganService.Domain.Gan;
+using WganService.Gan;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
 

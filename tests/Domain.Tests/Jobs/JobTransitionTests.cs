@@ -1,5 +1,7 @@
 using WganService.Domain.Datasets;
 using WganService.Domain.Jobs;
+using WganService.Gan;
+using WganService.Gan.Datasets;
 
 namespace WganService.Domain.Tests.Jobs;
 

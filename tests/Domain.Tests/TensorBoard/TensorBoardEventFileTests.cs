@@ -2,6 +2,7 @@ using SkiaSharp;
 using Tensorboard;
 using WganService.Domain.Persistence;
 using WganService.Domain.TensorBoard;
+using WganService.Gan.TensorBoard;
 
 namespace WganService.Domain.Tests.TensorBoard;
 

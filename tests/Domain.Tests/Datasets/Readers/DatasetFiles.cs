@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Runtime.InteropServices;
 using System.Text;
 using SkiaSharp;
-using WganService.Domain.Datasets.Readers;
+using WganService.Gan.Datasets.Readers;
 
 namespace WganService.Domain.Tests.Datasets.Readers;
 

@@ -1,4 +1,4 @@
-using WganService.Domain.Datasets.Readers;
+using WganService.Gan.Datasets.Readers;
 using static WganService.Domain.Tests.Datasets.Readers.DatasetFiles;
 
 namespace WganService.Domain.Tests.Datasets.Readers;

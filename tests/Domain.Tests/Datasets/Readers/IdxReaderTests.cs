@@ -1,4 +1,5 @@
 using WganService.Domain.Datasets;
+using WganService.Gan.Datasets;
 using static WganService.Domain.Tests.Datasets.Readers.DatasetFiles;
 
 namespace WganService.Domain.Tests.Datasets.Readers;

@@ -1,6 +1,7 @@
 using SkiaSharp;
 using WganService.Domain.Datasets;
-using WganService.Domain.Datasets.Readers;
+using WganService.Gan.Datasets;
+using WganService.Gan.Datasets.Readers;
 using static WganService.Domain.Tests.Datasets.Readers.DatasetFiles;
 
 namespace WganService.Domain.Tests.Datasets.Readers;

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
-using WganService.Domain.Datasets.Readers;
+using WganService.Gan.Datasets.Readers;
 using WganService.Domain.Tests.Datasets;
 using static WganService.Domain.Tests.Datasets.Readers.DatasetFiles;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using WganService.Domain.Datasets;
+using WganService.Gan.Datasets;
 using static WganService.Domain.Tests.Datasets.Readers.DatasetFiles;
 
 namespace WganService.Domain.Tests.Datasets.Readers;

@@ -1,7 +1,8 @@
 using WganService.Domain.Datasets;
-using WganService.Domain.Datasets.Readers;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Classifier;
+using WganService.Gan.Datasets;
+using WganService.Gan.Datasets.Readers;
+using WganService.Gan;
+using WganService.Gan.Classifier;
 using WganService.Domain.Tests.Datasets;
 using static TorchSharp.torch;
 

@@ -1,4 +1,4 @@
-using WganService.Domain.Gan.Classifier;
+using WganService.Gan.Classifier;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan.Classifier;

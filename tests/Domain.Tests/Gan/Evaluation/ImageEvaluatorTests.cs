@@ -1,6 +1,6 @@
 using SkiaSharp;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan;
+using WganService.Gan.Evaluation;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan.Evaluation;

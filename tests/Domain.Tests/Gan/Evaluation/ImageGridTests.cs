@@ -1,5 +1,5 @@
 using SkiaSharp;
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan.Evaluation;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan.Evaluation;

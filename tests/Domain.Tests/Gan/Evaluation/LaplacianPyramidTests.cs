@@ -1,4 +1,4 @@
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan.Evaluation;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan.Evaluation;

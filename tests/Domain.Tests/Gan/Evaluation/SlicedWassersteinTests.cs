@@ -1,5 +1,6 @@
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan.Datasets;
+using WganService.Gan.Evaluation;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan.Evaluation;

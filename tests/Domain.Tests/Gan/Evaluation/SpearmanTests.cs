@@ -1,4 +1,4 @@
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan.Evaluation;
 
 namespace WganService.Domain.Tests.Gan.Evaluation;
 

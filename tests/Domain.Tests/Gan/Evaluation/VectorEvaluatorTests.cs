@@ -1,7 +1,8 @@
 using SkiaSharp;
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Evaluation;
+using WganService.Gan;
+using WganService.Gan.Datasets;
+using WganService.Gan.Evaluation;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan.Evaluation;

@@ -1,6 +1,7 @@
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Export;
+using WganService.Gan;
+using WganService.Gan.Datasets;
+using WganService.Gan.Export;
 using WganService.Domain.Jobs;
 
 namespace WganService.Domain.Tests.Gan.Export;

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using WganService.Domain.Datasets;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Export;
+using WganService.Gan;
+using WganService.Gan.Datasets;
+using WganService.Gan.Export;
 using WganService.Domain.Jobs;
 using static TorchSharp.torch;
 
@@ -19,7 +20,7 @@ public class GeneratorExportTests
         using (var scope = NewDisposeScope()) trained.call(randn(4, job.Hyperparameters.LatentDim)); // Moves the BatchNorm statistics.
         var stored = GeneratorWeights.Save(trained);
 
-        var file = SafetensorsFile.Parse(GeneratorExport.ToSafetensors(job, "best", 40, stored));
+        var file = SafetensorsFile.Parse(JobGeneratorExport.ToSafetensors(job, "best", 40, stored));
 
         Assert.Equal(("pt", job.Id.ToString(), "squares-run", "best", "40"),
             (file.Metadata["format"], file.Metadata["jobId"], file.Metadata["jobName"], file.Metadata["checkpoint"], file.Metadata["generatorStep"]));

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Export;
+using WganService.Gan;
+using WganService.Gan.Export;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan.Export;

@@ -1,5 +1,5 @@
-using WganService.Domain.Gan;
-using WganService.Domain.Gan.Serving;
+using WganService.Gan;
+using WganService.Gan.Serving;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Tests.Gan.Serving;

@@ -1,7 +1,8 @@
 using System.Text;
 using WganService.Domain.Datasets;
-using WganService.Domain.Datasets.Readers;
-using WganService.Domain.Gan.Serving;
+using WganService.Gan.Datasets;
+using WganService.Gan.Datasets.Readers;
+using WganService.Gan.Serving;
 
 namespace WganService.Domain.Tests.Gan.Serving;
 

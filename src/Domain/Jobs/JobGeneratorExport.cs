@@ -1,0 +1,19 @@
+using System.Globalization;
+using WganService.Gan.Export;
+
+namespace WganService.Domain.Jobs;
+
+/// <summary>A job's stored generator as a safetensors file (<see cref="GeneratorExport"/>), with the job it came from in the metadata.</summary>
+public static class JobGeneratorExport
+{
+    /// <param name="weights">The stored artifact's bytes.</param>
+    /// <param name="checkpoint">"best" or "final", recorded in the metadata.</param>
+    public static byte[] ToSafetensors(Job job, string checkpoint, int generatorStep, byte[] weights) =>
+        GeneratorExport.ToSafetensors(job.Architecture, job.Hyperparameters, job.DataInfo, weights, new Dictionary<string, string>
+        {
+            ["jobId"] = job.Id.ToString(),
+            ["jobName"] = job.Name,
+            ["checkpoint"] = checkpoint,
+            ["generatorStep"] = generatorStep.ToString(CultureInfo.InvariantCulture),
+        });
+}

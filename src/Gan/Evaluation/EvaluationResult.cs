@@ -1,0 +1,15 @@
+namespace WganService.Gan.Evaluation;
+
+/// <summary>
+/// One evaluation of a generator. <see cref="SlicedWassersteinFloor"/> is the distance between two
+/// independent real sets of the same size: the best a perfect generator could score, so a reader
+/// can tell how far from "indistinguishable" a number is. <see cref="Classifier"/> is there on labelled
+/// image sets only.
+/// </summary>
+public sealed record EvaluationResult(
+    int GeneratorStep,
+    double SlicedWasserstein,
+    double SlicedWassersteinFloor,
+    ModeCoverage? Coverage,
+    byte[] SamplePng,
+    Classifier.ClassifierScores? Classifier = null);

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace WganService.Gan;
+
+// JSON names are kebab-case lower ("wgan-gp"; see the Api's JSON options). Stored as strings in the
+// database (StoredEnumNamesTests pins them): renaming a member is a migration.
+public enum OptimizerKind
+{
+    Adam,
+
+    [JsonStringEnumMemberName("rmsprop")]
+    RmsProp,
+}

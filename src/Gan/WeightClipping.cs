@@ -1,0 +1,15 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace WganService.Gan;
+
+/// <summary>WGAN's crude Lipschitz constraint: every critic parameter clamped to [−c, c] after each update.</summary>
+public static class WeightClipping
+{
+    public static void Clip(nn.Module critic, double clipValue)
+    {
+        using var noGrad = no_grad();
+        foreach (var parameter in critic.parameters())
+            parameter.clamp_(-clipValue, clipValue);
+    }
+}
