@@ -69,12 +69,12 @@ public static class JobSpecResolver
             CriticSteps = h.CriticSteps ?? 5,
             LatentDim = h.LatentDim ?? (architecture == NetworkArchitecture.DcganMnist ? DcganMnistGenerator.DefaultLatentDim : images ? 100 : 2),
             Optimizer = optimizer,
-            LearningRate = h.LearningRate ?? (fastImages && optimizer == OptimizerKind.Adam ? FastImageLearningRate : DefaultLearningRate(optimizer, variant, dataset)),
+            LearningRate = h.LearningRate ?? DefaultLearningRate(optimizer, variant, dataset, fastImages),
             // Decay damps WGAN-GP's late oscillation (docs/results.md: with it the 8-gaussians SWD curve
             // fell almost monotonically); WGAN's paper used none.
             LearningRateDecay = h.LearningRateDecay ?? (variant == GanVariant.WganGp ? LearningRateDecay.Linear : LearningRateDecay.None),
-            // β1 0.5 everywhere (the WGAN-GP authors' toy and MNIST code); the WGAN-GP paper's (0, 0.9) is one
-            // of the image recipe's slow parts (FastImageLearningRate).
+            // β1 0.5 everywhere: the WGAN-GP authors' toy and MNIST code, and the screened image recipe
+            // (FastImageLearningRate); the paper's β1 0 is one spec away.
             Beta1 = optimizer == OptimizerKind.Adam ? h.Beta1 ?? 0.5 : null,
             Beta2 = optimizer == OptimizerKind.Adam ? h.Beta2 ?? 0.9 : null,
             ClipValue = variant == GanVariant.Wgan ? h.ClipValue ?? 0.01 : null,
@@ -128,17 +128,17 @@ public static class JobSpecResolver
     }
 
     /// <summary>
-    /// Image jobs train for longer by default than vector jobs: 5,000 steps is about 20 minutes of the
-    /// WGAN-GP image recipe on 2 CPU cores (bench/QualityBench), where MNIST digits become recognisable;
-    /// 2,000 stopped it at 9 minutes, half-formed. A time budget (maxTrainingMinutes) ends it sooner.
+    /// Image jobs train for longer by default than vector jobs: the WGAN-GP image recipe ran 4,506 steps in
+    /// 20 minutes on 2 CPU threads (bench/QualityBench, MNIST), so 2,000 would end it after about 9, while
+    /// its FD was still falling. A time budget (maxTrainingMinutes) ends it sooner.
     /// </summary>
     public const int DefaultImageSteps = 5000;
 
     /// <summary>
     /// WGAN-GP's image recipe on the seed's dcgan networks: Adam 1e-3, β = (0.5, 0.9), batch 32 (λ 10,
-    /// n_critic 5, linear decay as everywhere). The paper's 1e-4, β (0, 0.9), batch 64 took the whole
-    /// 20 minutes to reach what this reaches in a few (bench/QualityBench on MNIST, docs/results.md):
-    /// ten times the step, and half the batch for twice the steps per minute. Measured on MNIST only.
+    /// n_critic 5, linear decay as everywhere). Screened on MNIST (bench/QualityBench, docs/results.md), FD
+    /// after 7 minutes at 2 threads: lr 3e-4 batch 64 20.8, lr 3e-4 batch 32 17.3, lr 1e-3 batch 32 9.2
+    /// (batch 32 runs about 1.8× the steps a minute). β1 was not varied apart. Measured on MNIST only.
     /// </summary>
     public const double FastImageLearningRate = 1e-3;
 
@@ -146,10 +146,12 @@ public static class JobSpecResolver
     /// The papers' rates, except WGAN-GP on 25-gaussians: at 1e-4 its 2,000 default steps left the generator
     /// smeared between the 25 modes (high-quality ratio 0.17, the W estimate flat from step 400); at 1e-3 it
     /// reached 25/25 and 0.87 with the estimate falling throughout. 8-gaussians keeps 1e-4: at 1e-3 it
-    /// dropped to 3 of 8 modes mid-run (docs/results.md).
+    /// dropped to 3 of 8 modes mid-run (docs/results.md). Images on the dcgan networks with WGAN-GP take
+    /// <see cref="FastImageLearningRate"/>.
     /// </summary>
-    private static double DefaultLearningRate(OptimizerKind optimizer, GanVariant variant, DatasetInfo dataset) =>
+    private static double DefaultLearningRate(OptimizerKind optimizer, GanVariant variant, DatasetInfo dataset, bool fastImages) =>
         optimizer != OptimizerKind.Adam ? 5e-5
+        : fastImages ? FastImageLearningRate
         : variant == GanVariant.WganGp && dataset.Name == ToyDataset.TwentyFiveGaussians.Name ? 1e-3
         : 1e-4;
 

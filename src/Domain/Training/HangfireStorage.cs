@@ -4,7 +4,7 @@ using Hangfire.PostgreSql.Factories;
 
 namespace WganService.Domain.Training;
 
-/// <summary>The one place both hosts configure Hangfire's storage and training servers, so Api and workers agree.</summary>
+/// <summary>The one place both hosts configure Hangfire's storage, so Api and workers agree.</summary>
 public static class HangfireStorage
 {
     public const string TrainingQueue = "training";
@@ -23,14 +23,6 @@ public static class HangfireStorage
     /// these locks: a job's lease keeps it to one trainer even if two processes held one.
     /// </summary>
     public static readonly TimeSpan StaleLockAfter = TimeSpan.FromMinutes(1);
-
-    /// <summary>
-    /// A training server's heartbeat beats four times a lease (Hangfire's default is every 30 s), so
-    /// that <see cref="StrandedJobSweeper"/> can take a server silent for a whole lease for dead, as
-    /// <see cref="AbandonedJobSweeper"/> takes a worker whose job lease ran out.
-    /// </summary>
-    public static void BeatFourTimesALease(this BackgroundJobServerOptions server, TrainingOptions training) =>
-        server.HeartbeatInterval = training.LeaseDuration / 4;
 
     public static IGlobalConfiguration UseWganStorage(this IGlobalConfiguration configuration, string? postgres)
     {

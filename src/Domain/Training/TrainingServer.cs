@@ -45,7 +45,9 @@ public static class TrainingServer
             var training = provider.GetRequiredService<IOptions<TrainingOptions>>().Value;
             // Process-wide, and set before the first job: TorchSharp's thread pool is sized once.
             torch.set_num_threads(training.ResolveThreads(sharedWithApi));
-            server.BeatFourTimesALease(training);
+            // Four beats a lease (Hangfire's default is one every 30 s), so that StrandedJobSweeper can take a
+            // server silent for a whole lease for dead, as AbandonedJobSweeper takes a worker whose job lease ran out.
+            server.HeartbeatInterval = training.LeaseDuration / 4;
             server.ServerName = serverName;
             server.Queues = [HangfireStorage.TrainingQueue];
             server.WorkerCount = workerCount;
