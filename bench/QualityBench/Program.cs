@@ -9,6 +9,7 @@ using WganService.Bench.Classifier;
 using WganService.Bench.Quality;
 using WganService.Bench.Train;
 using WganService.Gan.Classifier;
+using WganService.Gan.Evaluation;
 using static TorchSharp.torch;
 
 var options = QualityOptions.Parse(args);
@@ -42,14 +43,20 @@ foreach (var defaults in QualityRecipes.Service.Where(r => options.Runs(r.Name))
     {
         var judged = new List<(MarkReached, ClassifierScores)>();
         var judgedEma = new List<(MarkReached, ClassifierScores)>();
+        var wasserstein = new List<(double Training, double HeldOut)>();
         MarkedTraining.Run(trainer, h, options.Marks, mark =>
         {
             judged.Add((mark, judge.Judge(trainer.Generator, h.LatentDim, recipe.Name, mark.Minutes)));
-            Console.WriteLine(FormattableString.Invariant($"  at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps, FD {judged[^1].Item2.FrechetDistance:F2}"));
+            wasserstein.Add((mark.TrainingWasserstein, judge.HeldOutWasserstein(trainer.Critic, trainer.Generator, h.LatentDim, heldOutA)));
+            Console.WriteLine(FormattableString.Invariant(
+                $"  at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps, FD {judged[^1].Item2.FrechetDistance:F2}, confident {judged[^1].Item2.ConfidentShare:F3}, W training {wasserstein[^1].Training:F4}, W held-out {wasserstein[^1].HeldOut:F4}"));
             if (trainer.Ema is null) return;
             judgedEma.Add((mark, judge.Judge(trainer.ServedGenerator, h.LatentDim, recipe.Name + QualityRecipes.EmaSuffix, mark.Minutes)));
             Console.WriteLine(FormattableString.Invariant($"  at {mark.Minutes:g} min, EMA {h.GeneratorEma}: FD {judgedEma[^1].Item2.FrechetDistance:F2}"));
         });
+        var fds = judged.ConvertAll(j => j.Item2.FrechetDistance);
+        Console.WriteLine(FormattableString.Invariant(
+            $"  Spearman(W, FD) over the marks: W from training steps {Spearman.Correlation(wasserstein.ConvertAll(w => w.Training), fds):F2}, W on held-out data {Spearman.Correlation(wasserstein.ConvertAll(w => w.HeldOut), fds):F2}"));
         runs.Add(new RecipeRun(recipe.Name, judged));
         if (judgedEma.Count > 0) runs.Add(new RecipeRun(recipe.Name + QualityRecipes.EmaSuffix, judgedEma));
     }

@@ -30,7 +30,7 @@ public static class PytorchSeedRun
             using var json = JsonDocument.Parse(line);
             var root = json.RootElement;
             var mark = new MarkReached(root.GetProperty("minutes").GetDouble(), TimeSpan.FromSeconds(root.GetProperty("seconds").GetDouble()),
-                root.GetProperty("generator_steps").GetInt32(), JobEnded: false);
+                root.GetProperty("generator_steps").GetInt32(), JobEnded: false, TrainingWasserstein: double.NaN);
             Console.WriteLine(FormattableString.Invariant($"  {QualityRecipes.PytorchSeed} at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps"));
             marks.Add((mark, root.GetProperty("path").GetString()!));
         }

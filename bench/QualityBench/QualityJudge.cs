@@ -23,6 +23,24 @@ public sealed class QualityJudge(ClassifierEvaluation evaluation, int samples, s
     /// <summary>The service's yardstick: real half B with Gaussian noise σ 0.3 added.</summary>
     public double NoiseDistance(Tensor heldOutB) => evaluation.NoiseDistance(heldOutB);
 
+    /// <summary>The critic's W estimate on held-out data, as a job's evaluation reads it, on the judge's samples.</summary>
+    public double HeldOutWasserstein(nn.Module<Tensor, Tensor> critic, nn.Module<Tensor, Tensor> generator, int latentDim, Tensor real)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var random = new Generator(LatentSeed);
+        var latents = randn([samples, latentDim], generator: random);
+        generator.eval();
+        try
+        {
+            return WganService.Gan.Evaluation.HeldOutWasserstein.Read(critic, real, cat([.. latents.split(ImageEvaluator.GenerationBatch).Select(generator.forward)], 0));
+        }
+        finally
+        {
+            generator.train();
+        }
+    }
+
     /// <summary>The generator's samples on latents fixed per bench run (eval mode, as the service evaluates).</summary>
     public ClassifierScores Judge(nn.Module<Tensor, Tensor> generator, int latentDim, string recipe, double minutes)
     {

@@ -42,6 +42,9 @@ public sealed partial class WganTrainer : IDisposable
 
     public nn.Module<Tensor, Tensor> Generator => _generator;
 
+    /// <summary>The critic as trained so far (read by evaluations that score held-out data with it).</summary>
+    public nn.Module<Tensor, Tensor> Critic => _critic;
+
     /// <summary>The generator to evaluate, keep and serve: the moving average when the job has one, else the raw one.</summary>
     public nn.Module<Tensor, Tensor> ServedGenerator => _ema?.Average ?? _generator;
 

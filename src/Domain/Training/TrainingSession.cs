@@ -84,7 +84,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                     // An evaluation can take seconds on images: what was recorded before it goes out first,
                     // so people watching the job live are not kept waiting (issue D: events within 1 s).
                     await TryFlushAsync(job, step.GeneratorStep);
-                    Evaluate(job, evaluator, trainer.ServedGenerator, step.GeneratorStep);
+                    Evaluate(job, evaluator, trainer.ServedGenerator, step.GeneratorStep, trainer.Critic);
                 }
                 if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer, window);
                 if (!last && clock.GetUtcNow() < lastFlush + (_unsavedRows ? options.FlushInterval : options.IdleFlushInterval)) continue;
@@ -149,14 +149,15 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         _unsavedRows = true;
     }
 
-    private void Evaluate(Job job, IEvaluator evaluator, nn.Module<Tensor, Tensor> generator, int generatorStep)
+    /// <param name="critic">Null for the untrained baseline, whose critic has not been trained to read anything.</param>
+    private void Evaluate(Job job, IEvaluator evaluator, nn.Module<Tensor, Tensor> generator, int generatorStep, nn.Module<Tensor, Tensor>? critic = null)
     {
         using var timed = _times.Measure(TrainingPhase.Evaluations);
-        var result = evaluator.Evaluate(generator, generatorStep);
+        var result = evaluator.Evaluate(generator, generatorStep, critic);
         if (!double.IsFinite(result.SlicedWasserstein)) throw TrainingDivergedException.AtEvaluation(generatorStep, result.SlicedWasserstein, _best?.GeneratorStep);
         _unsavedRows = true;
-        double? wasserstein = _stepsSinceEvaluation == 0 ? null : _wassersteinSinceEvaluation / _stepsSinceEvaluation;
-        (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (0, 0);
+        // The critic's estimate on the held-out data and the samples the SWD/FD judge (HeldOutWasserstein).
+        var wasserstein = result.WassersteinEstimate;
         if (wasserstein is { } w)
         {
             _evaluationPairs.Add((w, result.SlicedWasserstein));

@@ -4,7 +4,7 @@ namespace WganService.Gan.Evaluation;
 /// One evaluation of a generator. <see cref="SlicedWassersteinFloor"/> is the distance between two
 /// independent real sets of the same size: the best a perfect generator could score, so a reader
 /// can tell how far from "indistinguishable" a number is. <see cref="Classifier"/> is there on labelled
-/// image sets only.
+/// image sets only; <see cref="WassersteinEstimate"/> when the evaluation was given the critic.
 /// </summary>
 public sealed record EvaluationResult(
     int GeneratorStep,
@@ -12,4 +12,5 @@ public sealed record EvaluationResult(
     double SlicedWassersteinFloor,
     ModeCoverage? Coverage,
     byte[] SamplePng,
-    Classifier.ClassifierScores? Classifier = null);
+    Classifier.ClassifierScores? Classifier = null,
+    double? WassersteinEstimate = null);

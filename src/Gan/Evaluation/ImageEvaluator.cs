@@ -56,7 +56,7 @@ public sealed class ImageEvaluator : IEvaluator
     /// <summary>Mean patch SWD between the two real halves: what a perfect generator would score.</summary>
     public double Floor { get; }
 
-    public EvaluationResult Evaluate(nn.Module<Tensor, Tensor> generator, int generatorStep)
+    public EvaluationResult Evaluate(nn.Module<Tensor, Tensor> generator, int generatorStep, nn.Module<Tensor, Tensor>? critic = null)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -67,7 +67,8 @@ public sealed class ImageEvaluator : IEvaluator
             var samples = Generate(generator, _swdLatents);
             var distance = PatchSlicedWasserstein.Distance(samples, _heldOutA);
             var png = ImageGrid.Render(Generate(generator, _gridLatents), GridColumns);
-            return new EvaluationResult(generatorStep, distance.Mean, Floor, null, png, _classifier?.Score(samples));
+            var wasserstein = critic is null ? (double?)null : HeldOutWasserstein.Read(critic, _heldOutA, samples);
+            return new EvaluationResult(generatorStep, distance.Mean, Floor, null, png, _classifier?.Score(samples), wasserstein);
         }
         finally
         {

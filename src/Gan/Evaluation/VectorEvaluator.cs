@@ -17,6 +17,7 @@ public sealed class VectorEvaluator : IEvaluator
 
     /// <summary>Held-out set A as SlicedWasserstein.SortedProjections: sorted once for every evaluation.</summary>
     private readonly Tensor _heldOutSorted;
+    private readonly Tensor _heldOutA;
     private readonly Tensor _latents;
     private readonly ToyDataset? _modes;
     private readonly float[]? _plottedReal;
@@ -24,8 +25,8 @@ public sealed class VectorEvaluator : IEvaluator
     /// <summary>Takes ownership of both held-out sets (n × d each, same n).</summary>
     public VectorEvaluator(Tensor heldOutA, Tensor heldOutB, ToyDataset? modes, int latentDim, long jobSeed, Device device)
     {
-        // Only A's sorted projections and plotted points outlive the constructor.
-        using var ownedA = heldOutA;
+        // A (for the critic's held-out estimate), its sorted projections and plotted points outlive the constructor.
+        _heldOutA = heldOutA.DetachFromDisposeScope();
         _heldOutSorted = SlicedWasserstein.SortedProjections(heldOutA);
         _modes = modes;
         using (heldOutB) Floor = SlicedWasserstein.DistanceToSorted(heldOutB, _heldOutSorted);
@@ -49,18 +50,20 @@ public sealed class VectorEvaluator : IEvaluator
 
     public double Floor { get; }
 
-    public EvaluationResult Evaluate(nn.Module<Tensor, Tensor> generator, int generatorStep)
+    public EvaluationResult Evaluate(nn.Module<Tensor, Tensor> generator, int generatorStep, nn.Module<Tensor, Tensor>? critic = null)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         generator.eval();
         try
         {
-            var samples = generator.forward(_latents).flatten(1);
+            var generated = generator.forward(_latents);
+            var samples = generated.flatten(1);
             var distance = SlicedWasserstein.DistanceToSorted(samples, _heldOutSorted);
             var coverage = _modes is not null ? ModeCoverage.Measure(samples, _modes.Centres!, _modes.StandardDeviation) : null;
             var png = _plottedReal is null ? [] : ScatterPlot.Render(_plottedReal, samples.cpu().data<float>().ToArray());
-            return new EvaluationResult(generatorStep, distance, Floor, coverage, png);
+            var wasserstein = critic is null ? (double?)null : HeldOutWasserstein.Read(critic, _heldOutA, generated);
+            return new EvaluationResult(generatorStep, distance, Floor, coverage, png, WassersteinEstimate: wasserstein);
         }
         finally
         {
@@ -71,6 +74,7 @@ public sealed class VectorEvaluator : IEvaluator
     public void Dispose()
     {
         _heldOutSorted.Dispose();
+        _heldOutA.Dispose();
         _latents.Dispose();
     }
 }
