@@ -13,9 +13,8 @@ namespace WganService.Domain.Jobs;
 /// For vector data, WGAN-GP takes the authors' own toy settings (gan_toy.py: λ = 0.1, β = (0.5, 0.9)):
 /// with the image settings an 8-gaussians run covered 0–1 of 8 modes after 2,000 steps, with these
 /// it covered 8 by step 250 (docs/results.md). WGAN-GP decays the learning rate linearly to 0.
-/// WGAN-GP on images takes a faster recipe than the paper's (β1 0.5, batch 32): on 28×28 greyscale the
-/// authors' MNIST networks at lr 5e-4 and 2,000 steps (<see cref="MnistImageLearningRate"/>), on other
-/// sizes the seed's dcgan networks at lr 1e-3 and 5,000 steps (<see cref="FastImageLearningRate"/>).
+/// WGAN-GP on images with the dcgan networks takes a faster recipe than the paper's (lr 1e-3, β1 0.5,
+/// batch 32, 5,000 steps; see <see cref="FastImageLearningRate"/>).
 /// </summary>
 public static class JobSpecResolver
 {
@@ -38,7 +37,7 @@ public static class JobSpecResolver
         if (spec.Name is { Length: > MaxNameLength }) errors.Add("name", $"must be at most {MaxNameLength} characters.");
         else if (spec.Name is not null && !TextRules.IsPlainLine(spec.Name)) errors.Add("name", TextRules.NoControlCharacters);
 
-        var architecture = spec.Architecture ?? DefaultArchitecture(dataset, spec.Variant ?? GanVariant.WganGp);
+        var architecture = spec.Architecture ?? (dataset?.Kind == DatasetKind.Images ? NetworkArchitecture.Dcgan : NetworkArchitecture.Mlp);
         if (dataset is not null && architecture != NetworkArchitecture.Mlp && dataset.Kind != DatasetKind.Images)
             errors.Add("architecture", $"'{ArchitectureName(architecture)}' needs an image dataset; '{dataset.Name}' holds vectors.");
         if (dataset is not null && architecture == NetworkArchitecture.Mlp && dataset.Kind == DatasetKind.Images)
@@ -61,8 +60,8 @@ public static class JobSpecResolver
         if (errors.Any) return (null, errors);
 
         var images = dataset!.Kind == DatasetKind.Images;
-        var fastImages = images && variant == GanVariant.WganGp && architecture is NetworkArchitecture.Dcgan or NetworkArchitecture.DcganMnist;
-        var generatorSteps = h.GeneratorSteps ?? (architecture == NetworkArchitecture.DcganMnist ? DefaultMnistImageSteps : images ? DefaultImageSteps : 2000);
+        var fastImages = images && variant == GanVariant.WganGp && architecture == NetworkArchitecture.Dcgan;
+        var generatorSteps = h.GeneratorSteps ?? (images ? DefaultImageSteps : 2000);
         var hyperparameters = new Hyperparameters
         {
             GeneratorSteps = generatorSteps,
@@ -70,7 +69,7 @@ public static class JobSpecResolver
             CriticSteps = h.CriticSteps ?? 5,
             LatentDim = h.LatentDim ?? (architecture == NetworkArchitecture.DcganMnist ? DcganMnistGenerator.DefaultLatentDim : images ? 100 : 2),
             Optimizer = optimizer,
-            LearningRate = h.LearningRate ?? DefaultLearningRate(optimizer, variant, dataset, fastImages ? architecture : null),
+            LearningRate = h.LearningRate ?? DefaultLearningRate(optimizer, variant, dataset, fastImages),
             // Decay damps WGAN-GP's late oscillation (docs/results.md: with it the 8-gaussians SWD curve
             // fell almost monotonically); WGAN's paper used none.
             LearningRateDecay = h.LearningRateDecay ?? (variant == GanVariant.WganGp ? LearningRateDecay.Linear : LearningRateDecay.None),
@@ -136,20 +135,6 @@ public static class JobSpecResolver
     public const int DefaultImageSteps = 5000;
 
     /// <summary>
-    /// The MNIST recipe (<see cref="MnistImageLearningRate"/>) ran 1,763 steps in 20 minutes on 2 CPU threads,
-    /// its FD still falling at 15 (bench/QualityBench): 2,000 steps is about that, evaluated every 200.
-    /// </summary>
-    public const int DefaultMnistImageSteps = 2000;
-
-    /// <summary>
-    /// WGAN-GP on 28×28 greyscale images: the authors' MNIST networks (dcgan-mnist) at Adam 5e-4, β = (0.5,
-    /// 0.9), batch 32. Over 20 minutes at 2 threads on MNIST (bench/QualityBench, one run each, same
-    /// judge): best FD 5.38 and confident share 0.49 at 20 minutes, against 7.88 and 0.44 for the seed's
-    /// dcgan networks at <see cref="FastImageLearningRate"/>, which run about 2.5× the steps a minute.
-    /// </summary>
-    public const double MnistImageLearningRate = 5e-4;
-
-    /// <summary>
     /// WGAN-GP's image recipe on the seed's dcgan networks: Adam 1e-3, β = (0.5, 0.9), batch 32 (λ 10,
     /// n_critic 5, linear decay as everywhere). Screened on MNIST (bench/QualityBench, docs/results.md), FD
     /// after 7 minutes at 2 threads: lr 3e-4 batch 64 20.8, lr 3e-4 batch 32 17.3, lr 1e-3 batch 32 9.2
@@ -164,11 +149,9 @@ public static class JobSpecResolver
     /// dropped to 3 of 8 modes mid-run (docs/results.md). Images on the dcgan networks with WGAN-GP take
     /// <see cref="FastImageLearningRate"/>.
     /// </summary>
-    /// <param name="fastImageNetworks">The networks of a WGAN-GP image job (which take the faster image recipe); null otherwise.</param>
-    private static double DefaultLearningRate(OptimizerKind optimizer, GanVariant variant, DatasetInfo dataset, NetworkArchitecture? fastImageNetworks) =>
+    private static double DefaultLearningRate(OptimizerKind optimizer, GanVariant variant, DatasetInfo dataset, bool fastImages) =>
         optimizer != OptimizerKind.Adam ? 5e-5
-        : fastImageNetworks == NetworkArchitecture.DcganMnist ? MnistImageLearningRate
-        : fastImageNetworks is not null ? FastImageLearningRate
+        : fastImages ? FastImageLearningRate
         : variant == GanVariant.WganGp && dataset.Name == ToyDataset.TwentyFiveGaussians.Name ? 1e-3
         : 1e-4;
 
@@ -185,16 +168,6 @@ public static class JobSpecResolver
     /// </summary>
     private static CriticSchedule DefaultCriticSchedule(GanVariant variant) =>
         variant == GanVariant.Wgan ? CriticSchedule.WganPaper : CriticSchedule.Constant;
-
-    /// <summary>
-    /// Vectors take the MLP. WGAN-GP on 28×28 greyscale takes the authors' MNIST networks (the fastest to
-    /// good digits measured: <see cref="MnistImageLearningRate"/>); other images, and WGAN's clipped critic,
-    /// which its authors ran with BatchNorm, the seed's dcgan networks.
-    /// </summary>
-    private static NetworkArchitecture DefaultArchitecture(DatasetInfo? dataset, GanVariant variant) =>
-        dataset?.Kind != DatasetKind.Images ? NetworkArchitecture.Mlp
-        : variant == GanVariant.WganGp && dataset.SampleShape is [1, 28, 28] ? NetworkArchitecture.DcganMnist
-        : NetworkArchitecture.Dcgan;
 
     private static bool DcganFits(DatasetInfo data) =>
         data.SampleShape is [var c, var height, var width] && c is 1 or 3 && height == width && height is 28 or 32 or 64;
