@@ -10,6 +10,9 @@ public sealed record ClassifierScores(double FrechetDistance, double FrechetDist
 /// distance between their penultimate features and held-out half A's (Gaussian statistics computed
 /// once), with the floor FD(A, B) between the two real halves of the same size; the classes that get
 /// at least <see cref="CoveredShare"/> of the samples; the share assigned with p ≥ <see cref="ConfidentProbability"/>.
+/// Generated images may come as several sets the size of half A: the FD is then the mean of each set's FD
+/// against A, which keeps the floor's like-with-like sizes (the estimate's bias depends on them) while
+/// averaging out the generated side's sampling noise between evaluations.
 /// </summary>
 public sealed class ClassifierEvaluation : IDisposable
 {
@@ -22,6 +25,7 @@ public sealed class ClassifierEvaluation : IDisposable
     private readonly DomainClassifier _classifier;
     private readonly Tensor _meanA;
     private readonly Tensor _covarianceA;
+    private readonly long _sizeA;
 
     /// <summary>Takes ownership of <paramref name="classifier"/>; reads the halves ((n, C, H, W) in [−1, 1]) without keeping them.</summary>
     public ClassifierEvaluation(DomainClassifier classifier, Tensor heldOutA, Tensor heldOutB)
@@ -32,20 +36,27 @@ public sealed class ClassifierEvaluation : IDisposable
         var (meanA, covarianceA) = FrechetDistance.Statistics(Features(classifier, heldOutA));
         _meanA = meanA.DetachFromDisposeScope();
         _covarianceA = covarianceA.DetachFromDisposeScope();
+        _sizeA = heldOutA.shape[0];
         Floor = Distance(heldOutB);
     }
 
     /// <summary>FD(A, B) between the two real held-out halves: what a perfect generator would score.</summary>
     public double Floor { get; }
 
-    /// <param name="generated">As many images as half A holds, so the FD compares like with like.</param>
+    /// <param name="generated">A whole number of sets of as many images as half A holds, so each FD compares like
+    /// with like; classes and confident share are counted over all of them.</param>
     public ClassifierScores Score(Tensor generated)
     {
+        if (generated.shape[0] == 0 || generated.shape[0] % _sizeA != 0)
+            throw new ArgumentException($"Expected a multiple of half A's {_sizeA} images, got {generated.shape[0]}.", nameof(generated));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var features = Features(_classifier, generated);
-        var (mean, covariance) = FrechetDistance.Statistics(features);
-        var distance = FrechetDistance.Between(mean, covariance, _meanA, _covarianceA);
+        var distance = features.split(_sizeA).Select(set =>
+        {
+            var (mean, covariance) = FrechetDistance.Statistics(set);
+            return FrechetDistance.Between(mean, covariance, _meanA, _covarianceA);
+        }).Average();
         var (covered, confident) = Assignments(_classifier, _classifier.Logits(features));
         return new ClassifierScores(distance, Floor, covered, confident);
     }
