@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SkiaSharp;
+using WganService.Api.Datasets;
 using WganService.Api.Jobs;
 using WganService.Api.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -114,7 +115,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         StartApi();
         using var client = new HttpClient { BaseAddress = _baseAddress };
         var upload = await client.PostAsync("/datasets", MnistSlice.Upload());
-        var dataset = (await upload.Content.ReadFromJsonAsync<Datasets.DatasetResponse>(ApiClient.Json))!;
+        var dataset = (await upload.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
         var job = await client.SubmitAsync(new
         {
             dataset = dataset.Id, variant = "wgan-gp",

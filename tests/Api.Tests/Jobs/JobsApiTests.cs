@@ -5,7 +5,7 @@ using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Jobs;
 using WganService.Gan;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Jobs;
 
 public sealed class JobsApiTests : EmbeddedApiTest
 {

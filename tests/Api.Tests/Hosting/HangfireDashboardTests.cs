@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Hosting;
 
 /// <summary>
 /// /hangfire is behind the API's own authentication, not Hangfire's local-requests-only rule: every

@@ -6,7 +6,7 @@ using WganService.Domain.Persistence;
 using WganService.Gan;
 using WganService.Gan.Datasets;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Hosting;
 
 public class EmbeddedModeTests
 {

@@ -7,7 +7,7 @@ using WganService.Domain.Jobs;
 using WganService.Domain.Tests.Gan.Export;
 using WganService.Gan;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Jobs;
 
 /// <summary>The WGAN-GP authors' MNIST networks, chosen by name: trained, served, exported; refused for other shapes.</summary>
 public sealed class DcganMnistApiTests : EmbeddedApiTest

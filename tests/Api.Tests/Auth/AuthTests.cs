@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using WganService.Api.Auth;
 using WganService.Api.Tests.Infrastructure;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Auth;
 
 /// <summary>API keys in X-Api-Key, the dashboard's session cookie, and what stays anonymous (embedded mode).</summary>
 public sealed class AuthTests : IAsyncLifetime

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WganService.Api.Auth;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Auth;
 
 /// <summary>
 /// An open service is normal on one's own machine; one opened with Auth:Disabled=true (the only way a

@@ -12,7 +12,7 @@ using WganService.Domain.Tests.Gan.Export;
 using WganService.Gan;
 using WganService.Gan.Datasets;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Jobs;
 
 public sealed class GeneratorExportApiTests : EmbeddedApiTest
 {

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using WganService.Api.Datasets;
+using WganService.Api.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Datasets;
@@ -9,7 +10,7 @@ using WganService.Gan;
 using WganService.Gan.Classifier;
 using WganService.Domain.Persistence;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Datasets;
 
 public sealed class DatasetLabelsApiTests : EmbeddedApiTest
 {
@@ -124,7 +125,7 @@ public sealed class DatasetLabelsApiTests : EmbeddedApiTest
         var job = await Client.WaitUntilFinishedAsync(submitted.Id, TimeSpan.FromMinutes(8));
 
         Assert.True(job.Status == Domain.Jobs.JobStatus.Succeeded, job.Error);
-        var evaluations = (await Client.GetFromJsonAsync<Jobs.EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
+        var evaluations = (await Client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
         Assert.Equal([0, 1, 2, 3], evaluations.Items.Select(e => e.GeneratorStep));
         Assert.All(evaluations.Items, e =>
         {
@@ -179,7 +180,7 @@ public sealed class DatasetLabelsApiTests : EmbeddedApiTest
         var job = await Client.WaitUntilFinishedAsync(submitted.Id);
 
         Assert.True(job.Status == Domain.Jobs.JobStatus.Succeeded, job.Error);
-        var evaluations = (await Client.GetFromJsonAsync<Jobs.EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
+        var evaluations = (await Client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
         Assert.Equal((0.125, 123.5), (evaluations.Classifier!.HeldOutAccuracy, evaluations.Classifier.NoiseFrechetDistance));
         Assert.All(evaluations.Items, e => Assert.NotNull(e.FrechetDistance));
     }

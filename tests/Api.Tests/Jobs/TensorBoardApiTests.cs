@@ -9,7 +9,7 @@ using WganService.Domain.Persistence;
 using WganService.Gan;
 using WganService.Gan.Datasets;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Jobs;
 
 public sealed class TensorBoardApiTests : EmbeddedApiTest
 {

@@ -6,7 +6,7 @@ using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Jobs;
 using WganService.Gan;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Monitoring;
 
 public class MetricsApiTests : EmbeddedApiTest
 {

@@ -10,7 +10,7 @@ using WganService.Domain.Persistence;
 using WganService.Gan;
 using WganService.Gan.Datasets;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Datasets;
 
 public sealed class DatasetsApiTests : EmbeddedApiTest
 {

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using WganService.Api.Jobs;
 using WganService.Api.Tests.Infrastructure;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Errors;
 
 /// <summary>Bad input gets a 400 ProblemDetails that names the field; unknown ids a 404.</summary>
 public sealed class ValidationTests : EmbeddedApiTest
@@ -41,7 +42,7 @@ public sealed class ValidationTests : EmbeddedApiTest
     {
         await Client.PostAsync("/jobs", new StringContent("""{"dataset":"8gaussians"}""", Encoding.UTF8, "application/json"));
 
-        var list = await Client.GetFromJsonAsync<Jobs.JobListResponse>("/jobs", ApiClient.Json);
+        var list = await Client.GetFromJsonAsync<JobListResponse>("/jobs", ApiClient.Json);
         Assert.Empty(list!.Items);
     }
 

@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using WganService.Api.Jobs;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Jobs;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Hosting;
 
 /// <summary>Submit → succeeded → generate → export: the whole slice, run against each storage mode.</summary>
 internal static class TrainAndGenerateScenario
@@ -19,13 +20,13 @@ internal static class TrainAndGenerateScenario
         Assert.Equal("cpu", finished.Device);
         Assert.Equal(20, finished.LatestMetrics!.GeneratorStep);
 
-        var metrics = await client.GetFromJsonAsync<Jobs.MetricListResponse>($"/jobs/{submitted.Id}/metrics", ApiClient.Json);
+        var metrics = await client.GetFromJsonAsync<MetricListResponse>($"/jobs/{submitted.Id}/metrics", ApiClient.Json);
         Assert.Equal([5, 10, 15, 20], metrics!.Items.Select(m => m.GeneratorStep));
         Assert.All(metrics.Items, m => Assert.True(m.SamplesPerSecond > 0 && double.IsFinite(m.WassersteinEstimate)));
 
         // Evaluated before training (the baseline) and every 2 steps (generatorSteps / 10) on held-out
         // data, with a picture each time.
-        var evaluations = await client.GetFromJsonAsync<Jobs.EvaluationListResponse>($"/jobs/{submitted.Id}/evaluations", ApiClient.Json);
+        var evaluations = await client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{submitted.Id}/evaluations", ApiClient.Json);
         Assert.Equal(Enumerable.Range(0, 11).Select(i => 2 * i), evaluations!.Items.Select(e => e.GeneratorStep));
         Assert.Null(evaluations.Items[0].WassersteinEstimate);
         Assert.All(evaluations.Items.Skip(1), e => Assert.NotNull(e.WassersteinEstimate));
