@@ -8,19 +8,9 @@ using WganService.Gan.Datasets;
 
 namespace WganService.Api.Tests.Hosting;
 
+/// <summary>What only embedded mode has: its in-memory queue is rebuilt from the jobs table at start-up.</summary>
 public class EmbeddedModeTests
 {
-    [Fact]
-    public async Task SubmittedJob_Succeeds_AndServesSamples_OnSqlite()
-    {
-        await using var factory = WganApiFactory.Embedded();
-        using var client = factory.CreateClient();
-
-        await TrainAndGenerateScenario.RunAsync(client);
-
-        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "wgan.db")));
-    }
-
     [Fact]
     public async Task JobLeftRunningByPreviousProcess_IsQueuedAgain_AndCompletes()
     {
