@@ -60,7 +60,8 @@ public sealed class AuthTests : IAsyncLifetime
     [InlineData("Cookie", "wgan.session=not-a-ticket")]
     public async Task Unauthenticated_IsNeverRedirected_To_A_LoginPage(string header, string value)
     {
-        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var client = _factory.CreateClient(
+            new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var request = ApiKeys.Get("/jobs", key: null);
         request.Headers.TryAddWithoutValidation(header, value);
 

@@ -96,7 +96,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         // The generate panel samples from the trained generator.
         await page.Locator("form#generate input[name=seed]").FillAsync("11");
         await page.Locator("form#generate").GetByRole(AriaRole.Button, new() { Name = "Generate" }).ClickAsync();
-        await page.WaitForFunctionAsync("() => { const img = document.querySelector('#generated'); return !img.hidden && img.complete && img.naturalWidth > 0; }");
+        await page.WaitForFunctionAsync(
+            "() => { const img = document.querySelector('#generated'); return !img.hidden && img.complete && img.naturalWidth > 0; }");
 
         // Not blank: text, chart lines and the grids put dark "ink" on a light page; a page that failed
         // to render (or a blank capture) has none. The chart on its own must show ink too.
@@ -131,9 +132,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
 
         // One FD point per evaluation, and the dataset's noise yardstick drawn beside them.
         var evaluations = (await client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
-        await page.WaitForFunctionAsync("n => Number(document.querySelector('[data-chart=fd]').dataset.points) === n", evaluations.Items.Count);
+        await page.WaitForFunctionAsync("n => Number(document.querySelector('[data-chart=fd]').dataset.points) === n",
+            evaluations.Items.Count);
         await page.WaitForFunctionAsync("() => document.querySelector('[data-chart=fd]').dataset.yardstick");
-        var yardstick = double.Parse((await page.Locator("[data-chart=fd]").GetAttributeAsync("data-yardstick"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var yardstick = double.Parse((await page.Locator("[data-chart=fd]").GetAttributeAsync("data-yardstick"))!,
+            System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(evaluations.Classifier!.NoiseFrechetDistance, yardstick, precision: 6);
         await Assertions.Expect(page.Locator("#fd")).ToContainTextAsync(" / ");
         var chartInk = InkFraction(await page.Locator("[data-chart=fd] canvas").ScreenshotAsync());

@@ -14,9 +14,11 @@ public sealed class ValidationTests : EmbeddedApiTest
     [InlineData("""{"dataset":"no-such-set","variant":"wgan-gp"}""", "dataset")]
     [InlineData("""{"dataset":"8gaussians"}""", "variant")]
     [InlineData("""{"dataset":"8gaussians","variant":"dcgan-gp"}""", "variant")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"generatorSteps":-5}}""", "hyperparameters.generatorSteps")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"generatorSteps":-5}}""",
+        "hyperparameters.generatorSteps")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"clipValue":0.01}}""", "hyperparameters.clipValue")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan","hyperparameters":{"gradientPenaltyWeight":10}}""", "hyperparameters.gradientPenaltyWeight")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan","hyperparameters":{"gradientPenaltyWeight":10}}""",
+        "hyperparameters.gradientPenaltyWeight")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan","hyperparameters":{"beta1":0.5}}""", "hyperparameters.beta1")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"batchSize":100000}}""", "hyperparameters.batchSize")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"learningRate":0}}""", "hyperparameters.learningRate")]
@@ -24,9 +26,12 @@ public sealed class ValidationTests : EmbeddedApiTest
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"optimizer":"sgd"}}""", "hyperparameters.optimizer")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"generatorEma":1}}""", "hyperparameters.generatorEma")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"generatorEma":-0.5}}""", "hyperparameters.generatorEma")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"maxTrainingMinutes":0}}""", "hyperparameters.maxTrainingMinutes")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"maxTrainingMinutes":20000}}""", "hyperparameters.maxTrainingMinutes")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan","hyperparameters":{"criticSchedule":"often"}}""", "hyperparameters.criticSchedule")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"maxTrainingMinutes":0}}""",
+        "hyperparameters.maxTrainingMinutes")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"maxTrainingMinutes":20000}}""",
+        "hyperparameters.maxTrainingMinutes")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan","hyperparameters":{"criticSchedule":"often"}}""",
+        "hyperparameters.criticSchedule")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","architecture":"dcgan"}""", "architecture")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","device":"tpu"}""", "device")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","epochs":3}""", "epochs")]
@@ -67,7 +72,8 @@ public sealed class ValidationTests : EmbeddedApiTest
     [Fact]
     public async Task CancelUnknownJob_Is404()
     {
-        await Problem.AssertAsync(await Client.PostAsync("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00/cancel", null), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await Client.PostAsync("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00/cancel", null),
+            HttpStatusCode.NotFound);
     }
 
     [Theory]

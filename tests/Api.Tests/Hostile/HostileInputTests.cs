@@ -40,7 +40,8 @@ public sealed class HostileInputTests(PostgresServer postgres, ITestOutputHelper
 
     private async Task FuzzAsync(WganApiFactory factory)
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("WGAN_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : DefaultSeed;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("WGAN_FUZZ_SEED"), CultureInfo.InvariantCulture,
+            out var s) ? s : DefaultSeed;
         output.WriteLine($"fuzz seed {seed} (set WGAN_FUZZ_SEED to replay another)");
         using var client = factory.CreateClient();
         var targets = await PrepareAsync(client);

@@ -57,7 +57,8 @@ public sealed class HangfireDashboardTests(PostgresServer postgres)
     [Fact]
     public async Task Dashboard_RefusesATenantKey_With403()
     {
-        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key, admin: true).WithApiKey("alice", "k3y-for-alice", index: 1);
+        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key, admin: true)
+            .WithApiKey("alice", "k3y-for-alice", index: 1);
         using var client = factory.FromRemoteAddress(Remote).CreateClient();
 
         await Problem.AssertAsync(await client.SendAsync(ApiKeys.Get("/hangfire", "k3y-for-alice")), HttpStatusCode.Forbidden);

@@ -83,7 +83,8 @@ public sealed class StorageModeTests(PostgresServer postgres)
         Assert.Equal(first.Samples.SelectMany(s => s), parsed.Values);
         var png = await client.PostAsJsonAsync("/generate", new { jobId = submitted.Id, count = 64, seed = 7, format = "png" });
         Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
-        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GenerateAsync(new { jobId = submitted.Id, count = 64, seed = 7 })));
+        var concurrent = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(_ => client.GenerateAsync(new { jobId = submitted.Id, count = 64, seed = 7 })));
         Assert.All(concurrent, c => Assert.Equal(first.Samples.SelectMany(s => s), c.Samples.SelectMany(s => s)));
 
         // Embedded mode keeps everything in one SQLite file under its data folder; server mode writes no such file.
@@ -99,7 +100,11 @@ public sealed class StorageModeTests(PostgresServer postgres)
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var dataset = (await upload.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
 
-        var job = await client.SubmitAsync(new { dataset = dataset.Id, variant = "wgan", hyperparameters = new { generatorSteps = 3, batchSize = 8, criticSchedule = "constant" } });
+        var job = await client.SubmitAsync(new
+        {
+            dataset = dataset.Id, variant = "wgan",
+            hyperparameters = new { generatorSteps = 3, batchSize = 8, criticSchedule = "constant" },
+        });
         var finished = await client.WaitUntilFinishedAsync(job.Id);
 
         Assert.True(finished.Status == JobStatus.Succeeded, finished.Error);

@@ -20,7 +20,11 @@ public sealed class ModelRegistryTests(PostgresServer postgres)
         using var client = factory.CreateClient();
 
         var first = (await client.SubmitAsync(ApiClient.QuickJob(steps: 10))).Id;
-        var second = (await client.SubmitAsync(new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 10, batchSize = 32, seed = 6 } })).Id;
+        var second = (await client.SubmitAsync(new
+        {
+            dataset = "8gaussians", variant = "wgan-gp",
+            hyperparameters = new { generatorSteps = 10, batchSize = 32, seed = 6 },
+        })).Id;
         await client.WaitUntilFinishedAsync(first);
         await client.WaitUntilFinishedAsync(second);
 
@@ -48,7 +52,8 @@ public sealed class ModelRegistryTests(PostgresServer postgres)
         Assert.Equal("ring:1", (await client.GenerateAsync(new { model = "ring", count = 1 })).Model);
 
         // Numbers are never reused, and concurrent registrations each get their own.
-        var concurrent = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => RegisterAsync(client, new { name = "ring", jobId = first })));
+        var concurrent = await Task.WhenAll(
+            Enumerable.Range(0, 6).Select(_ => RegisterAsync(client, new { name = "ring", jobId = first })));
         Assert.Equal(Enumerable.Range(3, 6), concurrent.Select(v => v.Version).Order());
     }
 

@@ -23,10 +23,13 @@ public sealed class ModelsApiTests : EmbeddedApiTest
     [Fact]
     public async Task UnknownJob_Is404_AndAJobWithoutTheGenerator_Is409_AndNothingIsRegistered()
     {
-        await Problem.AssertAsync(await Client.PostAsJsonAsync("/models", new { name = "ring", jobId = Guid.NewGuid() }), HttpStatusCode.NotFound);
-        var running = await Client.SubmitAsync(new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 1_000_000 } });
+        await Problem.AssertAsync(await Client.PostAsJsonAsync("/models", new { name = "ring", jobId = Guid.NewGuid() }),
+            HttpStatusCode.NotFound);
+        var running = await Client.SubmitAsync(
+            new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 1_000_000 } });
 
-        await Problem.AssertAsync(await Client.PostAsJsonAsync("/models", new { name = "ring", jobId = running.Id, checkpoint = "final" }), HttpStatusCode.Conflict);
+        await Problem.AssertAsync(await Client.PostAsJsonAsync("/models", new { name = "ring", jobId = running.Id, checkpoint = "final" }),
+            HttpStatusCode.Conflict);
 
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/models/ring")).StatusCode);
         Assert.Empty((await Client.GetFromJsonAsync<WganService.Api.Models.ModelListResponse>("/models", ApiClient.Json))!.Items);

@@ -26,8 +26,10 @@ public sealed class AddTenantsMigrationTests(PostgresServer postgres)
     {
         await using var factory = storage == Storage.Sqlite ? await SqliteBeforeTenantsAsync() : await PostgresBeforeTenantsAsync();
         using var client = factory.CreateClient();
-        var datasets = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<DatasetListResponse>(client, "/datasets", ApiClient.Json))!;
-        var models = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<ModelListResponse>(client, "/models", ApiClient.Json))!;
+        var datasets = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<DatasetListResponse>(client, "/datasets",
+            ApiClient.Json))!;
+        var models = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<ModelListResponse>(client, "/models",
+            ApiClient.Json))!;
 
         // Open (no keys), so the caller is the default tenant: it sees the old rows, marked as the default tenant's.
         Assert.Equal(TenantScope.DefaultTenant, datasets.Items.Single(d => d.Id == OldDataset.ToString()).Tenant);
@@ -38,7 +40,8 @@ public sealed class AddTenantsMigrationTests(PostgresServer postgres)
     private static async Task<WganApiFactory> SqliteBeforeTenantsAsync()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("wgan-migrate-").FullName;
-        var options = new DbContextOptionsBuilder<SqliteWganDbContext>().UseSqlite($"Data Source={Path.Combine(dataDirectory, "wgan.db")};Pooling=False").Options;
+        var options = new DbContextOptionsBuilder<SqliteWganDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(dataDirectory, "wgan.db")};Pooling=False").Options;
         await using (var db = new SqliteWganDbContext(options))
         {
             await db.GetService<IMigrator>().MigrateAsync(BeforeTenantsSqlite);
@@ -60,7 +63,8 @@ public sealed class AddTenantsMigrationTests(PostgresServer postgres)
             await db.GetService<IMigrator>().MigrateAsync(BeforeTenantsPostgres);
             await db.Database.ExecuteSqlAsync(
                 $$"""INSERT INTO "Datasets" ("Id","Name","Kind","SampleShape","Count","Format","CreatedAt") VALUES ({{OldDataset}},'old','Vectors','{2}',0,'csv',now())""");
-            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Models" ("Name","LastVersion","CreatedAt") VALUES ('old-model',0,now())""");
+            await db.Database.ExecuteSqlRawAsync(
+                """INSERT INTO "Models" ("Name","LastVersion","CreatedAt") VALUES ('old-model',0,now())""");
         }
 
         return WganApiFactory.ServerMode(connection, trainInApi: false);
