@@ -11,7 +11,8 @@ public static class TrainingServerSetup
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"),
+            .WriteTo.Console(outputTemplate:
+                "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"),
             preserveStaticLogger: true);
 
     /// <summary>
@@ -34,6 +35,7 @@ public static class TrainingServerSetup
         // before the process goes.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TrainingServer.HostShutdownTimeout);
         builder.Services.AddTrainingServer(
-            $"worker-{Environment.MachineName}-{Environment.ProcessId}", builder.Configuration.GetValue("Worker:Concurrency", 1), sharedWithApi: false);
+            $"worker-{Environment.MachineName}-{Environment.ProcessId}", builder.Configuration.GetValue("Worker:Concurrency", 1),
+            sharedWithApi: false);
     }
 }

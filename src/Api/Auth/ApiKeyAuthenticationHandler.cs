@@ -13,7 +13,8 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         if (!Request.Headers.TryGetValue(AuthSchemes.HeaderName, out var values)) return AuthenticateResult.NoResult();
         // A header that is present but empty or repeated is a wrong key, not an anonymous request.
-        if (values.Count != 1 || string.IsNullOrEmpty(values[0])) return AuthenticateResult.Fail($"{AuthSchemes.HeaderName} must hold one key.");
+        if (values.Count != 1 || string.IsNullOrEmpty(values[0]))
+            return AuthenticateResult.Fail($"{AuthSchemes.HeaderName} must hold one key.");
 
         var key = await keys.FindAsync(values[0]!, Context.RequestAborted);
         return key is null

@@ -27,7 +27,8 @@ internal sealed class ApiKeyOptionsValidator : IValidateOptions<ApiKeyOptions>
 
             if (!IsSha256Hex(key.Sha256))
             {
-                problems.Add($"{path}:Sha256 must be 64 hexadecimal digits: the SHA-256 of the key (printf %s \"$KEY\" | sha256sum), never the key itself.");
+                problems.Add($"{path}:Sha256 must be 64 hexadecimal digits: " +
+                    $"the SHA-256 of the key (printf %s \"$KEY\" | sha256sum), never the key itself.");
             }
             else if (!hashes.TryAdd(key.Sha256, i))
             {

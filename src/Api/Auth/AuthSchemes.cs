@@ -26,6 +26,8 @@ public static class AuthSchemes
     /// <summary>The role of admin keys: every tenant's resources, /hangfire and /metrics.</summary>
     public const string AdminRole = "admin";
 
-    /// <summary>The policy of /hangfire and /metrics, which show every tenant's jobs: an admin, or anyone while the service is open.</summary>
+    /// <summary>
+    /// The policy of /hangfire and /metrics, which show every tenant's jobs: an admin, or anyone while the service is open.
+    /// </summary>
     public const string AdminPolicy = "Admin";
 }

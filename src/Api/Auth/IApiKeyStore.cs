@@ -21,7 +21,9 @@ public interface IApiKeyStore
     ValueTask<bool> AnyAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>A matched key: a stable id (never the key or its whole hash), its holder's name, its tenant and whether it is an admin's.</summary>
+/// <summary>
+/// A matched key: a stable id (never the key or its whole hash), its holder's name, its tenant and whether it is an admin's.
+/// </summary>
 public sealed record ApiKeyIdentity(string KeyId, string Name, string Tenant, bool IsAdmin)
 {
     public ClaimsPrincipal ToPrincipal(string authenticationType)

@@ -11,7 +11,8 @@ internal static class ModelNamespace
 {
     public const string Parameter = "tenant";
 
-    /// <returns>The tenant, or a 400 for a non-admin naming another tenant (a rule about the key, not about any model, so nothing leaks).</returns>
+    /// <returns>The tenant, or a 400 for a non-admin naming another tenant (a rule about the key, not about any model, so nothing
+    /// leaks).</returns>
     public static (string? Tenant, ValidationProblem? Problem) Resolve(TenantScope caller, string? requested)
     {
         if (requested is null || requested == caller.Tenant || caller.SeesAll) return (requested ?? caller.Tenant, null);

@@ -8,7 +8,8 @@ namespace WganService.Api.Auth;
 /// localhost, the intended default for one person, and Auth:Disabled=true, a deliberate choice that
 /// still deserves a warning in every log.
 /// </summary>
-internal sealed partial class OpenAccessWarning(IApiKeyStore keys, IOptions<ApiKeyOptions> options, ILogger<OpenAccessWarning> logger) : IHostedService
+internal sealed partial class OpenAccessWarning(IApiKeyStore keys, IOptions<ApiKeyOptions> options,
+    ILogger<OpenAccessWarning> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -19,9 +20,12 @@ internal sealed partial class OpenAccessWarning(IApiKeyStore keys, IOptions<ApiK
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "No API keys configured (Auth:ApiKeys): the API, /hangfire and /metrics are open to anyone on this machine")]
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "No API keys configured (Auth:ApiKeys): the API, /hangfire and /metrics are open to anyone on this machine")]
     private partial void LogOpenOnLocalhost();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Auth:Disabled=true and no API keys configured (Auth:ApiKeys): the API, /hangfire and /metrics are open to anyone who can reach them")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Auth:Disabled=true and no API keys configured (Auth:ApiKeys): " +
+            "the API, /hangfire and /metrics are open to anyone who can reach them")]
     private partial void LogDisabled();
 }

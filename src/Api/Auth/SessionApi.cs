@@ -32,11 +32,13 @@ public static class SessionApi
         if (key is null)
         {
             http.Response.Headers.WWWAuthenticate = AuthProblems.Challenge;
-            return TypedResults.Problem("The API key matches no configured key.", statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+            return TypedResults.Problem("The API key matches no configured key.", statusCode: StatusCodes.Status401Unauthorized,
+                title: "Unauthorized");
         }
 
         // Not persistent: the session ends with the browser (or after the cookie's lifetime).
-        await http.SignInAsync(AuthSchemes.Cookie, key.ToPrincipal(AuthSchemes.Cookie), new AuthenticationProperties { IsPersistent = false });
+        await http.SignInAsync(AuthSchemes.Cookie, key.ToPrincipal(AuthSchemes.Cookie),
+            new AuthenticationProperties { IsPersistent = false });
         return TypedResults.NoContent();
     }
 

@@ -11,15 +11,18 @@ namespace WganService.Api.Datasets;
 /// unlabelled ones have null there.
 /// </summary>
 public sealed record DatasetResponse(
-    string Id, string Name, DatasetKind Kind, int? Count, IReadOnlyList<int> Shape, bool BuiltIn, string? Format, DateTimeOffset? CreatedAt, string? Tenant,
+    string Id, string Name, DatasetKind Kind, int? Count, IReadOnlyList<int> Shape, bool BuiltIn,
+    string? Format, DateTimeOffset? CreatedAt, string? Tenant,
     int? Classes = null, IReadOnlyDictionary<string, int>? ClassCounts = null, ClassifierResponse? Classifier = null)
 {
     public static DatasetResponse From(UploadedDataset d, DatasetClassifier? classifier = null) => new(
         d.Id.ToString(), d.Name, d.Kind, d.Count, d.SampleShape, false, d.Format, d.CreatedAt, d.Tenant, d.Classes,
-        d.ClassCounts?.Select((count, label) => (count, label)).Where(c => c.count > 0).ToDictionary(c => c.label.ToString(CultureInfo.InvariantCulture), c => c.count),
+        d.ClassCounts?.Select((count, label) => (count, label)).Where(c => c.count > 0)
+            .ToDictionary(c => c.label.ToString(CultureInfo.InvariantCulture), c => c.count),
         classifier is null ? null : ClassifierResponse.From(classifier));
 
-    public static DatasetResponse From(ToyDataset d) => new(d.Name, d.Name, DatasetKind.Vectors, null, d.Info.SampleShape, true, null, null, null);
+    public static DatasetResponse From(ToyDataset d)
+        => new(d.Name, d.Name, DatasetKind.Vectors, null, d.Info.SampleShape, true, null, null, null);
 }
 
 public sealed record DatasetListResponse(IReadOnlyList<DatasetResponse> Items);

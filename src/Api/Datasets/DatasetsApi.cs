@@ -22,8 +22,10 @@ public static class DatasetsApi
     public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/datasets").WithTags("Datasets");
-        group.MapPost("/", Upload).WithSummary("Upload IDX (raw or gzip), NumPy .npy, CSV or a ZIP of PNG/JPEG images, with optional class labels")
-            .WithDescription("Multipart fields: 'file' (the data), optional 'name', optional 'labels' (one integer class label 0–255 per sample: " +
+        group.MapPost("/", Upload)
+            .WithSummary("Upload IDX (raw or gzip), NumPy .npy, CSV or a ZIP of PNG/JPEG images, with optional class labels")
+            .WithDescription("Multipart fields: 'file' (the data), optional 'name', optional 'labels' " +
+                             "(one integer class label 0–255 per sample: " +
                              "IDX1 raw or gzip, a 1-D .npy of integers, or text with one integer per line).")
             .DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
         group.MapGet("/", List).WithSummary("Built-in and uploaded datasets");
@@ -33,7 +35,8 @@ public static class DatasetsApi
     }
 
     public static async Task<Results<Created<DatasetResponse>, ValidationProblem, ProblemHttpResult>> Upload(
-        HttpContext context, TenantScope tenant, DatasetStore store, IOptions<DatasetOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        HttpContext context, TenantScope tenant, DatasetStore store, IOptions<DatasetOptions> options,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var limits = options.Value;
         // Leave room for the multipart framing around the file itself; a body declared larger is refused unread.
@@ -88,12 +91,15 @@ public static class DatasetsApi
             throw new LabelsException(e.Message);
         }
         return labels.Length == parsed.Count ? labels
-            : throw new LabelsException($"holds {labels.Length} labels but 'file' holds {parsed.Count} samples; the counts must match (one label per sample).");
+            : throw new LabelsException(
+                $"holds {labels.Length} labels but 'file' holds {parsed.Count} samples; the counts must match (one label per sample).");
     }
 
     private sealed class LabelsException(string message) : Exception(message);
 
-    /// <summary>The name given, else the file's name without its extension, cut to fit (a file name is no field the client chose to send).</summary>
+    /// <summary>
+    /// The name given, else the file's name without its extension, cut to fit (a file name is no field the client chose to send).
+    /// </summary>
     private static string DatasetName(UploadForm form)
     {
         var name = string.IsNullOrWhiteSpace(form.Name) ? Path.GetFileNameWithoutExtension(form.FileName ?? "") : form.Name;
@@ -105,22 +111,31 @@ public static class DatasetsApi
     /// <summary>The built-ins, which every tenant may train on, then the caller's own uploads (every tenant's for an admin).</summary>
     public static async Task<Ok<DatasetListResponse>> List(TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
-        var uploaded = await db.Datasets.AsNoTracking().VisibleTo(tenant).OrderByDescending(d => d.CreatedAt).ToListAsync(cancellationToken);
+        var uploaded = await db.Datasets.AsNoTracking().VisibleTo(tenant).OrderByDescending(d => d.CreatedAt)
+            .ToListAsync(cancellationToken);
         var ids = uploaded.ConvertAll(d => d.Id);
-        var classifiers = await db.DatasetClassifiers.AsNoTracking().Where(c => ids.Contains(c.DatasetId)).ToDictionaryAsync(c => c.DatasetId, cancellationToken);
-        return TypedResults.Ok(new DatasetListResponse([.. ToyDataset.All.Select(DatasetResponse.From), .. uploaded.Select(d => DatasetResponse.From(d, classifiers.GetValueOrDefault(d.Id)))]));
+        var classifiers = await db.DatasetClassifiers.AsNoTracking().Where(c => ids.Contains(c.DatasetId))
+            .ToDictionaryAsync(c => c.DatasetId, cancellationToken);
+        return TypedResults.Ok(
+            new DatasetListResponse(
+                [.. ToyDataset.All.Select(DatasetResponse.From),
+                    .. uploaded.Select(d => DatasetResponse.From(d, classifiers.GetValueOrDefault(d.Id)))]));
     }
 
-    public static async Task<Results<Ok<DatasetResponse>, NotFound>> Get(string id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<DatasetResponse>, NotFound>> Get(string id, TenantScope tenant, WganDbContext db,
+        CancellationToken cancellationToken)
     {
         if (ToyDataset.Find(id) is { } toy) return TypedResults.Ok(DatasetResponse.From(toy));
-        var uploaded = Guid.TryParse(id, out var guid) ? await db.Datasets.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(d => d.Id == guid, cancellationToken) : null;
+        var uploaded = Guid.TryParse(id, out var guid) ? await db.Datasets.AsNoTracking().VisibleTo(tenant)
+            .SingleOrDefaultAsync(d => d.Id == guid, cancellationToken) : null;
         if (uploaded is null) return TypedResults.NotFound();
-        var classifier = await db.DatasetClassifiers.AsNoTracking().SingleOrDefaultAsync(c => c.DatasetId == uploaded.Id, cancellationToken);
+        var classifier = await db.DatasetClassifiers.AsNoTracking()
+            .SingleOrDefaultAsync(c => c.DatasetId == uploaded.Id, cancellationToken);
         return TypedResults.Ok(DatasetResponse.From(uploaded, classifier));
     }
 
-    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<NoContent, NotFound, ProblemHttpResult>> Delete(Guid id, TenantScope tenant, WganDbContext db,
+        CancellationToken cancellationToken)
     {
         var dataset = await db.Datasets.VisibleTo(tenant).SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
         if (dataset is null) return TypedResults.NotFound();

@@ -25,7 +25,8 @@ internal static class MultipartUpload
 
     private const int MaxNameBytes = 4 * 1024;
 
-    public static async Task<UploadRead> ReadAsync(HttpRequest request, long maxFileBytes, int maxNameLength, CancellationToken cancellationToken)
+    public static async Task<UploadRead> ReadAsync(HttpRequest request, long maxFileBytes, int maxNameLength,
+        CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         UploadRead Fail(string field, string rule)
@@ -34,11 +35,13 @@ internal static class MultipartUpload
             return new UploadRead(null, errors, false);
         }
 
-        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+            || !type.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
             return Fail("file", "must be sent as multipart/form-data.");
         var boundary = HeaderUtilities.RemoveQuotes(type.Boundary).Value;
         if (string.IsNullOrEmpty(boundary) || boundary.Length > MaxBoundaryLength)
-            return Fail("file", $"the multipart/form-data content type needs a boundary of 1 to {MaxBoundaryLength} characters (RFC 2046).");
+            return Fail("file", $"the multipart/form-data content type needs a boundary of 1 to {MaxBoundaryLength} " +
+                "characters (RFC 2046).");
 
         var reader = new MultipartReader(boundary, request.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
         (ArraySegment<byte> Bytes, string? Name)? file = null;
@@ -59,7 +62,8 @@ internal static class MultipartUpload
                     case "file":
                         var bytes = await BoundedCopyAsync(section.Body, maxFileBytes, cancellationToken);
                         if (bytes is null) return new UploadRead(null, errors, TooLarge: true);
-                        file = (bytes.Value, HeaderUtilities.RemoveQuotes(disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
+                        file = (bytes.Value, HeaderUtilities.RemoveQuotes(
+                            disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
                         break;
                     case "labels" when labels is not null:
                         return Fail("labels", "must be sent once: one labels file per upload.");
@@ -82,7 +86,8 @@ internal static class MultipartUpload
                         }
                         break;
                     case var other:
-                        return Fail(string.IsNullOrEmpty(other) ? "$" : Shorten(other), "is not a field of this form; send 'file' and optionally 'labels' and 'name'.");
+                        return Fail(string.IsNullOrEmpty(other) ? "$" : Shorten(other),
+                            "is not a field of this form; send 'file' and optionally 'labels' and 'name'.");
                 }
             }
         }

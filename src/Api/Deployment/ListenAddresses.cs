@@ -9,7 +9,9 @@ namespace WganService.Api.Deployment;
 /// </summary>
 public sealed record ListenAddresses(IReadOnlyList<string> Configured)
 {
-    /// <summary>Where embedded mode listens when nothing is configured: this machine only (the port README and launchSettings name).</summary>
+    /// <summary>
+    /// Where embedded mode listens when nothing is configured: this machine only (the port README and launchSettings name).
+    /// </summary>
     public const string EmbeddedDefault = "http://localhost:5080";
 
     public static ListenAddresses FromConfiguration(IConfiguration configuration)
@@ -29,7 +31,9 @@ public sealed record ListenAddresses(IReadOnlyList<string> Configured)
 
     public bool IsEmpty => Configured.Count == 0;
 
-    /// <summary>The addresses another machine could reach: anything but localhost and loopback IPs ("*", "+", 0.0.0.0, a host name…).</summary>
+    /// <summary>
+    /// The addresses another machine could reach: anything but localhost and loopback IPs ("*", "+", 0.0.0.0, a host name…).
+    /// </summary>
     public IReadOnlyList<string> Reachable => [.. Configured.Where(u => !IsLoopback(u))];
 
     private static bool IsLoopback(string url)

@@ -39,22 +39,26 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             _ when DatabaseUnavailable.Is(exception) => new ProblemDetails
             {
                 Title = "Database unavailable",
-                Detail = "The service cannot reach its database right now. Retry later (a submission with an Idempotency-Key is safe to retry).",
+                Detail = "The service cannot reach its database right now. " +
+                    "Retry later (a submission with an Idempotency-Key is safe to retry).",
                 Status = StatusCodes.Status503ServiceUnavailable,
             },
             _ => null,
         };
         if (problem is null) return false;
         if (problem.Status == StatusCodes.Status503ServiceUnavailable)
-            context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.Headers.RetryAfter = DatabaseUnavailable.RetryAfterSeconds.ToString(
+                System.Globalization.CultureInfo.InvariantCulture);
 
         context.Response.StatusCode = problem.Status!.Value;
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
+        return await problems.TryWriteAsync(
+            new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
     /// <summary>"$.hyperparameters.batchSize" → "hyperparameters.batchSize"; the body itself → "$".</summary>
     private static string FieldPath(string? jsonPath) =>
-        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "$" : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
+        string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "$"
+            : jsonPath.StartsWith("$.", StringComparison.Ordinal) ? jsonPath[2..] : jsonPath;
 
     private static string Rule(JsonException json) =>
         // System.Text.Json's messages name CLR types; say what a client can act on.

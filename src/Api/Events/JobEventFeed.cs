@@ -16,7 +16,8 @@ internal sealed partial class JobEventFeed : IAsyncDisposable
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger _logger;
     // Signals coalesce: one pending read covers any number of changes that arrive while a read runs.
-    private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<bool> _signals = Channel.CreateBounded<bool>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock _lock = new();
     private readonly List<Channel<JobEvent>> _subscribers = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -41,7 +42,8 @@ internal sealed partial class JobEventFeed : IAsyncDisposable
 
     public ChannelReader<JobEvent> Subscribe()
     {
-        var channel = Channel.CreateBounded<JobEvent>(new BoundedChannelOptions(SubscriberBacklog) { SingleReader = true, SingleWriter = true });
+        var channel = Channel.CreateBounded<JobEvent>(
+            new BoundedChannelOptions(SubscriberBacklog) { SingleReader = true, SingleWriter = true });
         lock (_lock) _subscribers.Add(channel);
         return channel.Reader;
     }

@@ -34,7 +34,8 @@ public sealed class JobEventHub(IServiceScopeFactory scopes, ILogger<JobEventHub
     /// A job's events after <paramref name="from"/>: what is already recorded, then live events until the
     /// final status. Each item's id is the client's cursor after it, for Last-Event-ID.
     /// </summary>
-    public async IAsyncEnumerable<SseItem<object>> StreamAsync(Guid jobId, JobEventCursor from, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<SseItem<object>> StreamAsync(Guid jobId, JobEventCursor from,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (feed, live) = Subscribe(jobId);
         try
@@ -43,7 +44,8 @@ public sealed class JobEventHub(IServiceScopeFactory scopes, ILogger<JobEventHub
             var cursor = from;
             List<JobEvent> backlog;
             await using (var scope = scopes.CreateAsyncScope())
-                backlog = await scope.ServiceProvider.GetRequiredService<WganDbContext>().ReadAfterAsync(jobId, from, cancellationToken) ?? [];
+                backlog = await scope.ServiceProvider.GetRequiredService<WganDbContext>()
+                    .ReadAfterAsync(jobId, from, cancellationToken) ?? [];
 
             foreach (var e in backlog)
             {

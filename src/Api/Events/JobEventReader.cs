@@ -19,16 +19,19 @@ public static class JobEventReader
     }
 
     /// <returns>The events after <paramref name="after"/>, oldest first; null when the job does not exist.</returns>
-    public static async Task<List<JobEvent>?> ReadAfterAsync(this WganDbContext db, Guid jobId, JobEventCursor after, CancellationToken cancellationToken)
+    public static async Task<List<JobEvent>?> ReadAfterAsync(this WganDbContext db, Guid jobId, JobEventCursor after,
+        CancellationToken cancellationToken)
     {
         // The job first: a worker writes a job's last rows before its final status, so when the status
         // read here is final, the row queries below see every row there will ever be.
         var job = await db.Jobs.AsNoTracking().SingleOrDefaultAsync(j => j.Id == jobId, cancellationToken);
         if (job is null) return null;
         var metrics = await db.Metrics.AsNoTracking()
-            .Where(m => m.JobId == jobId && m.GeneratorStep > after.MetricStep).OrderBy(m => m.GeneratorStep).ToListAsync(cancellationToken);
+            .Where(m => m.JobId == jobId && m.GeneratorStep > after.MetricStep).OrderBy(m => m.GeneratorStep)
+                .ToListAsync(cancellationToken);
         var evaluations = await db.Evaluations.AsNoTracking()
-            .Where(e => e.JobId == jobId && e.GeneratorStep > after.EvaluationStep).OrderBy(e => e.GeneratorStep).ToListAsync(cancellationToken);
+            .Where(e => e.JobId == jobId && e.GeneratorStep > after.EvaluationStep).OrderBy(e => e.GeneratorStep)
+                .ToListAsync(cancellationToken);
 
         var events = new List<JobEvent>(metrics.Count + evaluations.Count + 1);
         var cursor = after;

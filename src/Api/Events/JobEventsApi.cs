@@ -32,7 +32,8 @@ public static class JobEventsApi
             if (!JobEventCursor.TryParse(lastEventId, out var parsed))
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]>
                 {
-                    [field] = [$"'{Truncate(lastEventId)}' is not an event id of this stream (expected metricStep:evaluationStep:status, as sent)."],
+                    [field] = [$"'{Truncate(lastEventId)}' is not an event id of this stream " +
+                        "(expected metricStep:evaluationStep:status, as sent)."],
                 });
             from = parsed.Value;
         }

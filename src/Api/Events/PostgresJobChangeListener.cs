@@ -9,7 +9,8 @@ namespace WganService.Api.Events;
 /// wakes the hub. If the connection drops it reconnects, and every feed reads again, since
 /// notifications sent meanwhile are lost.
 /// </summary>
-internal sealed partial class PostgresJobChangeListener(Deployment.ServiceMode mode, JobEventHub hub, ILogger<PostgresJobChangeListener> logger)
+internal sealed partial class PostgresJobChangeListener(Deployment.ServiceMode mode, JobEventHub hub,
+    ILogger<PostgresJobChangeListener> logger)
     : BackgroundService
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(2);

@@ -25,7 +25,8 @@ public sealed class DynamicBatcher : IAsyncDisposable
     {
         (_forward, _latentDim, _options) = (forward, latentDim, options);
         // Forward passes are CPU-bound and synchronous: give the loop its own thread, not a pool thread.
-        _loop = Task.Factory.StartNew(RunLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
+        _loop = Task.Factory.StartNew(RunLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            .Unwrap();
     }
 
     /// <summary>Forward passes this batcher has run, and the requests they served (for tests and metrics).</summary>
@@ -51,7 +52,8 @@ public sealed class DynamicBatcher : IAsyncDisposable
         for (var start = 0; start < latents.Length; start += maxLength)
         {
             var piece = latents.Length <= maxLength ? latents : latents[start..Math.Min(latents.Length, start + maxLength)];
-            var pending = new Pending(piece, new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously), cancellationToken);
+            var pending = new Pending(piece, new TaskCompletionSource<float[]>(TaskCreationOptions.RunContinuationsAsynchronously),
+                cancellationToken);
             ObjectDisposedException.ThrowIf(!_queue.Writer.TryWrite(pending), this);
             pieces.Add(pending.Result.Task);
         }

@@ -17,7 +17,8 @@ public static class GenerateApi
         var group = routes.MapGroup("/generate").WithTags("Generation");
         group.MapPost("/", Generate)
             .WithSummary("Sample from a trained generator")
-            .WithDescription("Latents come from a seed (optionally truncated), explicitly, or along a spherical interpolation between two seeds. "
+            .WithDescription("Latents come from a seed (optionally truncated), explicitly, "
+                + "or along a spherical interpolation between two seeds. "
                 + "Concurrent requests for one generator share forward passes without changing their samples.")
             .Produces<GenerateResponse>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
@@ -32,7 +33,8 @@ public static class GenerateApi
 
     public static async Task<IResult> Generate(
         GenerateRequest request, [FromQuery(Name = ModelNamespace.Parameter)] string? tenant, TenantScope caller,
-        GeneratorLocator locator, GeneratorCache cache, IOptions<GenerationOptions> options, HttpResponse response, CancellationToken cancellationToken)
+        GeneratorLocator locator, GeneratorCache cache, IOptions<GenerationOptions> options,
+        HttpResponse response, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var errors = GenerateRequestRules.Check(request, settings.MaxCount);
@@ -55,11 +57,13 @@ public static class GenerateApi
         errors = GenerateRequestRules.CheckAgainst(request, generator);
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
 
-        long? seed = request.Latents is null && request.Interpolate is null ? request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue) : null;
+        long? seed = request.Latents is null && request.Interpolate is null
+            ? request.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue) : null;
         var latents = request switch
         {
             { Latents: { } explicitLatents } => explicitLatents.SelectMany(v => v).ToArray(),
-            { Interpolate: { } path } => Latents.Interpolate(path.From!.Value, path.To!.Value, path.Steps!.Value, generator.LatentDim, request.Truncation),
+            { Interpolate: { } path }
+                => Latents.Interpolate(path.From!.Value, path.To!.Value, path.Steps!.Value, generator.LatentDim, request.Truncation),
             _ => Latents.FromSeed(request.Count ?? 1, generator.LatentDim, seed!.Value, request.Truncation),
         };
         var count = latents.Length / generator.LatentDim;
@@ -73,8 +77,10 @@ public static class GenerateApi
         return request.Format switch
         {
             "png" => TypedResults.File(SampleEncoding.Png(samples, count, generator.SampleShape), "image/png", $"{name}.png"),
-            "npy" => TypedResults.File(SampleEncoding.Npy(samples, count, generator.SampleShape), "application/octet-stream", $"{name}.npy"),
-            _ => TypedResults.Ok(new GenerateResponse(source.JobId, source.Model?.ToString(), source.Checkpoint, generator.GeneratorStep, seed, count,
+            "npy" => TypedResults.File(SampleEncoding.Npy(samples, count, generator.SampleShape), "application/octet-stream",
+                $"{name}.npy"),
+            _ => TypedResults.Ok(
+                new GenerateResponse(source.JobId, source.Model?.ToString(), source.Checkpoint, generator.GeneratorStep, seed, count,
                 [count, .. generator.SampleShape], SampleEncoding.Rows(samples, count))),
         };
     }

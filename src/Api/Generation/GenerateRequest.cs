@@ -8,7 +8,9 @@ public sealed record GenerateRequest
     /// <summary>A registered model: "name" (its latest version) or "name:version".</summary>
     public string? Model { get; init; }
 
-    /// <summary>How many samples (1 … Generation:MaxCount); default 1. Set by <see cref="Latents"/> or <see cref="Interpolate"/> when given.</summary>
+    /// <summary>
+    /// How many samples (1 … Generation:MaxCount); default 1. Set by <see cref="Latents"/> or <see cref="Interpolate"/> when given.
+    /// </summary>
     public int? Count { get; init; }
 
     /// <summary>Same seed, same generator → same samples. Chosen at random when absent and echoed.</summary>
@@ -51,4 +53,5 @@ public sealed record InterpolationRequest
 /// <param name="Count">Samples returned.</param>
 /// <param name="Shape">[count, …sample shape].</param>
 /// <param name="Samples">Each sample flattened in C order.</param>
-public sealed record GenerateResponse(Guid JobId, string? Model, string Checkpoint, int GeneratorStep, long? Seed, int Count, IReadOnlyList<int> Shape, float[][] Samples);
+public sealed record GenerateResponse(Guid JobId, string? Model, string Checkpoint, int GeneratorStep, long? Seed, int Count,
+    IReadOnlyList<int> Shape, float[][] Samples);

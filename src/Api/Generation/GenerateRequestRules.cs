@@ -30,7 +30,8 @@ public static class GenerateRequestRules
         if (request.Latents is { } latents)
         {
             if (latents.Length is 0 || latents.Length > maxCount) errors.Add("latents", $"must hold 1 to {maxCount} vectors.");
-            if (request.Count is { } count && count != latents.Length) errors.Add("count", $"is {count} but 'latents' holds {latents.Length} vectors; leave it out.");
+            if (request.Count is { } count && count != latents.Length) errors.Add("count",
+                $"is {count} but 'latents' holds {latents.Length} vectors; leave it out.");
             if (request.Seed is not null) errors.Add("seed", "does not apply to explicit 'latents'.");
             if (request.Truncation is not null) errors.Add("truncation", "does not apply to explicit 'latents'; truncate them yourself.");
             if (request.Interpolate is not null) errors.Add("interpolate", "give either 'latents' or 'interpolate', not both.");
@@ -57,10 +58,13 @@ public static class GenerateRequestRules
         {
             var wrong = Array.FindIndex(latents, v => v is null || v.Length != generator.LatentDim);
             if (wrong >= 0)
-                errors.Add($"latents[{wrong}]", $"has {latents[wrong]?.Length ?? 0} values; this generator takes latent vectors of {generator.LatentDim}.");
+                errors.Add($"latents[{wrong}]",
+                    $"has {latents[wrong]?.Length ?? 0} values; this generator takes latent vectors of {generator.LatentDim}.");
         }
         if (request.Format == "png" && !CanDraw(generator.SampleShape))
-            errors.Add("format", $"'png' draws images or 2-D points; this generator makes vectors of shape [{string.Join(", ", generator.SampleShape)}]. Use 'json' or 'npy'.");
+            errors.Add("format", "'png' draws images or 2-D points; " +
+                $"this generator makes vectors of shape [{string.Join(", ", generator.SampleShape)}]. " +
+                "Use 'json' or 'npy'.");
         return errors;
     }
 

@@ -30,7 +30,8 @@ public sealed class GeneratorCache(IOptions<GenerationOptions> options) : IAsync
     public IReadOnlyDictionary<string, (long Batches, long Requests)> BatchingCounts()
     {
         lock (_lock)
-            return _entries.Values.Where(e => e.Loading.IsCompletedSuccessfully).ToDictionary(e => e.Key, e => e.Loading.Result.Batcher.Counts);
+            return _entries.Values.Where(e => e.Loading.IsCompletedSuccessfully)
+                .ToDictionary(e => e.Key, e => e.Loading.Result.Batcher.Counts);
     }
 
     /// <summary>A lease on the generator for <paramref name="key"/> at <paramref name="version"/>, loading it if needed.</summary>
@@ -150,7 +151,8 @@ public sealed class GeneratorCache(IOptions<GenerationOptions> options) : IAsync
         private readonly Entry _entry;
         private int _released;
 
-        internal Lease(GeneratorCache cache, Entry entry, ServedGenerator generator) => (_cache, _entry, Generator) = (cache, entry, generator);
+        internal Lease(GeneratorCache cache, Entry entry, ServedGenerator generator)
+            => (_cache, _entry, Generator) = (cache, entry, generator);
 
         public ServedGenerator Generator { get; }
 

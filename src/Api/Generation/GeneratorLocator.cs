@@ -17,7 +17,8 @@ namespace WganService.Api.Generation;
 public sealed class GeneratorLocator(WganDbContext db, ModelRegistry registry, IMemoryCache finishedJobs)
 {
     /// <returns>The source, or a problem: 404 for an unknown job, 409 when it has no such generator yet.</returns>
-    public async Task<(GeneratorSource? Source, IResult? Problem)> ForJobAsync(Guid jobId, string checkpoint, TenantScope tenant, CancellationToken cancellationToken)
+    public async Task<(GeneratorSource? Source, IResult? Problem)> ForJobAsync(Guid jobId, string checkpoint, TenantScope tenant,
+        CancellationToken cancellationToken)
     {
         // A finished job's generators never change again: after the first look, no query at all. The
         // entry remembers the owner, so the cache never answers for a job the caller could not see.
@@ -31,7 +32,8 @@ public sealed class GeneratorLocator(WganDbContext db, ModelRegistry registry, I
             {
                 j.Status,
                 j.Tenant,
-                Weights = db.Artifacts.Where(a => a.JobId == j.Id && a.Kind == kind).Select(a => new { a.GeneratorStep, a.CreatedAt }).FirstOrDefault(),
+                Weights = db.Artifacts.Where(a => a.JobId == j.Id && a.Kind == kind).Select(a => new { a.GeneratorStep, a.CreatedAt })
+                    .FirstOrDefault(),
             })
             .SingleOrDefaultAsync(cancellationToken);
         if (found is null)
@@ -40,13 +42,16 @@ public sealed class GeneratorLocator(WganDbContext db, ModelRegistry registry, I
             return (null, Problems.NoGeneratorYet(jobId, checkpoint, found.Status));
 
         var version = $"{found.Weights.GeneratorStep}@{found.Weights.CreatedAt.UtcTicks}";
-        var source = new GeneratorSource($"job/{jobId}/{checkpoint}", version, jobId, null, checkpoint, found.Weights.GeneratorStep, found.Tenant);
-        if (found.Status.IsFinished()) finishedJobs.Set(finishedKey, source, new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
+        var source = new GeneratorSource($"job/{jobId}/{checkpoint}", version, jobId, null, checkpoint, found.Weights.GeneratorStep,
+            found.Tenant);
+        if (found.Status.IsFinished()) finishedJobs.Set(finishedKey, source,
+            new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
         return (source, null);
     }
 
     /// <returns>The source, or a 404 problem for an unknown model or version in <paramref name="tenant"/>'s names.</returns>
-    public async Task<(GeneratorSource? Source, IResult? Problem)> ForModelAsync(string model, string tenant, CancellationToken cancellationToken)
+    public async Task<(GeneratorSource? Source, IResult? Problem)> ForModelAsync(string model, string tenant,
+        CancellationToken cancellationToken)
     {
         if (!ModelReference.TryParse(model, out var reference))
             return (null, TypedResults.ValidationProblem(new Dictionary<string, string[]>
@@ -55,7 +60,8 @@ public sealed class GeneratorLocator(WganDbContext db, ModelRegistry registry, I
             }));
         var found = await registry.FindAsync(tenant, reference, cancellationToken);
         if (found is null)
-            return (null, TypedResults.Problem($"Model '{reference}' does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found"));
+            return (null, TypedResults.Problem($"Model '{reference}' does not exist.", statusCode: StatusCodes.Status404NotFound,
+                title: "Not found"));
         // A version never changes, so its cache slot never needs refreshing.
         return (new GeneratorSource(ModelCacheKey(tenant, found.Name, found.Version), "immutable", found.JobId,
             new ModelReference(found.Name, found.Version), found.Checkpoint, found.GeneratorStep, tenant), null);

@@ -8,7 +8,8 @@ public sealed class ServedGenerator : IAsyncDisposable
 {
     private readonly nn.Module<Tensor, Tensor> _network;
 
-    public ServedGenerator(nn.Module<Tensor, Tensor> network, int generatorStep, int latentDim, IReadOnlyList<int> sampleShape, long weightBytes, BatchingOptions batching)
+    public ServedGenerator(nn.Module<Tensor, Tensor> network, int generatorStep, int latentDim, IReadOnlyList<int> sampleShape,
+        long weightBytes, BatchingOptions batching)
     {
         _network = network;
         _network.eval(); // BatchNorm reads its running statistics: each sample independent of its batch.

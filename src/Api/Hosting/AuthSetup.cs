@@ -33,7 +33,8 @@ public static class AuthSetup
         services.AddAuthentication(AuthSchemes.ApiKeyOrCookie)
             .AddPolicyScheme(AuthSchemes.ApiKeyOrCookie, "API key or session cookie", o =>
             {
-                o.ForwardDefaultSelector = http => http.Request.Headers.ContainsKey(AuthSchemes.HeaderName) ? AuthSchemes.ApiKey : AuthSchemes.Cookie;
+                o.ForwardDefaultSelector = http
+                    => http.Request.Headers.ContainsKey(AuthSchemes.HeaderName) ? AuthSchemes.ApiKey : AuthSchemes.Cookie;
                 // Refusals look the same whichever credential was missing: a 401 ProblemDetails with the ApiKey challenge.
                 o.ForwardChallenge = AuthSchemes.ApiKey;
                 o.ForwardForbid = AuthSchemes.ApiKey;
@@ -70,7 +71,8 @@ public static class AuthSetup
                 Name = AuthSchemes.HeaderName,
                 Description = "An API key from Auth:ApiKeys (not needed when none is configured).",
             });
-            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AuthSchemes.ApiKey, document)] = [] });
+            o.AddSecurityRequirement(
+                document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(AuthSchemes.ApiKey, document)] = [] });
         });
     }
 

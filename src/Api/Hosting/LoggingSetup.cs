@@ -5,7 +5,8 @@ namespace WganService.Api.Hosting;
 public static class LoggingSetup
 {
     /// <summary>The console template shows structured properties, the job id among them.</summary>
-    public const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}";
+    public const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: " +
+        "{Message:lj} {Properties:j}{NewLine}{Exception}";
 
     public static void AddWganLogging(this WebApplicationBuilder builder) =>
         // preserveStaticLogger: each host (tests start several) gets its own logger; the static

@@ -14,7 +14,8 @@ namespace WganService.Api.Hosting;
 /// crashes the process every time fails after a few tries instead of crashing it forever.
 /// </summary>
 internal sealed partial class QueuedJobRecovery(
-    IServiceScopeFactory scopes, ServiceMode mode, TimeProvider clock, IOptions<TrainingOptions> training, ILogger<QueuedJobRecovery> logger) : IHostedService
+    IServiceScopeFactory scopes, ServiceMode mode, TimeProvider clock, IOptions<TrainingOptions> training,
+    ILogger<QueuedJobRecovery> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {

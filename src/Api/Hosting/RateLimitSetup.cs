@@ -13,12 +13,14 @@ public static class RateLimitSetup
 {
     public static void AddGenerateRateLimit(this WebApplicationBuilder builder)
     {
-        var settings = builder.Configuration.GetSection(GenerationOptions.Section).Get<GenerationOptions>()?.RateLimit ?? new RateLimitOptions();
+        var settings = builder.Configuration.GetSection(GenerationOptions.Section)
+            .Get<GenerationOptions>()?.RateLimit ?? new RateLimitOptions();
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.AddPolicy(GenerateApi.RateLimitPolicy, context => settings.PermitsPerSecond == 0
                 ? RateLimitPartition.GetNoLimiter("off")
-                : RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown", _ => new TokenBucketRateLimiterOptions
+                : RateLimitPartition.GetTokenBucketLimiter(context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = Math.Max(1, settings.Burst),
                     TokensPerPeriod = settings.PermitsPerSecond,
@@ -40,7 +42,8 @@ public static class RateLimitSetup
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = $"This client may make {settings.PermitsPerSecond} /generate requests a second (bursts of {settings.Burst}). Retry after {seconds} s.",
+                        Detail = $"This client may make {settings.PermitsPerSecond} /generate requests a second " +
+                            $"(bursts of {settings.Burst}). Retry after {seconds} s.",
                     },
                 });
             };

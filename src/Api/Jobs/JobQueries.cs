@@ -9,7 +9,8 @@ internal static class JobQueries
 {
     /// <summary>Jobs with their latest metric row and evaluation, as every job-returning route shows them:
     /// three queries for any number of jobs (a page of 100 used to take 200 more).</summary>
-    public static async Task<List<JobResponse>> ToResponsesAsync(this WganDbContext db, IReadOnlyList<Job> jobs, CancellationToken cancellationToken)
+    public static async Task<List<JobResponse>> ToResponsesAsync(this WganDbContext db, IReadOnlyList<Job> jobs,
+        CancellationToken cancellationToken)
     {
         var ids = jobs.Select(j => j.Id).ToList();
         var metrics = await db.Metrics.AsNoTracking()
@@ -24,7 +25,8 @@ internal static class JobQueries
     public static async Task<JobResponse> ToResponseAsync(this WganDbContext db, Job job, CancellationToken cancellationToken) =>
         (await db.ToResponsesAsync([job], cancellationToken))[0];
 
-    public static async Task<JobResponse?> FindJobResponseAsync(this WganDbContext db, Guid jobId, TenantScope tenant, CancellationToken cancellationToken)
+    public static async Task<JobResponse?> FindJobResponseAsync(this WganDbContext db, Guid jobId, TenantScope tenant,
+        CancellationToken cancellationToken)
     {
         var job = await db.Jobs.AsNoTracking().FindVisibleAsync(jobId, tenant, cancellationToken);
         return job is null ? null : await db.ToResponseAsync(job, cancellationToken);

@@ -108,10 +108,13 @@ public sealed record EvaluationResponse(
 {
     public static EvaluationResponse From(JobEvaluation e) => new(
         e.GeneratorStep, e.SlicedWasserstein, e.SlicedWassersteinFloor, e.ModesCovered, e.Modes,
-        e.HighQualityRatio, e.WassersteinEstimate, e.RecordedAt, e.FrechetDistance, e.FrechetDistanceFloor, e.ClassesCovered, e.ConfidentShare);
+        e.HighQualityRatio, e.WassersteinEstimate, e.RecordedAt,
+        e.FrechetDistance, e.FrechetDistanceFloor, e.ClassesCovered, e.ConfidentShare);
 }
 
-/// <summary>The evaluations, and on labelled image sets the dataset's classifier (accuracy, real confident share, noise yardstick).</summary>
+/// <summary>
+/// The evaluations, and on labelled image sets the dataset's classifier (accuracy, real confident share, noise yardstick).
+/// </summary>
 public sealed record EvaluationListResponse(IReadOnlyList<EvaluationResponse> Items, Datasets.ClassifierResponse? Classifier = null);
 
 public sealed record JobListResponse(IReadOnlyList<JobResponse> Items, string? NextCursor);

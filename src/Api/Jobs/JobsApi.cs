@@ -38,17 +38,22 @@ public static class JobsApi
 
     public static async Task<Results<Accepted<JobResponse>, ValidationProblem, ProblemHttpResult>> CreateJob(
         JobSpec spec, [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        TenantScope tenant, WganDbContext db, DatasetStore datasets, JobEnqueuer enqueuer, TimeProvider clock, CancellationToken cancellationToken)
+        TenantScope tenant, WganDbContext db, DatasetStore datasets, JobEnqueuer enqueuer,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         if (idempotencyKey is { Length: > 200 })
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = ["must be at most 200 characters."] });
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["Idempotency-Key"] = ["must be at most 200 characters."] });
         if (idempotencyKey is not null && !TextRules.IsPlainLine(idempotencyKey))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["Idempotency-Key"] = [TextRules.NoControlCharacters] });
-        var (resolved, errors) = JobSpecResolver.Resolve(spec, spec.Dataset is null ? null : await datasets.FindAsync(spec.Dataset, tenant, cancellationToken));
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { ["Idempotency-Key"] = [TextRules.NoControlCharacters] });
+        var (resolved, errors) = JobSpecResolver.Resolve(spec,
+            spec.Dataset is null ? null : await datasets.FindAsync(spec.Dataset, tenant, cancellationToken));
         if (resolved is null) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var requestHash = idempotencyKey is null ? null : IdempotentRequests.Hash(spec);
-        if (idempotencyKey is not null && await IdempotentRequests.FindAsync(db, tenant.Tenant, idempotencyKey, cancellationToken) is { } earlier)
+        if (idempotencyKey is not null
+            && await IdempotentRequests.FindAsync(db, tenant.Tenant, idempotencyKey, cancellationToken) is { } earlier)
             return await IdempotentRequests.ReplayAsync(db, earlier, requestHash!, cancellationToken);
 
         var job = new Job(resolved, clock.GetUtcNow(), idempotencyKey, requestHash, tenant.Tenant);
@@ -61,7 +66,8 @@ public static class JobsApi
         {
             // A concurrent retry with the same key won the insert: answer as it did.
             db.ChangeTracker.Clear();
-            var winner = await IdempotentRequests.FindAsync(db, tenant.Tenant, idempotencyKey, cancellationToken) ?? throw new InvalidOperationException("Idempotent insert failed.");
+            var winner = await IdempotentRequests.FindAsync(db, tenant.Tenant, idempotencyKey, cancellationToken)
+                ?? throw new InvalidOperationException("Idempotent insert failed.");
             return await IdempotentRequests.ReplayAsync(db, winner, requestHash!, cancellationToken);
         }
 
@@ -83,7 +89,8 @@ public static class JobsApi
         return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, null, null));
     }
 
-    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken) =>
+    public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(Guid id, TenantScope tenant, WganDbContext db,
+        CancellationToken cancellationToken) =>
         await db.FindJobResponseAsync(id, tenant, cancellationToken) is { } job ? TypedResults.Ok(job) : Problems.JobNotFound(id);
 
     public static async Task<Results<Ok<JobListResponse>, ValidationProblem>> ListJobs(
@@ -103,9 +110,11 @@ public static class JobsApi
 
         var query = db.Jobs.AsNoTracking().VisibleTo(tenant);
         if (statusFilter is { } s) query = query.Where(j => j.Status == s);
-        if (hasCursor) query = query.Where(j => j.CreatedAt < after.CreatedAt || (j.CreatedAt == after.CreatedAt && j.Id.CompareTo(after.Id) < 0));
+        if (hasCursor) query = query.Where(j => j.CreatedAt < after.CreatedAt
+            || (j.CreatedAt == after.CreatedAt && j.Id.CompareTo(after.Id) < 0));
         var pageSize = limit ?? 20;
-        var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(pageSize + 1).ToListAsync(cancellationToken);
+        var page = await query.OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id).Take(pageSize + 1)
+            .ToListAsync(cancellationToken);
 
         var items = await db.ToResponsesAsync(page.Take(pageSize).ToList(), cancellationToken);
         var next = page.Count > pageSize ? new JobCursor(page[pageSize - 1].CreatedAt, page[pageSize - 1].Id).ToString() : null;
@@ -118,7 +127,8 @@ public static class JobsApi
         var job = await db.Jobs.FindVisibleAsync(id, tenant, cancellationToken);
         if (job is null) return Problems.JobNotFound(id);
         if (job.Status.IsFinished())
-            return TypedResults.Problem($"Job is already {job.Status.ToString().ToLowerInvariant()}.", statusCode: StatusCodes.Status409Conflict, title: "Job already finished");
+            return TypedResults.Problem($"Job is already {job.Status.ToString().ToLowerInvariant()}.",
+                statusCode: StatusCodes.Status409Conflict, title: "Job already finished");
 
         job.RequestCancel(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken); // A concurrent start surfaces as a 409 (see ProblemExceptionHandler).
@@ -141,13 +151,18 @@ public static class JobsApi
         return TypedResults.Ok(new MetricListResponse(rows.ConvertAll(MetricResponse.From)));
     }
 
-    public static async Task<Results<Ok<EvaluationListResponse>, ProblemHttpResult>> GetEvaluations(Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<EvaluationListResponse>, ProblemHttpResult>> GetEvaluations(Guid id, TenantScope tenant,
+        WganDbContext db, CancellationToken cancellationToken)
     {
-        if (await db.Jobs.AsNoTracking().FindVisibleAsync(id, tenant, cancellationToken) is not { Dataset: var dataset }) return Problems.JobNotFound(id);
-        var rows = await db.Evaluations.AsNoTracking().Where(e => e.JobId == id).OrderBy(e => e.GeneratorStep).ToListAsync(cancellationToken);
+        if (await db.Jobs.AsNoTracking().FindVisibleAsync(id, tenant, cancellationToken) is not { Dataset: var dataset })
+            return Problems.JobNotFound(id);
+        var rows = await db.Evaluations.AsNoTracking().Where(e => e.JobId == id).OrderBy(e => e.GeneratorStep)
+            .ToListAsync(cancellationToken);
         var classifier = Guid.TryParse(dataset, out var datasetId)
             ? await db.DatasetClassifiers.AsNoTracking().SingleOrDefaultAsync(c => c.DatasetId == datasetId, cancellationToken) : null;
-        return TypedResults.Ok(new EvaluationListResponse(rows.ConvertAll(EvaluationResponse.From), classifier is null ? null : Datasets.ClassifierResponse.From(classifier)));
+        return TypedResults.Ok(
+            new EvaluationListResponse(rows.ConvertAll(EvaluationResponse.From),
+                classifier is null ? null : Datasets.ClassifierResponse.From(classifier)));
     }
 
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetSamples(

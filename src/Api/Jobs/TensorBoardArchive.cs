@@ -23,13 +23,17 @@ public static class TensorBoardArchive
 
     public static string FileName(Job job) => $"{JobFileNames.UniqueStem(job)}-tensorboard.zip";
 
-    /// <summary>`{name}-{id}/events.out.tfevents.{created, unix seconds}.wganservice`: TensorBoard finds event files by that prefix.</summary>
-    public static string EntryName(Job job) => $"{JobFileNames.UniqueStem(job)}/events.out.tfevents.{job.CreatedAt.ToUnixTimeSeconds()}.wganservice";
+    /// <summary>
+    /// `{name}-{id}/events.out.tfevents.{created, unix seconds}.wganservice`: TensorBoard finds event files by that prefix.
+    /// </summary>
+    public static string EntryName(Job job)
+        => $"{JobFileNames.UniqueStem(job)}/events.out.tfevents.{job.CreatedAt.ToUnixTimeSeconds()}.wganservice";
 
     /// <returns>The zip, positioned at its start; disposing it deletes it.</returns>
     public static async Task<FileStream> BuildAsync(Job job, WganDbContext db, CancellationToken cancellationToken)
     {
-        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        var file = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920,
+            FileOptions.DeleteOnClose);
         try
         {
             using (var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true))

@@ -38,24 +38,29 @@ public static class ModelsApi
         else if (!ModelReference.IsValidName(request.Name)) errors.Add("name", $"must be {ModelReference.NameRule}.");
         if (request.JobId is null) errors.Add("jobId", "is required.");
         if (request.Checkpoint is not (null or "best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
-        if (request.Description is { Length: > MaxDescriptionLength }) errors.Add("description", $"must be at most {MaxDescriptionLength} characters.");
-        else if (request.Description is not null && !TextRules.IsPlainText(request.Description)) errors.Add("description", "must not contain control characters other than tab and line breaks.");
+        if (request.Description is { Length: > MaxDescriptionLength }) errors.Add("description",
+            $"must be at most {MaxDescriptionLength} characters.");
+        else if (request.Description is not null && !TextRules.IsPlainText(request.Description)) errors.Add("description",
+            "must not contain control characters other than tab and line breaks.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var (owner, problem) = ModelNamespace.Resolve(caller, tenant);
         if (problem is not null) return problem;
 
         var checkpoint = request.Checkpoint ?? "best";
-        var (outcome, version, status) = await registry.RegisterAsync(owner!, request.Name!, request.JobId!.Value, checkpoint, request.Description, caller, cancellationToken);
+        var (outcome, version, status) = await registry.RegisterAsync(owner!, request.Name!, request.JobId!.Value, checkpoint,
+            request.Description, caller, cancellationToken);
         return outcome switch
         {
             ModelRegistry.Outcome.JobNotFound => Problems.JobNotFound(request.JobId.Value),
             ModelRegistry.Outcome.NoGenerator => Problems.NoGeneratorYet(request.JobId.Value, checkpoint, status!.Value),
             _ => TypedResults.Created($"/models/{version!.Name}/versions/{version.Version}", ModelVersionResponse.From(
-                new ModelVersionInfo(version.Tenant, version.Name, version.Version, version.JobId, version.Checkpoint, version.GeneratorStep, version.Description, version.CreatedAt))),
+                new ModelVersionInfo(version.Tenant, version.Name, version.Version, version.JobId, version.Checkpoint,
+                    version.GeneratorStep, version.Description, version.CreatedAt))),
         };
     }
 
-    public static async Task<Results<Ok<ModelListResponse>, ValidationProblem>> List(string? tenant, TenantScope caller, WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ModelListResponse>, ValidationProblem>> List(string? tenant, TenantScope caller, WganDbContext db,
+        CancellationToken cancellationToken)
     {
         var models = db.Models.AsNoTracking().VisibleTo(caller);
         if (tenant is not null)
@@ -70,19 +75,24 @@ public static class ModelsApi
         return TypedResults.Ok(new ModelListResponse(items));
     }
 
-    public static async Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem>> Get(string name, string? tenant, TenantScope caller, WganDbContext db, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ModelResponse>, NotFound, ValidationProblem>> Get(string name, string? tenant, TenantScope caller,
+        WganDbContext db, CancellationToken cancellationToken)
     {
         var (owner, problem) = ModelNamespace.Resolve(caller, tenant);
         if (problem is not null) return problem;
-        var model = await db.Models.AsNoTracking().Where(m => m.Tenant == owner && m.Name == name).Select(m => new { m.Name, m.CreatedAt }).SingleOrDefaultAsync(cancellationToken);
+        var model = await db.Models.AsNoTracking().Where(m => m.Tenant == owner && m.Name == name).Select(m => new { m.Name, m.CreatedAt })
+            .SingleOrDefaultAsync(cancellationToken);
         if (model is null) return TypedResults.NotFound();
-        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.Tenant == owner && v.Name == name).OrderByDescending(v => v.Version)
-            .Select(v => new ModelVersionInfo(v.Tenant, v.Name, v.Version, v.JobId, v.Checkpoint, v.GeneratorStep, v.Description, v.CreatedAt))
+        var versions = await db.ModelVersions.AsNoTracking().Where(v => v.Tenant == owner && v.Name == name)
+            .OrderByDescending(v => v.Version)
+            .Select(v => new ModelVersionInfo(v.Tenant, v.Name, v.Version, v.JobId, v.Checkpoint, v.GeneratorStep, v.Description,
+                v.CreatedAt))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new ModelResponse(owner!, model.Name, model.CreatedAt, versions.ConvertAll(ModelVersionResponse.From)));
     }
 
-    public static async Task<Results<Ok<ModelVersionResponse>, NotFound, ValidationProblem>> GetVersion(string name, int version, string? tenant, TenantScope caller, ModelRegistry registry, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<ModelVersionResponse>, NotFound, ValidationProblem>> GetVersion(string name, int version,
+        string? tenant, TenantScope caller, ModelRegistry registry, CancellationToken cancellationToken)
     {
         var (owner, problem) = ModelNamespace.Resolve(caller, tenant);
         if (problem is not null) return problem;
@@ -92,11 +102,13 @@ public static class ModelsApi
     }
 
     public static async Task<Results<NoContent, NotFound, ValidationProblem>> DeleteVersion(
-        string name, int version, string? tenant, TenantScope caller, WganDbContext db, GeneratorCache cache, CancellationToken cancellationToken)
+        string name, int version, string? tenant, TenantScope caller,
+        WganDbContext db, GeneratorCache cache, CancellationToken cancellationToken)
     {
         var (owner, problem) = ModelNamespace.Resolve(caller, tenant);
         if (problem is not null) return problem;
-        var deleted = await db.ModelVersions.Where(v => v.Tenant == owner && v.Name == name && v.Version == version).ExecuteDeleteAsync(cancellationToken);
+        var deleted = await db.ModelVersions.Where(v => v.Tenant == owner && v.Name == name && v.Version == version)
+            .ExecuteDeleteAsync(cancellationToken);
         if (deleted == 0) return TypedResults.NotFound();
         await cache.ForgetAsync(GeneratorLocator.ModelCacheKey(owner!, name, version));
         return TypedResults.NoContent();

@@ -13,7 +13,8 @@ namespace WganService.Api.Monitoring;
 /// latest metric rows, one Hangfire count. In server mode every Api host reports the same
 /// database-wide numbers (aggregate them with max, not sum).
 /// </summary>
-internal sealed partial class ScrapeRefresher(ServiceMetrics metrics, IServiceScopeFactory scopes, JobStorage hangfire, ILogger<ScrapeRefresher> logger)
+internal sealed partial class ScrapeRefresher(ServiceMetrics metrics, IServiceScopeFactory scopes, JobStorage hangfire,
+    ILogger<ScrapeRefresher> logger)
     : IDisposable
 {
     // Concurrent scrapes would otherwise interleave removing and setting the running jobs' series.
@@ -32,7 +33,11 @@ internal sealed partial class ScrapeRefresher(ServiceMetrics metrics, IServiceSc
                 async () => metrics.SetGeneratorStepsPerSecond(await RunningSpeedsAsync(db, cancellationToken)),
                 metrics.ClearGeneratorStepsPerSecond, cancellationToken);
             await RefreshPartAsync("wgan_training_queue_length",
-                () => { metrics.SetQueueLength(hangfire.GetMonitoringApi().EnqueuedCount(HangfireStorage.TrainingQueue)); return Task.CompletedTask; },
+                () =>
+                {
+                    metrics.SetQueueLength(hangfire.GetMonitoringApi().EnqueuedCount(HangfireStorage.TrainingQueue));
+                    return Task.CompletedTask;
+                },
                 metrics.ClearQueueLength, cancellationToken);
         }
         finally

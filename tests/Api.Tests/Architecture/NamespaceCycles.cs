@@ -16,7 +16,8 @@ internal static class NamespaceCycles
             reported.UnionWith(group);
             cycles.Add($"{string.Join(" → ", cycle)} (group: {string.Join(", ", group)})");
             if (withEdges)
-                cycles.AddRange(group.SelectMany(from => Edges(graph, from).Where(group.Contains).Order(StringComparer.Ordinal).Select(to => $"    {from} → {to}")));
+                cycles.AddRange(group.SelectMany(
+                    from => Edges(graph, from).Where(group.Contains).Order(StringComparer.Ordinal).Select(to => $"    {from} → {to}")));
         }
         return cycles;
     }

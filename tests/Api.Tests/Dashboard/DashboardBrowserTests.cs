@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SkiaSharp;
+using WganService.Api.Datasets;
 using WganService.Api.Jobs;
 using WganService.Api.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -95,7 +96,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         // The generate panel samples from the trained generator.
         await page.Locator("form#generate input[name=seed]").FillAsync("11");
         await page.Locator("form#generate").GetByRole(AriaRole.Button, new() { Name = "Generate" }).ClickAsync();
-        await page.WaitForFunctionAsync("() => { const img = document.querySelector('#generated'); return !img.hidden && img.complete && img.naturalWidth > 0; }");
+        await page.WaitForFunctionAsync(
+            "() => { const img = document.querySelector('#generated'); return !img.hidden && img.complete && img.naturalWidth > 0; }");
 
         // Not blank: text, chart lines and the grids put dark "ink" on a light page; a page that failed
         // to render (or a blank capture) has none. The chart on its own must show ink too.
@@ -114,7 +116,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         StartApi();
         using var client = new HttpClient { BaseAddress = _baseAddress };
         var upload = await client.PostAsync("/datasets", MnistSlice.Upload());
-        var dataset = (await upload.Content.ReadFromJsonAsync<Datasets.DatasetResponse>(ApiClient.Json))!;
+        var dataset = (await upload.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
         var job = await client.SubmitAsync(new
         {
             dataset = dataset.Id, variant = "wgan-gp",
@@ -130,9 +132,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
 
         // One FD point per evaluation, and the dataset's noise yardstick drawn beside them.
         var evaluations = (await client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
-        await page.WaitForFunctionAsync("n => Number(document.querySelector('[data-chart=fd]').dataset.points) === n", evaluations.Items.Count);
+        await page.WaitForFunctionAsync("n => Number(document.querySelector('[data-chart=fd]').dataset.points) === n",
+            evaluations.Items.Count);
         await page.WaitForFunctionAsync("() => document.querySelector('[data-chart=fd]').dataset.yardstick");
-        var yardstick = double.Parse((await page.Locator("[data-chart=fd]").GetAttributeAsync("data-yardstick"))!, System.Globalization.CultureInfo.InvariantCulture);
+        var yardstick = double.Parse((await page.Locator("[data-chart=fd]").GetAttributeAsync("data-yardstick"))!,
+            System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(evaluations.Classifier!.NoiseFrechetDistance, yardstick, precision: 6);
         await Assertions.Expect(page.Locator("#fd")).ToContainTextAsync(" / ");
         var chartInk = InkFraction(await page.Locator("[data-chart=fd] canvas").ScreenshotAsync());

@@ -20,7 +20,8 @@ public sealed class GenerateApiTests(TrainedGenerators trained) : IClassFixture<
 
         Assert.Equal("application/octet-stream", npy.Content.Headers.ContentType!.MediaType);
         Assert.Equal("4", npy.Headers.GetValues("Wgan-Seed").Single());
-        Assert.Equal(json.GeneratorStep.ToString(System.Globalization.CultureInfo.InvariantCulture), npy.Headers.GetValues("Wgan-Generator-Step").Single());
+        Assert.Equal(json.GeneratorStep.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            npy.Headers.GetValues("Wgan-Generator-Step").Single());
         var parsed = DatasetReader.Read(await npy.Content.ReadAsStreamAsync(), long.MaxValue, int.MaxValue);
         Assert.Equal([3, 1, 28, 28], [parsed.Count, .. parsed.SampleShape]);
         Assert.Equal(json.Samples.SelectMany(s => s), parsed.Values);
@@ -31,7 +32,8 @@ public sealed class GenerateApiTests(TrainedGenerators trained) : IClassFixture<
     [InlineData("image")]
     public async Task Png_IsAScatterForPoints_AndAGridForImages(string which)
     {
-        var response = await Client.PostAsJsonAsync("/generate", new { jobId = which == "toy" ? trained.ToyJob : trained.ImageJob, count = 9, seed = 1, format = "png" });
+        var response = await Client.PostAsJsonAsync("/generate",
+            new { jobId = which == "toy" ? trained.ToyJob : trained.ImageJob, count = 9, seed = 1, format = "png" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/png", response.Content.Headers.ContentType!.MediaType);
@@ -85,7 +87,8 @@ public sealed class GenerateApiTests(TrainedGenerators trained) : IClassFixture<
     [Fact]
     public async Task ConcurrentRequests_AreBatched_AndGetTheSamplesTheyGetAlone()
     {
-        var requests = Enumerable.Range(0, 32).Select(i => new { jobId = trained.ImageJob, count = 1 + (i % 5), seed = 1000 + i }).ToArray();
+        var requests = Enumerable.Range(0, 32).Select(i => new { jobId = trained.ImageJob, count = 1 + (i % 5), seed = 1000 + i })
+            .ToArray();
         var alone = new List<GenerateResponse>();
         foreach (var request in requests) alone.Add(await Client.GenerateAsync(request));
         var cache = trained.Factory.Services.GetRequiredService<GeneratorCache>();

@@ -38,7 +38,8 @@ public sealed class GeneratorCacheTests : EmbeddedApiTest
     [Fact]
     public async Task JobWithoutTheAskedGenerator_Is409()
     {
-        var job = await Client.SubmitAsync(new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 1_000_000 } });
+        var job = await Client.SubmitAsync(
+            new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 1_000_000 } });
 
         var response = await Client.PostAsJsonAsync("/generate", new { jobId = job.Id, checkpoint = "final" });
 

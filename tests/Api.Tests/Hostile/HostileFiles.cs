@@ -35,7 +35,8 @@ internal static class HostileFiles
         2 => Idx(random, count: 65_536, height: 65_536, width: 65_536, bodyBytes: 16), // the product overflows 64 bits
         3 => [0, 0, 0x08, (byte)random.Next(256), 0, 0, 0, 1], // any number of dimensions
         4 => GzipBomb,
-        5 => DatasetFiles.Gzip(Idx(random, count: 1, height: 28, width: 28, bodyBytes: 784)[..random.Next(1, 800)]), // a truncated IDX inside gzip
+        5 => DatasetFiles.Gzip(
+            Idx(random, count: 1, height: 28, width: 28, bodyBytes: 784)[..random.Next(1, 800)]), // a truncated IDX inside gzip
         6 => ZipBomb,
         7 => LyingZipBomb,
         8 => DatasetFiles.Zip(("huge.png", PngHeader(random.Next(2) == 0 ? 1 << 20 : 30_000, 30_000))), // a canvas declared huge

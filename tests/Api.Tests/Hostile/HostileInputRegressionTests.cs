@@ -32,8 +32,10 @@ public sealed class HostileInputRegressionTests : EmbeddedApiTest
 
     [Theory]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","name":"a\u0000b"}""", "name")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"learningRate":1e400}}""", "hyperparameters.learningRate")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"learningRate":"NaN"}}""", "hyperparameters.learningRate")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"learningRate":1e400}}""",
+        "hyperparameters.learningRate")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"learningRate":"NaN"}}""",
+        "hyperparameters.learningRate")]
     public async Task HostileJobField_Is400_NamingIt(string body, string field)
     {
         var response = await Client.PostAsync("/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
@@ -44,7 +46,8 @@ public sealed class HostileInputRegressionTests : EmbeddedApiTest
     [Fact]
     public async Task ModelDescriptionWithANul_Is400()
     {
-        var response = await Client.PostAsync("/models", new StringContent($$"""{"name":"m","jobId":"{{Unknown}}","description":"a\u0000"}""", Encoding.UTF8, "application/json"));
+        var response = await Client.PostAsync("/models",
+            new StringContent($$"""{"name":"m","jobId":"{{Unknown}}","description":"a\u0000"}""", Encoding.UTF8, "application/json"));
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "description");
     }

@@ -14,16 +14,18 @@ namespace WganService.Api.Tests.Hostile;
 /// Over a thousand generated malformed requests across every route: none may get a 5xx or hang, every
 /// error is a ProblemDetails (a 400 naming the field), and the service is still healthy afterwards.
 /// The seed is printed; WGAN_FUZZ_SEED replays a failing run.
+/// In server mode PostgreSQL enforces column lengths and types that SQLite lets through, so it runs on both.
 /// </summary>
-public sealed class HostileInputTests(ITestOutputHelper output)
+[Collection("postgres")]
+public sealed class HostileInputTests(PostgresServer postgres, ITestOutputHelper output)
 {
     public const int Requests = 1200;
     private const int DefaultSeed = 20261125;
 
-    [Fact]
-    public async Task MalformedRequests_GetProblemDetails_NeverA5xx_Embedded()
+    [Theory, BothStorages]
+    public async Task MalformedRequests_GetProblemDetails_NeverA5xx(Storage storage)
     {
-        await using var factory = Configure(WganApiFactory.Embedded());
+        await using var factory = Configure(await WganApiFactory.OnAsync(storage, postgres));
         await FuzzAsync(factory);
     }
 
@@ -36,9 +38,10 @@ public sealed class HostileInputTests(ITestOutputHelper output)
         return factory;
     }
 
-    internal async Task FuzzAsync(WganApiFactory factory)
+    private async Task FuzzAsync(WganApiFactory factory)
     {
-        var seed = int.TryParse(Environment.GetEnvironmentVariable("WGAN_FUZZ_SEED"), CultureInfo.InvariantCulture, out var s) ? s : DefaultSeed;
+        var seed = int.TryParse(Environment.GetEnvironmentVariable("WGAN_FUZZ_SEED"), CultureInfo.InvariantCulture,
+            out var s) ? s : DefaultSeed;
         output.WriteLine($"fuzz seed {seed} (set WGAN_FUZZ_SEED to replay another)");
         using var client = factory.CreateClient();
         var targets = await PrepareAsync(client);

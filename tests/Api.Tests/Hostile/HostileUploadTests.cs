@@ -5,7 +5,9 @@ using WganService.Api.Tests.Infrastructure;
 
 namespace WganService.Api.Tests.Hostile;
 
-/// <summary>Files that lie about their size or shape are refused (413 over the limit, else 400 naming 'file') and leave nothing stored.</summary>
+/// <summary>
+/// Files that lie about their size or shape are refused (413 over the limit, else 400 naming 'file') and leave nothing stored.
+/// </summary>
 public sealed class HostileUploadTests : IAsyncLifetime
 {
     private readonly WganApiFactory _factory = HostileInputTests.Configure(WganApiFactory.Embedded());
@@ -46,7 +48,8 @@ public sealed class HostileUploadTests : IAsyncLifetime
         var response = await _client.PostAsync("/datasets", IdxFile.Upload(bytes, "upload.bin"));
 
         await Problem.AssertAsync(response, expected, expected == HttpStatusCode.BadRequest ? "file" : null);
-        Assert.Equal(3, (await _client.GetFromJsonAsync<DatasetListResponse>("/datasets", ApiClient.Json))!.Items.Count); // the built-ins only
+        // The built-ins only.
+        Assert.Equal(3, (await _client.GetFromJsonAsync<DatasetListResponse>("/datasets", ApiClient.Json))!.Items.Count);
     }
 
     public Task InitializeAsync()

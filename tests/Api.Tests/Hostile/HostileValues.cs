@@ -41,7 +41,8 @@ internal static class HostileValues
         _ => Texts[random.Next(Texts.Length)],
     };
 
-    public static string LongString(Random random) => new((char)random.Next('a', 'z' + 1), random.Next(2) == 0 ? 101 : random.Next(1_000, 200_000));
+    public static string LongString(Random random)
+        => new((char)random.Next('a', 'z' + 1), random.Next(2) == 0 ? 101 : random.Next(1_000, 200_000));
 
     /// <summary>Nesting past the serializer's depth limit (64) or just under it.</summary>
     public static string DeepNesting(Random random)

@@ -25,7 +25,8 @@ internal static class JsonMutator
             0 => Encoding.UTF8.GetBytes(HostileValues.JsonToken(random)), // not an object at all
             1 => Encoding.UTF8.GetBytes(text[..random.Next(text.Length)]), // truncated
             2 => FlipBytes(Encoding.UTF8.GetBytes(text), random),
-            3 => [.. Encoding.UTF8.GetBytes(text[..(text.Length / 2)]), 0xC3, 0x28, 0xFF, .. Encoding.UTF8.GetBytes(text[(text.Length / 2)..])],
+            3 => [.. Encoding.UTF8.GetBytes(text[..(text.Length / 2)]), 0xC3, 0x28, 0xFF,
+                .. Encoding.UTF8.GetBytes(text[(text.Length / 2)..])],
             _ => Encoding.UTF8.GetBytes(text),
         };
     }

@@ -128,8 +128,10 @@ internal sealed class MalformedRequests(FuzzTargets targets, Random random)
 
     private HttpRequestMessage Stray()
     {
-        string[] paths = ["/jobs", $"/jobs/{targets.JobId}", "/generate", "/datasets", "/models", "/health/ready", "/metrics", $"/jobs/{targets.JobId}/cancel"];
-        var request = new HttpRequestMessage(new HttpMethod(Methods[random.Next(Methods.Length)]), paths[random.Next(paths.Length)] + "/" + Segment("x"));
+        string[] paths = ["/jobs", $"/jobs/{targets.JobId}", "/generate", "/datasets", "/models", "/health/ready", "/metrics",
+            $"/jobs/{targets.JobId}/cancel"];
+        var request = new HttpRequestMessage(new HttpMethod(Methods[random.Next(Methods.Length)]),
+            paths[random.Next(paths.Length)] + "/" + Segment("x"));
         if (random.Next(2) == 0) request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(HostileValues.JsonToken(random)));
         return request;
     }
@@ -146,7 +148,8 @@ internal sealed class MalformedRequests(FuzzTargets targets, Random random)
         for (var i = 0; i < parts; i++)
         {
             var field = random.Next(12) == 0 ? "other" : "file";
-            Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"f{i}.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+            Write($"--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"f{i}.bin\"\r\n" +
+                "Content-Type: application/octet-stream\r\n\r\n");
             body.Write(i == 0 ? file : [1]);
             Write("\r\n");
         }

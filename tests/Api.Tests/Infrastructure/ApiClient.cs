@@ -48,7 +48,8 @@ public static class ApiClient
         }
     }
 
-    public static async Task<JobResponse> WaitUntilAsync(this HttpClient client, Guid id, Func<JobResponse, bool> condition, TimeSpan? timeout = null)
+    public static async Task<JobResponse> WaitUntilAsync(this HttpClient client, Guid id, Func<JobResponse, bool> condition,
+        TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
         while (true)

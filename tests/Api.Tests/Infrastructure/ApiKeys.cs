@@ -7,7 +7,8 @@ namespace WganService.Api.Tests.Infrastructure;
 public static class ApiKeys
 {
     /// <summary>A key entry; with keys configured, auth is no longer disabled (the two contradict each other).</summary>
-    public static WganApiFactory WithApiKey(this WganApiFactory factory, string name, string key, int index = 0, string? tenant = null, bool admin = false)
+    public static WganApiFactory WithApiKey(this WganApiFactory factory, string name, string key, int index = 0, string? tenant = null,
+        bool admin = false)
     {
         factory.Settings.Remove("Auth:Disabled");
         factory.Settings[$"Auth:ApiKeys:{index}:Name"] = name;

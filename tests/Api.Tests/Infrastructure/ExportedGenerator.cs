@@ -48,7 +48,8 @@ public static class ExportedGenerator
 
     private static nn.Module<Tensor, Tensor> Create(JobResponse job, int[] sampleShape) =>
         GanNetworks.CreateGenerator(job.Architecture, job.Hyperparameters,
-            new DatasetInfo(job.Dataset, job.Architecture == NetworkArchitecture.Mlp ? DatasetKind.Vectors : DatasetKind.Images, sampleShape, BuiltIn: false));
+            new DatasetInfo(job.Dataset, job.Architecture == NetworkArchitecture.Mlp ? DatasetKind.Vectors : DatasetKind.Images,
+                sampleShape, BuiltIn: false));
 
     private static float[] Sample(nn.Module<Tensor, Tensor> generator, JobResponse job, int count, long seed)
     {

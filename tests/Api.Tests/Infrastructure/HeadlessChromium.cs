@@ -14,7 +14,8 @@ public static class HeadlessChromium
     {
         var path = Environment.GetEnvironmentVariable("WGAN_CHROMIUM") ?? DefaultPath;
         if (!File.Exists(path))
-            throw new InvalidOperationException($"No browser at {path}: install Debian's chromium (apt-get install chromium) or set WGAN_CHROMIUM.");
+            throw new InvalidOperationException(
+                $"No browser at {path}: install Debian's chromium (apt-get install chromium) or set WGAN_CHROMIUM.");
         var playwright = await Playwright.CreateAsync();
         // --no-sandbox: CI runs as root, where chromium's sandbox refuses to start.
         var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = path, Headless = true, Args = ["--no-sandbox"] });

@@ -16,20 +16,23 @@ public sealed record ReceivedEvent(string Name, string Id, JsonElement Data, Dat
 public static class JobEventsClient
 {
     /// <summary>Every event until the server ends the stream.</summary>
-    public static async Task<List<ReceivedEvent>> ReadToEndAsync(this HttpClient client, Guid jobId, string? lastEventId = null, TimeSpan? timeout = null)
+    public static async Task<List<ReceivedEvent>> ReadToEndAsync(this HttpClient client, Guid jobId, string? lastEventId = null,
+        TimeSpan? timeout = null)
     {
         var events = new List<ReceivedEvent>();
         await foreach (var e in client.ReadEventsAsync(jobId, lastEventId, timeout)) events.Add(e);
         return events;
     }
 
-    public static async IAsyncEnumerable<ReceivedEvent> ReadEventsAsync(this HttpClient client, Guid jobId, string? lastEventId = null, TimeSpan? timeout = null)
+    public static async IAsyncEnumerable<ReceivedEvent> ReadEventsAsync(this HttpClient client, Guid jobId, string? lastEventId = null,
+        TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/jobs/{jobId}/events");
         if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
-        if (!response.IsSuccessStatusCode) Assert.Fail($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(deadline.Token)}");
+        if (!response.IsSuccessStatusCode) Assert.Fail(
+            $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(deadline.Token)}");
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
         var parser = SseParser.Create(body);
@@ -47,7 +50,8 @@ public static class JobEventsClient
     public static async Task AssertMatchesRecordedRowsAsync(HttpClient client, Guid jobId, List<ReceivedEvent> events)
     {
         var metrics = (await client.GetFromJsonAsync<JsonElement>($"/jobs/{jobId}/metrics")).GetProperty("items").EnumerateArray().ToList();
-        var evaluations = (await client.GetFromJsonAsync<JsonElement>($"/jobs/{jobId}/evaluations")).GetProperty("items").EnumerateArray().ToList();
+        var evaluations = (await client.GetFromJsonAsync<JsonElement>($"/jobs/{jobId}/evaluations")).GetProperty("items").EnumerateArray()
+            .ToList();
         var final = await client.GetJobAsync(jobId);
 
         var metricEvents = events.Where(e => e.Name == "metrics").ToList();

@@ -8,8 +8,10 @@ public static class MnistSlice
 {
     public const int Count = 1000;
 
-    public static byte[] Images => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "mnist", "slice-images-idx3-ubyte.gz"));
-    public static byte[] Labels => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "mnist", "slice-labels-idx1-ubyte.gz"));
+    public static byte[] Images
+        => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "mnist", "slice-images-idx3-ubyte.gz"));
+    public static byte[] Labels
+        => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "mnist", "slice-labels-idx1-ubyte.gz"));
 
     /// <summary>The upload form: images as 'file', and <paramref name="labels"/> (the slice's own by default) as 'labels'.</summary>
     public static MultipartFormDataContent Upload(byte[]? labels = null, string labelsFileName = "labels.gz")

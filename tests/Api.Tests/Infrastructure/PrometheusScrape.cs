@@ -98,7 +98,8 @@ public sealed class PrometheusScrape
                     return (value.ToString(), i + 1);
                 case '\\':
                     i++;
-                    value.Append(line[i] switch { 'n' => '\n', '\\' => '\\', '"' => '"', var c => throw new FormatException($"Bad escape \\{c} in: {line}") });
+                    value.Append(line[i] switch { 'n' => '\n', '\\' => '\\', '"' => '"',
+                        var c => throw new FormatException($"Bad escape \\{c} in: {line}") });
                     break;
                 default:
                     value.Append(line[i]);
@@ -130,7 +131,8 @@ public static class MetricsClient
     }
 
     /// <summary>Scrapes until the condition holds; a timeout fails the test.</summary>
-    public static async Task<PrometheusScrape> ScrapeUntilAsync(this HttpClient client, Func<PrometheusScrape, bool> condition, TimeSpan? timeout = null)
+    public static async Task<PrometheusScrape> ScrapeUntilAsync(this HttpClient client, Func<PrometheusScrape, bool> condition,
+        TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
         while (true)

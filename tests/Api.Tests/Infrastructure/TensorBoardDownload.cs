@@ -25,7 +25,8 @@ public static class TensorBoardDownload
         var entry = Assert.Single(zip.Entries);
         using var file = new MemoryStream();
         await using (var content = await entry.OpenAsync()) await content.CopyToAsync(file);
-        return new TensorBoardRun(disposition.FileNameStar ?? disposition.FileName!, entry.FullName, TfRecordFile.ReadEvents(file.ToArray()));
+        return new TensorBoardRun(disposition.FileNameStar ?? disposition.FileName!, entry.FullName,
+            TfRecordFile.ReadEvents(file.ToArray()));
     }
 
     /// <summary>
@@ -35,7 +36,8 @@ public static class TensorBoardDownload
     /// </summary>
     public static async Task AssertMatchesRecordedRowsAsync(HttpClient client, Guid jobId, TensorBoardRun run)
     {
-        var metrics = (await client.GetFromJsonAsync<MetricListResponse>($"/jobs/{jobId}/metrics?limit={JobsApi.MaxMetricsPage}", ApiClient.Json))!.Items;
+        var metrics = (await client.GetFromJsonAsync<MetricListResponse>($"/jobs/{jobId}/metrics?limit={JobsApi.MaxMetricsPage}",
+            ApiClient.Json))!.Items;
         var evaluations = (await client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{jobId}/evaluations", ApiClient.Json))!.Items;
         Assert.True(metrics.Count < JobsApi.MaxMetricsPage, "Too many rows for one page of /metrics.");
         Assert.Equal("brain.Event:2", run.Events[0].FileVersion);
@@ -43,7 +45,10 @@ public static class TensorBoardDownload
         var expected = new List<(string Tag, long Step, float Value, double WallTime)>();
         foreach (var m in metrics)
         {
-            void Add(string tag, double? value) { if (value is { } v) expected.Add((tag, m.GeneratorStep, (float)v, WallTime(m.RecordedAt))); }
+            void Add(string tag, double? value)
+            {
+                if (value is { } v) expected.Add((tag, m.GeneratorStep, (float)v, WallTime(m.RecordedAt)));
+            }
             Add("Loss/critic", m.CriticLoss);
             Add("Loss/generator", m.GeneratorLoss);
             Add("Wasserstein/estimate", m.WassersteinEstimate);
@@ -53,7 +58,10 @@ public static class TensorBoardDownload
         }
         foreach (var e in evaluations)
         {
-            void Add(string tag, double? value) { if (value is { } v) expected.Add((tag, e.GeneratorStep, (float)v, WallTime(e.RecordedAt))); }
+            void Add(string tag, double? value)
+            {
+                if (value is { } v) expected.Add((tag, e.GeneratorStep, (float)v, WallTime(e.RecordedAt)));
+            }
             Add("Evaluation/swd", e.SlicedWasserstein);
             Add("Evaluation/swd_floor", e.SlicedWassersteinFloor);
             Add("Evaluation/modes_covered", e.ModesCovered);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using WganService.Api.Tests.Postgres;
 
 namespace WganService.Api.Tests.Infrastructure;
 
@@ -37,6 +38,17 @@ public sealed class WganApiFactory : WebApplicationFactory<Program>
         factory.Settings["Auth:Disabled"] = "true";
         return factory;
     }
+
+    /// <summary>
+    /// The Api on <paramref name="storage"/>: embedded mode (which always trains in the Api), or server mode
+    /// on a fresh database of <paramref name="postgres"/>, training in the Api only when asked.
+    /// </summary>
+    public static async Task<WganApiFactory> OnAsync(Storage storage, PostgresServer postgres, bool trainInApi = true) => storage switch
+    {
+        Storage.Sqlite => Embedded(),
+        Storage.Postgres => ServerMode(await postgres.CreateDatabaseAsync(), trainInApi),
+        _ => throw new ArgumentOutOfRangeException(nameof(storage), storage, null),
+    };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

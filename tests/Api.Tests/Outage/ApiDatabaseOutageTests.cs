@@ -47,7 +47,8 @@ public sealed class ApiDatabaseOutageTests(ITestOutputHelper output)
         var (ready, readyTook) = await TimeAsync(client, new HttpRequestMessage(HttpMethod.Get, "/health/ready"), ct);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
         Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync(ct));
-        output.WriteLine($"during the outage: {latencies.Count} requests answered 503 in {Summary(latencies)}; /health/ready unhealthy in {readyTook.TotalMilliseconds:0} ms");
+        output.WriteLine($"during the outage: {latencies.Count} requests answered 503 in {Summary(latencies)}; " +
+            $"/health/ready unhealthy in {readyTook.TotalMilliseconds:0} ms");
 
         var stoppedAt = Stopwatch.GetTimestamp();
         await cluster.StartAsync(ct);
@@ -101,7 +102,10 @@ public sealed class ApiDatabaseOutageTests(ITestOutputHelper output)
         yield return new HttpRequestMessage(HttpMethod.Get, $"/jobs/{jobId}");
         yield return new HttpRequestMessage(HttpMethod.Get, "/jobs");
         yield return new HttpRequestMessage(HttpMethod.Get, $"/jobs/{jobId}/metrics");
-        yield return new HttpRequestMessage(HttpMethod.Post, "/jobs") { Content = JsonContent.Create(ApiClient.QuickJob(), options: ApiClient.Json) };
+        yield return new HttpRequestMessage(HttpMethod.Post, "/jobs")
+        {
+            Content = JsonContent.Create(ApiClient.QuickJob(), options: ApiClient.Json),
+        };
         yield return new HttpRequestMessage(HttpMethod.Post, $"/jobs/{jobId}/cancel");
         yield return new HttpRequestMessage(HttpMethod.Get, $"/jobs/{jobId}/events");
         yield return new HttpRequestMessage(HttpMethod.Post, "/generate") { Content = JsonContent.Create(new { jobId, count = 1 }) };
@@ -109,7 +113,8 @@ public sealed class ApiDatabaseOutageTests(ITestOutputHelper output)
         yield return new HttpRequestMessage(HttpMethod.Get, "/models");
     }
 
-    private static async Task<(HttpResponseMessage Response, TimeSpan Took)> TimeAsync(HttpClient client, HttpRequestMessage request, CancellationToken ct)
+    private static async Task<(HttpResponseMessage Response, TimeSpan Took)> TimeAsync(HttpClient client, HttpRequestMessage request,
+        CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
         var response = await client.SendAsync(request, ct);

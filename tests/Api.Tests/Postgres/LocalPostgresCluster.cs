@@ -95,7 +95,8 @@ internal sealed class LocalPostgresCluster : IAsyncDisposable
         // If stopping fails the folder stays, so the next run's stale-cluster sweep can retry.
         if (File.Exists(Path.Combine(_dataDirectory, "postmaster.pid")))
         {
-            await PostgresTools.RunAsync(BinDirectory, _folder, "pg_ctl", ["stop", "-D", _dataDirectory, "-m", "immediate", "-w"], CancellationToken.None);
+            await PostgresTools.RunAsync(BinDirectory, _folder, "pg_ctl", ["stop", "-D", _dataDirectory, "-m", "immediate", "-w"],
+                CancellationToken.None);
         }
 
         Directory.Delete(_folder, recursive: true);

@@ -69,7 +69,8 @@ public sealed class PostgresServer : IAsyncLifetime
             {
                 try
                 {
-                    await PostgresCommands.ExecuteAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", default);
+                    await PostgresCommands.ExecuteAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)",
+                        default);
                 }
                 catch (NpgsqlException e)
                 {

@@ -45,6 +45,7 @@ public sealed class AbandonedAttemptsTests(PostgresServer postgres)
         var field = document.RootElement.GetProperty("components").GetProperty("schemas")
             .GetProperty("JobResponse").GetProperty("properties").GetProperty("abandonedAttempts");
         Assert.Equal("integer", field.GetProperty("type").GetString());
-        Assert.Contains("stopped without finishing the job or handing it back", field.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Contains("stopped without finishing the job or handing it back", field.GetProperty("description").GetString(),
+            StringComparison.Ordinal);
     }
 }

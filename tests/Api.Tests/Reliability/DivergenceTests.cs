@@ -21,7 +21,8 @@ public sealed class DivergenceTests(ITestOutputHelper output)
         await using var api = WganApiFactory.Embedded();
         using var client = api.CreateClient();
         var rows = Enumerable.Range(0, 400).Select(i => i % 2 == 0 ? $"{magnitude},{magnitude}" : $"-{magnitude},-{magnitude}");
-        var upload = await client.PostAsync("/datasets", IdxFile.Upload(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', rows)), "huge.csv"));
+        var upload = await client.PostAsync("/datasets",
+            IdxFile.Upload(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', rows)), "huge.csv"));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var dataset = await upload.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ApiClient.Json);
         var job = await client.SubmitAsync(new
@@ -52,7 +53,8 @@ public sealed class DivergenceAfterProgressTests(ITestOutputHelper output)
         var random = new Random(3);
         var rows = Enumerable.Range(0, 10_000).Select(i => i is 1234 or 7777 ? "1e32,1e32"
             : FormattableString.Invariant($"{random.NextDouble() * 2 - 1:F4},{random.NextDouble() * 2 - 1:F4}"));
-        var upload = await client.PostAsync("/datasets", IdxFile.Upload(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', rows)), "mostly-fine.csv"));
+        var upload = await client.PostAsync("/datasets",
+            IdxFile.Upload(System.Text.Encoding.ASCII.GetBytes(string.Join('\n', rows)), "mostly-fine.csv"));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var dataset = (await upload.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(ApiClient.Json)).GetProperty("id").GetString();
         var job = await client.SubmitAsync(new
@@ -65,7 +67,8 @@ public sealed class DivergenceAfterProgressTests(ITestOutputHelper output)
 
         output.WriteLine(failed.Error);
         Assert.Equal(JobStatus.Failed, failed.Status);
-        Assert.Matches("^Training diverged at generator step [0-9]+: .* The best generator so far \\(step [0-9]+\\) is kept\\.", failed.Error);
+        Assert.Matches("^Training diverged at generator step [0-9]+: .* The best generator so far \\(step [0-9]+\\) is kept\\.",
+            failed.Error);
         var best = await client.GenerateAsync(new { jobId = job.Id, count = 8, seed = 1, checkpoint = "best" });
         Assert.All(best.Samples.SelectMany(s => s), v => Assert.True(double.IsFinite(v)));
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/jobs/{job.Id}/metrics")).StatusCode);

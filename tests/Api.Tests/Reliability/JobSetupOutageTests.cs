@@ -45,7 +45,8 @@ public sealed class JobSetupOutageTests(PostgresServer postgres)
         public int Failures => Volatile.Read(ref _failures);
 
         public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
-            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result,
+            CancellationToken cancellationToken = default)
         {
             if (ReadsCheckpoint(command) && Interlocked.CompareExchange(ref _failures, 1, 0) == 0)
                 throw new NpgsqlException("Exception while reading from stream", new IOException("Connection reset by peer"));

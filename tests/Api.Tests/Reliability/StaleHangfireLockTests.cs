@@ -39,7 +39,8 @@ public sealed class StaleHangfireLockTests(PostgresServer postgres)
         // change of the job, as the next worker makes when it takes the job, waits for it.
         await LeaveLockRowAsync(database, stateLock, age: TimeSpan.Zero);
         var stateChange = Task.Run(() =>
-            new BackgroundJobClient(storage).ChangeState(hangfireJob, new EnqueuedState(HangfireStorage.TrainingQueue), EnqueuedState.StateName));
+            new BackgroundJobClient(storage)
+                .ChangeState(hangfireJob, new EnqueuedState(HangfireStorage.TrainingQueue), EnqueuedState.StateName));
         Assert.NotSame(stateChange, await Task.WhenAny(stateChange, Task.Delay(TimeSpan.FromSeconds(3))));
 
         // Now the holder was killed a minute and a second ago, and never released it: the waiting state

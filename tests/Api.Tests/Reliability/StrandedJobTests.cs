@@ -32,7 +32,8 @@ public sealed class StrandedJobTests(PostgresServer postgres)
         // The seam: the database goes away between the job's insert and its enqueue, and the real
         // Hangfire client then fails on its own (as does the submit's attempt to take the job back).
         await using var api = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.AddSingleton<IBackgroundJobClient>(provider => new DatabaseLostBeforeFirstEnqueue(provider.GetRequiredService<JobStorage>(), cluster))));
+            services.AddSingleton<IBackgroundJobClient>(
+                provider => new DatabaseLostBeforeFirstEnqueue(provider.GetRequiredService<JobStorage>(), cluster))));
         using var client = api.CreateClient();
 
         var lost = await client.SendAsync(Submit(), ct);
@@ -93,7 +94,8 @@ public sealed class StrandedJobTests(PostgresServer postgres)
 
         public string Create(Job job, IState state)
         {
-            if (Interlocked.Exchange(ref _armed, 0) == 1) Task.Run(() => cluster.StopAsync(CancellationToken.None)).GetAwaiter().GetResult();
+            if (Interlocked.Exchange(ref _armed, 0) == 1) Task.Run(
+                () => cluster.StopAsync(CancellationToken.None)).GetAwaiter().GetResult();
             return _real.Create(job, state);
         }
 

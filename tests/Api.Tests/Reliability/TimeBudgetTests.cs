@@ -24,7 +24,8 @@ public sealed class TimeBudgetTests(ITestOutputHelper output)
         var job = await client.SubmitAsync(new
         {
             dataset = "8gaussians", variant = "wgan-gp",
-            hyperparameters = new { generatorSteps = 1_000_000, batchSize = 32, seed = 2, evaluateEvery = 20, checkpointEvery = 100_000, maxTrainingMinutes = 30 },
+            hyperparameters = new { generatorSteps = 1_000_000, batchSize = 32, seed = 2, evaluateEvery = 20, checkpointEvery = 100_000,
+                maxTrainingMinutes = 30 },
         });
         var running = await api.Services.WaitForJobAsync(job.Id, j => j.GeneratorStep >= 30, TimeSpan.FromMinutes(2));
         Assert.Equal(JobStatus.Running, running.Status);

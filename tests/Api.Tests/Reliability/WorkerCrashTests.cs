@@ -25,7 +25,8 @@ public sealed class WorkerCrashTests(PostgresServer postgres, ITestOutputHelper 
     private static object Spec(string name) => new
     {
         name, dataset = "8gaussians", variant = "wgan-gp",
-        hyperparameters = new { generatorSteps = 240, batchSize = 32, seed = 11, metricsEvery = 10, evaluateEvery = 40, checkpointEvery = 33 },
+        hyperparameters = new { generatorSteps = 240, batchSize = 32, seed = 11, metricsEvery = 10, evaluateEvery = 40,
+            checkpointEvery = 33 },
     };
 
     [Fact]
@@ -61,7 +62,8 @@ public sealed class WorkerCrashTests(PostgresServer postgres, ITestOutputHelper 
         Assert.True(detected < TimeSpan.FromSeconds(45), $"The dead worker was noticed only after {detected}.");
         // Not from step 0: from the checkpoint stored before the kill (or a later one written as it died).
         var resumedFrom = second.ResumedFrom(job.Id);
-        Assert.True(resumedFrom >= checkpoint && resumedFrom <= atKill, $"Resumed from {resumedFrom}; checkpoint {checkpoint}, killed at {atKill}.");
+        Assert.True(resumedFrom >= checkpoint && resumedFrom <= atKill,
+            $"Resumed from {resumedFrom}; checkpoint {checkpoint}, killed at {atKill}.");
         output.WriteLine($"killed at step {atKill}; requeued after {detected.TotalSeconds:F1} s; resumed from step {resumedFrom} " +
                          $"({atKill - resumedFrom} steps trained again); finished {resumed.TotalSeconds:F1} s after the kill");
 
@@ -70,10 +72,13 @@ public sealed class WorkerCrashTests(PostgresServer postgres, ITestOutputHelper 
         var actual = await MetricsAsync(client, job.Id);
         Assert.Equal(Enumerable.Range(1, 24).Select(i => i * 10), actual.Select(m => m.GeneratorStep));
         Assert.Equal(expected.Select(Figures), actual.Select(Figures));
-        var expectedEvaluations = await client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{reference.Id}/evaluations", ApiClient.Json);
+        var expectedEvaluations = await client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{reference.Id}/evaluations",
+            ApiClient.Json);
         var actualEvaluations = await client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json);
-        Assert.Equal(expectedEvaluations!.Items.Select(e => (e.GeneratorStep, e.SlicedWasserstein, e.ModesCovered, e.HighQualityRatio, e.WassersteinEstimate)),
-            actualEvaluations!.Items.Select(e => (e.GeneratorStep, e.SlicedWasserstein, e.ModesCovered, e.HighQualityRatio, e.WassersteinEstimate)));
+        Assert.Equal(expectedEvaluations!.Items.Select(
+            e => (e.GeneratorStep, e.SlicedWasserstein, e.ModesCovered, e.HighQualityRatio, e.WassersteinEstimate)),
+            actualEvaluations!.Items.Select(
+                e => (e.GeneratorStep, e.SlicedWasserstein, e.ModesCovered, e.HighQualityRatio, e.WassersteinEstimate)));
         Assert.Equal((await client.GetJobAsync(reference.Id)).WassersteinSwdSpearman, finished.WassersteinSwdSpearman);
 
         // The final generator is the uninterrupted run's, to the last bit.
@@ -124,7 +129,8 @@ public sealed class WorkerCrashTests(PostgresServer postgres, ITestOutputHelper 
             await db.Jobs.Where(j => j.Id == job.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(j => j.LeaseOwner, "another-worker").SetProperty(j => j.LeaseExpiresAt, DateTimeOffset.UtcNow.AddHours(1)));
         }
-        var (metricsAtTakeover, checkpointAtTakeover) = (await api.Services.MaxMetricStepAsync(job.Id), await api.Services.CheckpointStepAsync(job.Id));
+        var (metricsAtTakeover, checkpointAtTakeover) = (await api.Services.MaxMetricStepAsync(job.Id),
+            await api.Services.CheckpointStepAsync(job.Id));
         await worker.WaitForOutputAsync($"Job {job.Id} lost its lease", TimeSpan.FromSeconds(30));
 
         var after = await api.Services.JobAsync(job.Id);

@@ -27,13 +27,15 @@ public sealed class WorkerLifecycleTests(PostgresServer postgres, ITestOutputHel
 
         first.Terminate();
         var stopping = Stopwatch.GetTimestamp();
-        Assert.True(await first.WaitForExitAsync(TimeSpan.FromSeconds(35)), $"The worker did not stop within its shutdown timeout:\n{first.Output}");
+        Assert.True(await first.WaitForExitAsync(TimeSpan.FromSeconds(35)),
+            $"The worker did not stop within its shutdown timeout:\n{first.Output}");
         var stoppedIn = Stopwatch.GetElapsedTime(stopping);
 
         // Handed back, not abandoned: queued again with a checkpoint at the very step it stopped at.
         var handedBack = await api.Services.JobAsync(job.Id);
         Assert.True((JobStatus.Queued, 0, (string?)null) == (handedBack.Status, handedBack.AbandonedAttempts, handedBack.LeaseOwner),
-            $"{handedBack.Status}, abandoned {handedBack.AbandonedAttempts}, lease {handedBack.LeaseOwner}; the worker's log:\n{first.Output}");
+            $"{handedBack.Status}, abandoned {handedBack.AbandonedAttempts}, lease {handedBack.LeaseOwner}; " +
+            $"the worker's log:\n{first.Output}");
         var checkpoint = await api.Services.CheckpointStepAsync(job.Id);
         Assert.Equal(handedBack.GeneratorStep, checkpoint);
         Assert.True(checkpoint is > 0 and < 240, $"Checkpoint at {checkpoint}.");
@@ -42,14 +44,18 @@ public sealed class WorkerLifecycleTests(PostgresServer postgres, ITestOutputHel
         var finished = await second.ExplainAsync(client.WaitUntilFinishedAsync(job.Id, TimeSpan.FromMinutes(5)));
         Assert.True(finished.Status == JobStatus.Succeeded, $"{finished.Status} {finished.Error}\n{second.Output}");
         Assert.Equal(checkpoint, second.ResumedFrom(job.Id));
-        output.WriteLine($"SIGTERM at step {checkpoint}: worker exited in {stoppedIn.TotalSeconds:F1} s; the next worker resumed from step {checkpoint}");
+        output.WriteLine($"SIGTERM at step {checkpoint}: worker exited in {stoppedIn.TotalSeconds:F1} s; " +
+            $"the next worker resumed from step {checkpoint}");
     }
 
     [Fact]
     public async Task JobThatKillsEveryWorker_FailsAfterThreeAttempts_AndTheFleetCarriesOn()
     {
         // A short lease, so that three deaths fit in a test; the mechanism is the one of the defaults.
-        var settings = new Dictionary<string, string> { ["Training__LeaseDuration"] = "00:00:04", ["Training__LeaseSweepInterval"] = "00:00:01" };
+        var settings = new Dictionary<string, string>
+        {
+            ["Training__LeaseDuration"] = "00:00:04", ["Training__LeaseSweepInterval"] = "00:00:01",
+        };
         var database = await postgres.CreateDatabaseAsync();
         var factory = WganApiFactory.ServerMode(database, trainInApi: false);
         foreach (var (key, value) in settings) factory.Settings[key.Replace("__", ":", StringComparison.Ordinal)] = value;
@@ -67,7 +73,8 @@ public sealed class WorkerLifecycleTests(PostgresServer postgres, ITestOutputHel
         {
             await using var worker = WorkerProcess.Start(database, settings);
             var marker = $"/{worker.Id}/";
-            await api.Services.WaitForJobAsync(poison.Id, j => j.LeaseOwner?.Contains(marker, StringComparison.Ordinal) == true, TimeSpan.FromMinutes(2));
+            await api.Services.WaitForJobAsync(poison.Id, j => j.LeaseOwner?.Contains(marker, StringComparison.Ordinal) == true,
+                TimeSpan.FromMinutes(2));
             await worker.KillAsync();
             var expected = attempt < 3 ? JobStatus.Queued : JobStatus.Failed;
             var after = await api.Services.WaitForJobAsync(poison.Id, j => j.Status != JobStatus.Running, TimeSpan.FromSeconds(30));

@@ -24,7 +24,8 @@ public sealed class AccessModeTests(PostgresServer postgres)
 
         var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient()).ToString();
 
-        Assert.Contains("Server mode (ConnectionStrings:Postgres is set) refuses to start without API keys", error, StringComparison.Ordinal);
+        Assert.Contains("Server mode (ConnectionStrings:Postgres is set) refuses to start without API keys", error,
+            StringComparison.Ordinal);
         Assert.Contains("Auth:Disabled=true", error, StringComparison.Ordinal);
     }
 
@@ -41,7 +42,8 @@ public sealed class AccessModeTests(PostgresServer postgres)
     [Fact]
     public async Task ServerMode_WithKeys_Starts_AndNeedsOne()
     {
-        await using var factory = WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: false).WithApiKey("alice", "k3y-a");
+        await using var factory = WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: false)
+            .WithApiKey("alice", "k3y-a");
         using var client = factory.CreateClient();
 
         await Problem.AssertAsync(await client.GetAsync("/jobs"), HttpStatusCode.Unauthorized);

@@ -21,11 +21,27 @@ public sealed class AddTenantsMigrationTests(PostgresServer postgres)
     private const string BeforeTenantsPostgres = "20261124205032_ModelRegistry";
     private static readonly Guid OldDataset = Guid.Parse("0196a2b4-0000-7000-8000-000000000001");
 
-    [Fact]
-    public async Task RowsFromBeforeTenants_BelongToTheDefaultTenant_OnSqlite()
+    [Theory, BothStorages]
+    public async Task RowsFromBeforeTenants_BelongToTheDefaultTenant(Storage storage)
+    {
+        await using var factory = storage == Storage.Sqlite ? await SqliteBeforeTenantsAsync() : await PostgresBeforeTenantsAsync();
+        using var client = factory.CreateClient();
+        var datasets = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<DatasetListResponse>(client, "/datasets",
+            ApiClient.Json))!;
+        var models = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<ModelListResponse>(client, "/models",
+            ApiClient.Json))!;
+
+        // Open (no keys), so the caller is the default tenant: it sees the old rows, marked as the default tenant's.
+        Assert.Equal(TenantScope.DefaultTenant, datasets.Items.Single(d => d.Id == OldDataset.ToString()).Tenant);
+        Assert.Equal((TenantScope.DefaultTenant, "old-model"), models.Items.Select(m => (m.Tenant, m.Name)).Single());
+    }
+
+    /// <summary>An embedded Api over a SQLite file migrated up to ModelRegistry, holding a dataset and a model.</summary>
+    private static async Task<WganApiFactory> SqliteBeforeTenantsAsync()
     {
         var dataDirectory = Directory.CreateTempSubdirectory("wgan-migrate-").FullName;
-        var options = new DbContextOptionsBuilder<SqliteWganDbContext>().UseSqlite($"Data Source={Path.Combine(dataDirectory, "wgan.db")};Pooling=False").Options;
+        var options = new DbContextOptionsBuilder<SqliteWganDbContext>()
+            .UseSqlite($"Data Source={Path.Combine(dataDirectory, "wgan.db")};Pooling=False").Options;
         await using (var db = new SqliteWganDbContext(options))
         {
             await db.GetService<IMigrator>().MigrateAsync(BeforeTenantsSqlite);
@@ -35,12 +51,11 @@ public sealed class AddTenantsMigrationTests(PostgresServer postgres)
             await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Models" ("Name","LastVersion","CreatedAt") VALUES ('old-model',0,0)""");
         }
 
-        await using var factory = WganApiFactory.Embedded(dataDirectory);
-        await AssertOldRowsAreTheDefaultTenantsAsync(factory);
+        return WganApiFactory.Embedded(dataDirectory);
     }
 
-    [Fact]
-    public async Task RowsFromBeforeTenants_BelongToTheDefaultTenant_OnPostgres()
+    /// <summary>A server-mode Api over a PostgreSQL database migrated up to ModelRegistry, holding a dataset and a model.</summary>
+    private async Task<WganApiFactory> PostgresBeforeTenantsAsync()
     {
         var connection = await postgres.CreateDatabaseAsync();
         await using (var db = new PostgresWganDbContext(new DbContextOptionsBuilder<PostgresWganDbContext>().UseNpgsql(connection).Options))
@@ -48,21 +63,10 @@ public sealed class AddTenantsMigrationTests(PostgresServer postgres)
             await db.GetService<IMigrator>().MigrateAsync(BeforeTenantsPostgres);
             await db.Database.ExecuteSqlAsync(
                 $$"""INSERT INTO "Datasets" ("Id","Name","Kind","SampleShape","Count","Format","CreatedAt") VALUES ({{OldDataset}},'old','Vectors','{2}',0,'csv',now())""");
-            await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Models" ("Name","LastVersion","CreatedAt") VALUES ('old-model',0,now())""");
+            await db.Database.ExecuteSqlRawAsync(
+                """INSERT INTO "Models" ("Name","LastVersion","CreatedAt") VALUES ('old-model',0,now())""");
         }
 
-        await using var factory = WganApiFactory.ServerMode(connection, trainInApi: false);
-        await AssertOldRowsAreTheDefaultTenantsAsync(factory);
-    }
-
-    /// <summary>Open (no keys), so the caller is the default tenant: it sees the old rows, marked as the default tenant's.</summary>
-    private static async Task AssertOldRowsAreTheDefaultTenantsAsync(WganApiFactory factory)
-    {
-        using var client = factory.CreateClient();
-        var datasets = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<DatasetListResponse>(client, "/datasets", ApiClient.Json))!;
-        var models = (await System.Net.Http.Json.HttpClientJsonExtensions.GetFromJsonAsync<ModelListResponse>(client, "/models", ApiClient.Json))!;
-
-        Assert.Equal(TenantScope.DefaultTenant, datasets.Items.Single(d => d.Id == OldDataset.ToString()).Tenant);
-        Assert.Equal((TenantScope.DefaultTenant, "old-model"), models.Items.Select(m => (m.Tenant, m.Name)).Single());
+        return WganApiFactory.ServerMode(connection, trainInApi: false);
     }
 }

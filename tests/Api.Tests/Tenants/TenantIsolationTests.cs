@@ -29,35 +29,46 @@ public sealed class TenantIsolationTests(SqliteTenantWorld fixture) : IClassFixt
 
     [Theory]
     [MemberData(nameof(TenantRoute.Names), MemberType = typeof(TenantRoute))]
-    public Task OwnerAndAdmin_ReachTheResource(string route) => TenantRouteChecks.OwnerAndAdminReachItAsync(World, TenantRoute.Named(route));
+    public Task OwnerAndAdmin_ReachTheResource(string route)
+        => TenantRouteChecks.OwnerAndAdminReachItAsync(World, TenantRoute.Named(route));
 
     [Fact]
     public Task Lists_ShowOwnItems_AndTheAdminSeesEveryTenant() => TenantScenarios.ListsShowOwnItems_AndTheAdminSeesEveryTenantAsync(World);
 
     [Fact]
-    public Task TwoTenants_ShareAModelName_EachGettingTheirOwn() => TenantScenarios.TwoTenantsShareAModelName_EachGettingTheirOwnAsync(World);
+    public Task TwoTenants_ShareAModelName_EachGettingTheirOwn()
+        => TenantScenarios.TwoTenantsShareAModelName_EachGettingTheirOwnAsync(World);
 
     [Fact]
     public async Task AnotherTenantsDeleteIs404_AndLeavesItAlone_WhileOwnerAndAdminDelete()
     {
-        await Problem.AssertAsync(await World.SendAsync(HttpMethod.Delete, $"/datasets/{World.AliceDataset}", TenantWorld.BobKey), HttpStatusCode.NotFound);
-        await Problem.AssertAsync(await World.SendAsync(HttpMethod.Delete, "/models/alice-only/versions/1", TenantWorld.BobKey), HttpStatusCode.NotFound);
-        Assert.Equal(HttpStatusCode.OK, (await World.SendAsync(HttpMethod.Get, $"/datasets/{World.AliceDataset}", TenantWorld.AliceKey)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await World.SendAsync(HttpMethod.Get, "/models/alice-only/versions/1", TenantWorld.AliceKey)).StatusCode);
+        await Problem.AssertAsync(await World.SendAsync(HttpMethod.Delete, $"/datasets/{World.AliceDataset}", TenantWorld.BobKey),
+            HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await World.SendAsync(HttpMethod.Delete, "/models/alice-only/versions/1", TenantWorld.BobKey),
+            HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK,
+            (await World.SendAsync(HttpMethod.Get, $"/datasets/{World.AliceDataset}", TenantWorld.AliceKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK,
+            (await World.SendAsync(HttpMethod.Get, "/models/alice-only/versions/1", TenantWorld.AliceKey)).StatusCode);
 
         foreach (var key in new[] { TenantWorld.AliceKey, TenantWorld.AdminKey })
         {
             var upload = await World.SendAsync(HttpMethod.Post, "/datasets", TenantWorld.AliceKey, TenantWorld.CsvUpload("scratch"));
-            var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<WganService.Api.Datasets.DatasetResponse>(upload.Content, ApiClient.Json))!.Id;
+            var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<WganService.Api.Datasets.DatasetResponse>(
+                upload.Content, ApiClient.Json))!.Id;
             Assert.Equal(HttpStatusCode.NoContent, (await World.SendAsync(HttpMethod.Delete, $"/datasets/{id}", key)).StatusCode);
         }
         await World.RegisterAsync(TenantWorld.BobKey, "scratch", World.BobJob);
         await World.RegisterAsync(TenantWorld.BobKey, "scratch", World.BobJob);
-        Assert.Equal(HttpStatusCode.NoContent, (await World.SendAsync(HttpMethod.Delete, "/models/scratch/versions/1", TenantWorld.BobKey)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await World.SendAsync(HttpMethod.Delete, "/models/scratch/versions/2?tenant=bob", TenantWorld.AdminKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await World.SendAsync(HttpMethod.Delete, "/models/scratch/versions/1", TenantWorld.BobKey)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await World.SendAsync(HttpMethod.Delete, "/models/scratch/versions/2?tenant=bob", TenantWorld.AdminKey)).StatusCode);
     }
 
-    /// <summary>Both show every tenant's jobs, which no tenant filter can narrow: admins only (403 for a tenant's key, 401 without one).</summary>
+    /// <summary>
+    /// Both show every tenant's jobs, which no tenant filter can narrow: admins only (403 for a tenant's key, 401 without one).
+    /// </summary>
     [Theory]
     [InlineData("/metrics")]
     [InlineData("/hangfire")]
@@ -92,7 +103,8 @@ public sealed class TenantIsolationPostgresTests(PostgresServer postgres)
     [Fact]
     public async Task EveryRoute_IsIsolated_ListsAndModelNamesArePerTenant_OnPostgres()
     {
-        await using var world = await TenantWorld.CreateAsync(WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: true));
+        await using var world = await TenantWorld.CreateAsync(
+            WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: true));
 
         var failures = new List<string>();
         foreach (var route in TenantRoute.All)

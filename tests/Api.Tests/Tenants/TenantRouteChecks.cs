@@ -5,7 +5,9 @@ namespace WganService.Api.Tests.Tenants;
 /// <summary>The checks of one <see cref="TenantRoute"/> against a <see cref="TenantWorld"/>, shared by both storage modes.</summary>
 public static class TenantRouteChecks
 {
-    /// <summary>Bob asks for alice's resource, and for one that does not exist: the two answers are the same 404 (400 for a dataset in a job).</summary>
+    /// <summary>
+    /// Bob asks for alice's resource, and for one that does not exist: the two answers are the same 404 (400 for a dataset in a job).
+    /// </summary>
     public static async Task AnotherTenantGetsWhatAnUnknownResourceGetsAsync(TenantWorld world, TenantRoute route)
     {
         var alices = new TenantRoute.Ids(world.AliceJob.ToString(), world.AliceDataset, "alice-only");
@@ -31,7 +33,8 @@ public static class TenantRouteChecks
         {
             var response = await SendAsync(world, route.Build(alices, admin), key);
             Assert.True(response.StatusCode == status,
-                $"{route.Name}: {(admin ? "the admin" : "alice")} got {(int)response.StatusCode}, not {(int)status}: {await response.Content.ReadAsStringAsync()}");
+                $"{route.Name}: {(admin ? "the admin" : "alice")} got {(int)response.StatusCode}, not {(int)status}: " +
+                $"{await response.Content.ReadAsStringAsync()}");
         }
     }
 

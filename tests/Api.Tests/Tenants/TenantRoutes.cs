@@ -8,7 +8,8 @@ namespace WganService.Api.Tests.Tenants;
 /// Every route that reaches a tenant's job, dataset or model, as a table: what its owner (and an admin)
 /// gets, and the check that another tenant gets exactly what an unknown id or name gets.
 /// </summary>
-/// <param name="Owner">The owner's and the admin's status; null for routes whose success would destroy the fixture (checked on their own).</param>
+/// <param name="Owner">The owner's and the admin's status; null for routes whose success would destroy the fixture (checked on their
+/// own).</param>
 /// <remarks>
 /// Placeholders: {job}, {dataset}, {model} (alice's), {ns} (the ?tenant= an admin adds for a name in alice's namespace).
 /// </remarks>
@@ -27,7 +28,8 @@ public sealed record TenantRoute(string Name, string Method, string Path, string
         new("generate by job", "POST", "/generate", """{"jobId":"{job}","count":2,"seed":1}""", HttpStatusCode.OK),
         new("register model from job", "POST", "/models", """{"name":"probe","jobId":"{job}"}""", HttpStatusCode.Created),
         new("get dataset", "GET", "/datasets/{dataset}", null, HttpStatusCode.OK),
-        new("train on dataset", "POST", "/jobs", """{"dataset":"{dataset}","variant":"wgan","hyperparameters":{"generatorSteps":1,"batchSize":8}}""", HttpStatusCode.Accepted),
+        new("train on dataset", "POST", "/jobs",
+            """{"dataset":"{dataset}","variant":"wgan","hyperparameters":{"generatorSteps":1,"batchSize":8}}""", HttpStatusCode.Accepted),
         new("delete dataset", "DELETE", "/datasets/{dataset}", null, null),
         new("get model", "GET", "/models/{model}{ns}", null, HttpStatusCode.OK),
         new("get model version", "GET", "/models/{model}/versions/1{ns}", null, HttpStatusCode.OK),
@@ -41,15 +43,20 @@ public sealed record TenantRoute(string Name, string Method, string Path, string
 
     public HttpRequestMessage Build(Ids ids, bool admin)
     {
-        string Fill(string s) => s.Replace("{job}", ids.Job, StringComparison.Ordinal).Replace("{dataset}", ids.Dataset, StringComparison.Ordinal)
-            .Replace("{model}", ids.Model, StringComparison.Ordinal).Replace("{ns}", admin ? "?tenant=alice" : "", StringComparison.Ordinal);
+        string Fill(string s) => s.Replace("{job}", ids.Job, StringComparison.Ordinal)
+            .Replace("{dataset}", ids.Dataset, StringComparison.Ordinal)
+            .Replace("{model}", ids.Model, StringComparison.Ordinal)
+                .Replace("{ns}", admin ? "?tenant=alice" : "", StringComparison.Ordinal);
         return new HttpRequestMessage(new HttpMethod(Method), Fill(Path))
         {
             Content = Body is null ? null : new StringContent(Fill(Body), Encoding.UTF8, "application/json"),
         };
     }
 
-    /// <summary>A problem body with its ids written as placeholders and its trace id left out, so two answers compare as what a client learns from them.</summary>
+    /// <summary>
+    /// A problem body with its ids written as placeholders and its trace id left out, so two answers compare as what a client learns from
+    /// them.
+    /// </summary>
     public static string Normalise(string body, Ids ids)
     {
         var node = JsonNode.Parse(body)!.AsObject();

@@ -28,8 +28,10 @@ public static class TenantScenarios
         var bobDatasets = (await world.GetAsync<DatasetListResponse>("/datasets", TenantWorld.BobKey)).Items;
         Assert.Contains(bobDatasets, d => d is { Id: "8gaussians", BuiltIn: true, Tenant: null });
         Assert.DoesNotContain(bobDatasets, d => !d.BuiltIn);
-        Assert.Contains((await world.GetAsync<DatasetListResponse>("/datasets", TenantWorld.AliceKey)).Items, d => d.Id == world.AliceDataset && d.Tenant == "alice");
-        Assert.Contains((await world.GetAsync<DatasetListResponse>("/datasets", TenantWorld.AdminKey)).Items, d => d.Id == world.AliceDataset);
+        Assert.Contains((await world.GetAsync<DatasetListResponse>("/datasets", TenantWorld.AliceKey)).Items,
+            d => d.Id == world.AliceDataset && d.Tenant == "alice");
+        Assert.Contains((await world.GetAsync<DatasetListResponse>("/datasets", TenantWorld.AdminKey)).Items,
+            d => d.Id == world.AliceDataset);
 
         var bobModels = (await world.GetAsync<ModelListResponse>("/models", TenantWorld.BobKey)).Items;
         Assert.All(bobModels, m => Assert.Equal("bob", m.Tenant));
@@ -51,12 +53,18 @@ public static class TenantScenarios
         Assert.Equal(world.AliceJob, (await GenerateAsync(world, "/generate", TenantWorld.AliceKey)).JobId);
         Assert.Equal(world.BobJob, (await GenerateAsync(world, "/generate", TenantWorld.BobKey)).JobId);
         Assert.Equal(world.BobJob, (await GenerateAsync(world, "/generate?tenant=bob", TenantWorld.AdminKey)).JobId);
-        Assert.Equal(world.AliceJob, (await world.GetAsync<ModelResponse>("/models/digits?tenant=alice", TenantWorld.AdminKey)).Versions.Single().JobId);
+        Assert.Equal(world.AliceJob,
+            (await world.GetAsync<ModelResponse>("/models/digits?tenant=alice", TenantWorld.AdminKey)).Versions.Single().JobId);
         // The admin's own namespace ("ops") has no "digits".
-        await Problem.AssertAsync(await world.SendAsync(HttpMethod.Post, "/generate", TenantWorld.AdminKey, Body(new { model = "digits", count = 1 })), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(
+            await world.SendAsync(HttpMethod.Post, "/generate", TenantWorld.AdminKey,
+                Body(new { model = "digits", count = 1 })), HttpStatusCode.NotFound);
         // Another tenant's namespace is an admin's to name, nobody else's.
-        await Problem.AssertAsync(await world.SendAsync(HttpMethod.Get, "/models?tenant=bob", TenantWorld.AliceKey), HttpStatusCode.BadRequest, "tenant");
-        await Problem.AssertAsync(await world.SendAsync(HttpMethod.Post, "/generate?tenant=bob", TenantWorld.AliceKey, Body(new { model = "digits", count = 1 })), HttpStatusCode.BadRequest, "tenant");
+        await Problem.AssertAsync(await world.SendAsync(HttpMethod.Get, "/models?tenant=bob", TenantWorld.AliceKey),
+            HttpStatusCode.BadRequest, "tenant");
+        await Problem.AssertAsync(
+            await world.SendAsync(HttpMethod.Post, "/generate?tenant=bob", TenantWorld.AliceKey,
+                Body(new { model = "digits", count = 1 })), HttpStatusCode.BadRequest, "tenant");
     }
 
     private static async Task<GenerateResponse> GenerateAsync(TenantWorld world, string path, string key)

@@ -87,7 +87,8 @@ public sealed class TenantWorld : IAsyncDisposable
     public async Task<T> GetAsync<T>(string path, string key)
     {
         var response = await SendAsync(HttpMethod.Get, path, key);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK,
+            $"{path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<T>(ApiClient.Json))!;
     }
 

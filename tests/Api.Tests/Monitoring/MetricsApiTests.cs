@@ -6,7 +6,7 @@ using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Jobs;
 using WganService.Gan;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Monitoring;
 
 public class MetricsApiTests : EmbeddedApiTest
 {
@@ -19,7 +19,8 @@ public class MetricsApiTests : EmbeddedApiTest
         Assert.Equal("gauge", empty.Types["wgan_jobs"]);
         Assert.All(Statuses, s => Assert.Equal(0, empty.Value("wgan_jobs", ("status", s))));
 
-        var jobs = new[] { await Client.SubmitAsync(ApiClient.QuickJob(steps: 10)), await Client.SubmitAsync(ApiClient.QuickJob(steps: 10)) };
+        var jobs = new[] { await Client.SubmitAsync(ApiClient.QuickJob(steps: 10)),
+            await Client.SubmitAsync(ApiClient.QuickJob(steps: 10)) };
         foreach (var job in jobs) Assert.Equal(JobStatus.Succeeded, (await Client.WaitUntilFinishedAsync(job.Id)).Status);
         var scrape = await Client.ScrapeAsync();
 
@@ -40,7 +41,8 @@ public class MetricsApiTests : EmbeddedApiTest
 
         await Client.GenerateAsync(new { jobId = job.Id, count = 4, seed = 1 });
         await Client.GenerateAsync(new { jobId = job.Id, count = 4, seed = 2, format = "json" });
-        (await Client.PostAsJsonAsync("/generate", new { jobId = job.Id, count = 4, seed = 1, format = "png" }, ApiClient.Json)).EnsureSuccessStatusCode();
+        (await Client.PostAsJsonAsync("/generate", new { jobId = job.Id, count = 4, seed = 1, format = "png" }, ApiClient.Json))
+            .EnsureSuccessStatusCode();
         await Problem.AssertAsync(await Client.PostAsJsonAsync("/generate", new { jobId = job.Id, format = "bmp" }, ApiClient.Json),
             HttpStatusCode.BadRequest, "format");
         var scrape = await Client.ScrapeAsync();
@@ -63,7 +65,8 @@ public class MetricsApiTests : EmbeddedApiTest
 
         Assert.Equal(3, scrape.Value("http_requests_received_total", ("method", "POST"), ("code", "200"), ("endpoint", "/generate/")));
         Assert.Equal(1, scrape.Value("http_requests_received_total", ("method", "POST"), ("code", "400"), ("endpoint", "/generate/")));
-        Assert.Equal(3, scrape.Value("http_request_duration_seconds_count", ("method", "POST"), ("code", "200"), ("endpoint", "/generate/")));
+        Assert.Equal(3, scrape.Value("http_request_duration_seconds_count", ("method", "POST"), ("code", "200"),
+            ("endpoint", "/generate/")));
     }
 
     [Fact]

@@ -6,21 +6,11 @@ using WganService.Domain.Persistence;
 using WganService.Gan;
 using WganService.Gan.Datasets;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Hosting;
 
+/// <summary>What only embedded mode has: its in-memory queue is rebuilt from the jobs table at start-up.</summary>
 public class EmbeddedModeTests
 {
-    [Fact]
-    public async Task SubmittedJob_Succeeds_AndServesSamples_OnSqlite()
-    {
-        await using var factory = WganApiFactory.Embedded();
-        using var client = factory.CreateClient();
-
-        await TrainAndGenerateScenario.RunAsync(client);
-
-        Assert.True(File.Exists(Path.Combine(factory.DataDirectory, "wgan.db")));
-    }
-
     [Fact]
     public async Task JobLeftRunningByPreviousProcess_IsQueuedAgain_AndCompletes()
     {
@@ -31,9 +21,14 @@ public class EmbeddedModeTests
             _ = previous.Services; // Starts the host, which migrates the database.
             await using var scope = previous.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<WganDbContext>();
-            var spec = new JobSpec { Dataset = "8gaussians", Variant = GanVariant.WganGp, Hyperparameters = new HyperparameterSpec { GeneratorSteps = 10, BatchSize = 32 } };
+            var spec = new JobSpec
+            {
+                Dataset = "8gaussians", Variant = GanVariant.WganGp,
+                Hyperparameters = new HyperparameterSpec { GeneratorSteps = 10, BatchSize = 32 },
+            };
             var orphan = new Job(JobSpecResolver.Resolve(spec, ToyDataset.EightGaussians.Info).Job!, DateTimeOffset.UtcNow);
-            orphan.Start("cpu", "the-previous-process", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(20)); // As if the process died mid-training.
+            // As if the process died mid-training.
+            orphan.Start("cpu", "the-previous-process", DateTimeOffset.UtcNow, TimeSpan.FromSeconds(20));
             db.Jobs.Add(orphan);
             await db.SaveChangesAsync();
             orphanId = orphan.Id;

@@ -1,15 +1,27 @@
 using System.Net;
 using System.Net.Http.Json;
+using WganService.Api.Datasets;
+using WganService.Api.Jobs;
 using WganService.Api.Tests.Infrastructure;
+using WganService.Api.Tests.Postgres;
 using WganService.Domain.Jobs;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Hosting;
 
-/// <summary>Submit → succeeded → generate → export: the whole slice, run against each storage mode.</summary>
-internal static class TrainAndGenerateScenario
+/// <summary>
+/// What both storage modes must do, each written once and run in embedded mode (SQLite) and in server
+/// mode (PostgreSQL, training in the Api).
+/// </summary>
+[Collection("postgres")]
+public sealed class StorageModeTests(PostgresServer postgres)
 {
-    public static async Task RunAsync(HttpClient client)
+    /// <summary>Submit → succeeded → generate → export: the whole slice.</summary>
+    [Theory, BothStorages]
+    public async Task SubmittedJob_Succeeds_AndServesSamples(Storage storage)
     {
+        await using var factory = await WganApiFactory.OnAsync(storage, postgres);
+        using var client = factory.CreateClient();
+
         var submitted = await client.SubmitAsync(ApiClient.QuickJob(steps: 20));
         Assert.Equal(JobStatus.Queued, submitted.Status);
 
@@ -19,13 +31,13 @@ internal static class TrainAndGenerateScenario
         Assert.Equal("cpu", finished.Device);
         Assert.Equal(20, finished.LatestMetrics!.GeneratorStep);
 
-        var metrics = await client.GetFromJsonAsync<Jobs.MetricListResponse>($"/jobs/{submitted.Id}/metrics", ApiClient.Json);
+        var metrics = await client.GetFromJsonAsync<MetricListResponse>($"/jobs/{submitted.Id}/metrics", ApiClient.Json);
         Assert.Equal([5, 10, 15, 20], metrics!.Items.Select(m => m.GeneratorStep));
         Assert.All(metrics.Items, m => Assert.True(m.SamplesPerSecond > 0 && double.IsFinite(m.WassersteinEstimate)));
 
         // Evaluated before training (the baseline) and every 2 steps (generatorSteps / 10) on held-out
         // data, with a picture each time.
-        var evaluations = await client.GetFromJsonAsync<Jobs.EvaluationListResponse>($"/jobs/{submitted.Id}/evaluations", ApiClient.Json);
+        var evaluations = await client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{submitted.Id}/evaluations", ApiClient.Json);
         Assert.Equal(Enumerable.Range(0, 11).Select(i => 2 * i), evaluations!.Items.Select(e => e.GeneratorStep));
         Assert.Null(evaluations.Items[0].WassersteinEstimate);
         Assert.All(evaluations.Items.Skip(1), e => Assert.NotNull(e.WassersteinEstimate));
@@ -71,7 +83,51 @@ internal static class TrainAndGenerateScenario
         Assert.Equal(first.Samples.SelectMany(s => s), parsed.Values);
         var png = await client.PostAsJsonAsync("/generate", new { jobId = submitted.Id, count = 64, seed = 7, format = "png" });
         Assert.Equal("image/png", png.Content.Headers.ContentType!.MediaType);
-        var concurrent = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GenerateAsync(new { jobId = submitted.Id, count = 64, seed = 7 })));
+        var concurrent = await Task.WhenAll(
+            Enumerable.Range(0, 8).Select(_ => client.GenerateAsync(new { jobId = submitted.Id, count = 64, seed = 7 })));
         Assert.All(concurrent, c => Assert.Equal(first.Samples.SelectMany(s => s), c.Samples.SelectMany(s => s)));
+
+        // Embedded mode keeps everything in one SQLite file under its data folder; server mode writes no such file.
+        Assert.Equal(storage == Storage.Sqlite, File.Exists(Path.Combine(factory.DataDirectory, "wgan.db")));
+    }
+
+    [Theory, BothStorages]
+    public async Task UploadedImages_TrainADcganJob(Storage storage)
+    {
+        await using var factory = await WganApiFactory.OnAsync(storage, postgres);
+        using var client = factory.CreateClient();
+        var upload = await client.PostAsync("/datasets", IdxFile.Upload(IdxFile.Squares(120)));
+        Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
+        var dataset = (await upload.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
+
+        var job = await client.SubmitAsync(new
+        {
+            dataset = dataset.Id, variant = "wgan",
+            hyperparameters = new { generatorSteps = 3, batchSize = 8, criticSchedule = "constant" },
+        });
+        var finished = await client.WaitUntilFinishedAsync(job.Id);
+
+        Assert.True(finished.Status == JobStatus.Succeeded, finished.Error);
+        Assert.Equal([1, 28, 28], (await client.GetFromJsonAsync<DatasetResponse>($"/datasets/{dataset.Id}", ApiClient.Json))!.Shape);
+        Assert.Equal([2, 1, 28, 28], (await client.GenerateAsync(new { jobId = job.Id, count = 2, seed = 3 })).Shape);
+        var grid = await client.GetAsync($"/jobs/{job.Id}/samples.png");
+        Assert.Equal("image/png", grid.Content.Headers.ContentType!.MediaType);
+    }
+
+    [Theory, BothStorages]
+    public async Task LabelledUpload_KeepsItsLabels_AndUnlabelledStaysUnlabelled(Storage storage)
+    {
+        await using var factory = await WganApiFactory.OnAsync(storage, postgres, trainInApi: false);
+        using var client = factory.CreateClient();
+
+        var labelled = await client.PostAsync("/datasets", MnistSlice.Upload());
+        var unlabelled = await client.PostAsync("/datasets", IdxFile.Upload(MnistSlice.Images, "slice.gz"));
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (labelled.StatusCode, unlabelled.StatusCode));
+        var id = (await labelled.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!.Id;
+        var fetched = (await client.GetFromJsonAsync<DatasetResponse>($"/datasets/{id}", ApiClient.Json))!;
+        Assert.Equal(10, fetched.Classes);
+        Assert.Equal(Enumerable.Range(0, 10).ToDictionary(c => c.ToString(), _ => 100), fetched.ClassCounts);
+        Assert.Null((await unlabelled.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!.ClassCounts);
     }
 }

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WganService.Api.Events;
 using WganService.Api.Tests.Infrastructure;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Events;
 
 public class EventsApiTests : EmbeddedApiTest
 {

@@ -1,7 +1,7 @@
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Events;
 
 /// <summary>Server mode: events cross process boundaries through PostgreSQL NOTIFY, not polling.</summary>
 [Collection("postgres")]

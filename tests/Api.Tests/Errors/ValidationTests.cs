@@ -1,9 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using WganService.Api.Jobs;
 using WganService.Api.Tests.Infrastructure;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Errors;
 
 /// <summary>Bad input gets a 400 ProblemDetails that names the field; unknown ids a 404.</summary>
 public sealed class ValidationTests : EmbeddedApiTest
@@ -13,9 +14,11 @@ public sealed class ValidationTests : EmbeddedApiTest
     [InlineData("""{"dataset":"no-such-set","variant":"wgan-gp"}""", "dataset")]
     [InlineData("""{"dataset":"8gaussians"}""", "variant")]
     [InlineData("""{"dataset":"8gaussians","variant":"dcgan-gp"}""", "variant")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"generatorSteps":-5}}""", "hyperparameters.generatorSteps")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"generatorSteps":-5}}""",
+        "hyperparameters.generatorSteps")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"clipValue":0.01}}""", "hyperparameters.clipValue")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan","hyperparameters":{"gradientPenaltyWeight":10}}""", "hyperparameters.gradientPenaltyWeight")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan","hyperparameters":{"gradientPenaltyWeight":10}}""",
+        "hyperparameters.gradientPenaltyWeight")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan","hyperparameters":{"beta1":0.5}}""", "hyperparameters.beta1")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"batchSize":100000}}""", "hyperparameters.batchSize")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"learningRate":0}}""", "hyperparameters.learningRate")]
@@ -23,9 +26,12 @@ public sealed class ValidationTests : EmbeddedApiTest
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"optimizer":"sgd"}}""", "hyperparameters.optimizer")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"generatorEma":1}}""", "hyperparameters.generatorEma")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"generatorEma":-0.5}}""", "hyperparameters.generatorEma")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"maxTrainingMinutes":0}}""", "hyperparameters.maxTrainingMinutes")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"maxTrainingMinutes":20000}}""", "hyperparameters.maxTrainingMinutes")]
-    [InlineData("""{"dataset":"8gaussians","variant":"wgan","hyperparameters":{"criticSchedule":"often"}}""", "hyperparameters.criticSchedule")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"maxTrainingMinutes":0}}""",
+        "hyperparameters.maxTrainingMinutes")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","hyperparameters":{"maxTrainingMinutes":20000}}""",
+        "hyperparameters.maxTrainingMinutes")]
+    [InlineData("""{"dataset":"8gaussians","variant":"wgan","hyperparameters":{"criticSchedule":"often"}}""",
+        "hyperparameters.criticSchedule")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","architecture":"dcgan"}""", "architecture")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","device":"tpu"}""", "device")]
     [InlineData("""{"dataset":"8gaussians","variant":"wgan-gp","epochs":3}""", "epochs")]
@@ -41,7 +47,7 @@ public sealed class ValidationTests : EmbeddedApiTest
     {
         await Client.PostAsync("/jobs", new StringContent("""{"dataset":"8gaussians"}""", Encoding.UTF8, "application/json"));
 
-        var list = await Client.GetFromJsonAsync<Jobs.JobListResponse>("/jobs", ApiClient.Json);
+        var list = await Client.GetFromJsonAsync<JobListResponse>("/jobs", ApiClient.Json);
         Assert.Empty(list!.Items);
     }
 
@@ -66,7 +72,8 @@ public sealed class ValidationTests : EmbeddedApiTest
     [Fact]
     public async Task CancelUnknownJob_Is404()
     {
-        await Problem.AssertAsync(await Client.PostAsync("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00/cancel", null), HttpStatusCode.NotFound);
+        await Problem.AssertAsync(await Client.PostAsync("/jobs/8a6f1f0e-56d4-4c5b-9d7b-0b8c9a3a1f00/cancel", null),
+            HttpStatusCode.NotFound);
     }
 
     [Theory]

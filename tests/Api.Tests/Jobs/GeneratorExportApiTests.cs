@@ -12,7 +12,7 @@ using WganService.Domain.Tests.Gan.Export;
 using WganService.Gan;
 using WganService.Gan.Datasets;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Jobs;
 
 public sealed class GeneratorExportApiTests : EmbeddedApiTest
 {
@@ -37,7 +37,9 @@ public sealed class GeneratorExportApiTests : EmbeddedApiTest
         Assert.Equal(("pt", job.Id.ToString(), "best", served.GeneratorStep.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             (metadata["format"], metadata["jobId"], metadata["checkpoint"], metadata["generatorStep"]));
         var generator = JsonDocument.Parse(metadata["generator"]).RootElement;
-        Assert.Equal(("mlp", 2, 512), (generator.GetProperty("architecture").GetString(), generator.GetProperty("latentDim").GetInt32(), generator.GetProperty("hidden").GetInt32()));
+        Assert.Equal(("mlp", 2, 512),
+            (generator.GetProperty("architecture").GetString(), generator.GetProperty("latentDim").GetInt32(),
+                generator.GetProperty("hidden").GetInt32()));
         Assert.Equal(served.Samples.SelectMany(s => s), ExportedGenerator.SampleSafetensors(file, job, [2], 16, seed: 7));
     }
 
@@ -61,7 +63,11 @@ public sealed class GeneratorExportApiTests : EmbeddedApiTest
         var upload = await Client.PostAsync("/datasets", IdxFile.Upload(IdxFile.Squares(64), name: "tiny squares"));
         Assert.Equal(HttpStatusCode.Created, upload.StatusCode);
         var dataset = (await upload.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
-        var submitted = await Client.SubmitAsync(new { dataset = dataset.Id, variant = "wgan-gp", name = "tiny squares/gp", hyperparameters = new { generatorSteps = 2, batchSize = 8 } });
+        var submitted = await Client.SubmitAsync(new
+        {
+            dataset = dataset.Id, variant = "wgan-gp", name = "tiny squares/gp",
+            hyperparameters = new { generatorSteps = 2, batchSize = 8 },
+        });
         var job = await Client.WaitUntilFinishedAsync(submitted.Id);
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
         int[] shape = [1, 28, 28];
@@ -71,7 +77,9 @@ public sealed class GeneratorExportApiTests : EmbeddedApiTest
 
         Assert.Equal("tiny-squares-gp-final-step2.safetensors", fileName);
         var parsed = SafetensorsFile.Parse(file);
-        Assert.Equal(("I64", "F32", "F32"), (parsed.Entry("conv.2.num_batches_tracked").Dtype, parsed.Entry("conv.2.running_mean").Dtype, parsed.Entry("conv.2.running_var").Dtype));
+        Assert.Equal(("I64", "F32", "F32"),
+            (parsed.Entry("conv.2.num_batches_tracked").Dtype, parsed.Entry("conv.2.running_mean").Dtype,
+                parsed.Entry("conv.2.running_var").Dtype));
         // Training-mode passes of the generator: 2 steps × (5 critic updates + 1 generator update).
         Assert.Equal(12L, parsed.ToTensor(parsed.Entry("conv.2.num_batches_tracked")).item<long>());
         var generator = JsonDocument.Parse(parsed.Metadata["generator"]).RootElement;
@@ -106,7 +114,8 @@ public sealed class GeneratorExportApiTests : EmbeddedApiTest
         }
 
         var best = await Problem.AssertAsync(await Client.GetAsync($"/jobs/{id}/generator"), HttpStatusCode.Conflict);
-        await Problem.AssertAsync(await Client.GetAsync($"/jobs/{id}/generator?checkpoint=final&format=torchsharp"), HttpStatusCode.Conflict);
+        await Problem.AssertAsync(await Client.GetAsync($"/jobs/{id}/generator?checkpoint=final&format=torchsharp"),
+            HttpStatusCode.Conflict);
 
         Assert.Contains("no best generator", best.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using WganService.Api.Datasets;
+using WganService.Api.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Datasets;
@@ -9,14 +10,15 @@ using WganService.Gan;
 using WganService.Gan.Classifier;
 using WganService.Domain.Persistence;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Datasets;
 
 public sealed class DatasetLabelsApiTests : EmbeddedApiTest
 {
     /// <summary>The slice's labels, read back from its IDX1 file (header of 8 bytes, then one byte per label).</summary>
     private static byte[] SliceLabels()
     {
-        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(MnistSlice.Labels), System.IO.Compression.CompressionMode.Decompress);
+        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(MnistSlice.Labels),
+            System.IO.Compression.CompressionMode.Decompress);
         var raw = new MemoryStream();
         gzip.CopyTo(raw);
         return raw.ToArray()[8..];
@@ -124,12 +126,13 @@ public sealed class DatasetLabelsApiTests : EmbeddedApiTest
         var job = await Client.WaitUntilFinishedAsync(submitted.Id, TimeSpan.FromMinutes(8));
 
         Assert.True(job.Status == Domain.Jobs.JobStatus.Succeeded, job.Error);
-        var evaluations = (await Client.GetFromJsonAsync<Jobs.EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
+        var evaluations = (await Client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
         Assert.Equal([0, 1, 2, 3], evaluations.Items.Select(e => e.GeneratorStep));
         Assert.All(evaluations.Items, e =>
         {
             // An untrained generator's digits are noise: far above two real halves' distance.
-            Assert.True(e.FrechetDistance > e.FrechetDistanceFloor && e.FrechetDistanceFloor > 0, $"FD {e.FrechetDistance}, floor {e.FrechetDistanceFloor}");
+            Assert.True(e.FrechetDistance > e.FrechetDistanceFloor && e.FrechetDistanceFloor > 0,
+                $"FD {e.FrechetDistance}, floor {e.FrechetDistanceFloor}");
             Assert.InRange(e.ClassesCovered!.Value, 0, 10);
             Assert.InRange(e.ConfidentShare!.Value, 0, 1);
         });
@@ -137,7 +140,8 @@ public sealed class DatasetLabelsApiTests : EmbeddedApiTest
         Assert.Equal(10, classifier.Classes);
         Assert.True(classifier.HeldOutAccuracy > 0.6, $"accuracy {classifier.HeldOutAccuracy}");
         // 50 held-out digits per half are too few to rank the yardstick against the floor (the Domain tests do, on 450).
-        Assert.True(classifier.NoiseFrechetDistance > 0 && classifier.RealConfidentShare > 0, $"yardstick {classifier.NoiseFrechetDistance}");
+        Assert.True(classifier.NoiseFrechetDistance > 0 && classifier.RealConfidentShare > 0,
+            $"yardstick {classifier.NoiseFrechetDistance}");
         Assert.Equal(classifier, (await Client.GetFromJsonAsync<DatasetResponse>($"/datasets/{dataset.Id}", ApiClient.Json))!.Classifier);
         Assert.NotNull(job.WassersteinFdSpearman);
         Assert.NotNull(job.LatestEvaluation!.FrechetDistance);
@@ -175,11 +179,15 @@ public sealed class DatasetLabelsApiTests : EmbeddedApiTest
             await db.SaveChangesAsync();
         }
 
-        var submitted = await Client.SubmitAsync(new { dataset = dataset.Id, variant = "wgan-gp", hyperparameters = new { generatorSteps = 1, batchSize = 16, criticSteps = 1 } });
+        var submitted = await Client.SubmitAsync(new
+        {
+            dataset = dataset.Id, variant = "wgan-gp",
+            hyperparameters = new { generatorSteps = 1, batchSize = 16, criticSteps = 1 },
+        });
         var job = await Client.WaitUntilFinishedAsync(submitted.Id);
 
         Assert.True(job.Status == Domain.Jobs.JobStatus.Succeeded, job.Error);
-        var evaluations = (await Client.GetFromJsonAsync<Jobs.EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
+        var evaluations = (await Client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
         Assert.Equal((0.125, 123.5), (evaluations.Classifier!.HeldOutAccuracy, evaluations.Classifier.NoiseFrechetDistance));
         Assert.All(evaluations.Items, e => Assert.NotNull(e.FrechetDistance));
     }

@@ -10,7 +10,7 @@ using WganService.Domain.Persistence;
 using WganService.Gan;
 using WganService.Gan.Datasets;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Datasets;
 
 public sealed class DatasetsApiTests : EmbeddedApiTest
 {
@@ -67,7 +67,8 @@ public sealed class DatasetsApiTests : EmbeddedApiTest
     public async Task DatasetInUse_CannotBeDeleted_UntilItsJobsFinish()
     {
         var dataset = await UploadSquaresAsync();
-        var job = await Client.SubmitAsync(new { dataset = dataset.Id, variant = "wgan-gp", hyperparameters = new { generatorSteps = 1_000_000, batchSize = 8 } });
+        var job = await Client.SubmitAsync(
+            new { dataset = dataset.Id, variant = "wgan-gp", hyperparameters = new { generatorSteps = 1_000_000, batchSize = 8 } });
 
         await Problem.AssertAsync(await Client.DeleteAsync($"/datasets/{dataset.Id}"), HttpStatusCode.Conflict);
         await Client.PostAsync($"/jobs/{job.Id}/cancel", null);
@@ -82,11 +83,16 @@ public sealed class DatasetsApiTests : EmbeddedApiTest
     {
         var dataset = await UploadSquaresAsync();
 
-        var job = await Client.SubmitAsync(new { dataset = dataset.Id, variant = "wgan-gp", hyperparameters = new { generatorSteps = 4, batchSize = 8, checkpointEvery = 2 } });
+        var job = await Client.SubmitAsync(new
+        {
+            dataset = dataset.Id, variant = "wgan-gp",
+            hyperparameters = new { generatorSteps = 4, batchSize = 8, checkpointEvery = 2 },
+        });
         var finished = await Client.WaitUntilFinishedAsync(job.Id);
 
         Assert.True(finished.Status == JobStatus.Succeeded, finished.Error);
-        Assert.Equal((NetworkArchitecture.Dcgan, Gan.CriticNormalization.Layer), (finished.Architecture, finished.Hyperparameters.CriticNormalization!.Value));
+        Assert.Equal((NetworkArchitecture.Dcgan, Gan.CriticNormalization.Layer),
+            (finished.Architecture, finished.Hyperparameters.CriticNormalization!.Value));
         var samples = await Client.GenerateAsync(new { jobId = job.Id, count = 3, seed = 1 });
         Assert.Equal([3, 1, 28, 28], samples.Shape);
         Assert.All(samples.Samples.SelectMany(s => s), v => Assert.InRange(v, -1f, 1f));

@@ -5,21 +5,24 @@ using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Jobs;
 using WganService.Gan;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Jobs;
 
 public sealed class JobsApiTests : EmbeddedApiTest
 {
-    private static object LongJob => new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 1_000_000, batchSize = 32 } };
+    private static object LongJob
+        => new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 1_000_000, batchSize = 32 } };
 
     [Fact]
     public async Task Submit_Returns202_WithLocation_AndResolvedHyperparameters()
     {
-        var response = await Client.PostAsJsonAsync("/jobs", new { dataset = "8gaussians", variant = "wgan", hyperparameters = new { generatorSteps = 1 } });
+        var response = await Client.PostAsJsonAsync("/jobs",
+            new { dataset = "8gaussians", variant = "wgan", hyperparameters = new { generatorSteps = 1 } });
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var job = (await response.Content.ReadFromJsonAsync<JobResponse>(ApiClient.Json))!;
         Assert.Equal($"/jobs/{job.Id}", response.Headers.Location!.OriginalString);
-        Assert.Equal((OptimizerKind.RmsProp, 5e-5, 0.01), (job.Hyperparameters.Optimizer, job.Hyperparameters.LearningRate, job.Hyperparameters.ClipValue!.Value));
+        Assert.Equal((OptimizerKind.RmsProp, 5e-5, 0.01),
+            (job.Hyperparameters.Optimizer, job.Hyperparameters.LearningRate, job.Hyperparameters.ClipValue!.Value));
         Assert.Equal("8gaussians-wgan", job.Name);
         Assert.Equal(job.CreatedAt, (await Client.GetJobAsync(job.Id)).CreatedAt); // The echo is what was stored.
         var json = await response.Content.ReadAsStringAsync();
@@ -109,7 +112,8 @@ public sealed class JobsApiTests : EmbeddedApiTest
     {
         var document = await Client.GetStringAsync("/swagger/v1/swagger.json");
 
-        foreach (var route in new[] { "/jobs", "/jobs/{id}", "/jobs/{id}/cancel", "/jobs/{id}/metrics", "/jobs/{id}/generator", "/jobs/{id}/tensorboard", "/generate", "/models", "/models/{name}", "/models/{name}/versions/{version}" })
+        foreach (var route in new[] { "/jobs", "/jobs/{id}", "/jobs/{id}/cancel", "/jobs/{id}/metrics", "/jobs/{id}/generator",
+            "/jobs/{id}/tensorboard", "/generate", "/models", "/models/{name}", "/models/{name}/versions/{version}" })
             Assert.Contains($"\"{route}\"", document, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,6 @@
 using WganService.Api.Tests.Infrastructure;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Monitoring;
 
 /// <summary>Hosts in one process (as here) must not report each other's numbers.</summary>
 public class MetricsRegistryTests

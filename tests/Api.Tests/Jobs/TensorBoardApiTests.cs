@@ -9,7 +9,7 @@ using WganService.Domain.Persistence;
 using WganService.Gan;
 using WganService.Gan.Datasets;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Jobs;
 
 public sealed class TensorBoardApiTests : EmbeddedApiTest
 {
@@ -32,7 +32,9 @@ public sealed class TensorBoardApiTests : EmbeddedApiTest
         await TensorBoardDownload.AssertMatchesRecordedRowsAsync(Client, job.Id, run);
         var tags = run.Events.SelectMany(e => e.Summary?.Value ?? []).GroupBy(v => v.Tag).ToDictionary(g => g.Key, g => g.Count());
         // Metrics at 5, 10, 15, 20; evaluations (each with its scatter plot) at 0, 10, 20.
-        Assert.Equal((4, 4, 3, 3, 3), (tags["Loss/critic"], tags["Loss/gradient_penalty"], tags["Evaluation/swd"], tags["Evaluation/modes_covered"], tags["Samples"]));
+        Assert.Equal((4, 4, 3, 3, 3),
+            (tags["Loss/critic"], tags["Loss/gradient_penalty"], tags["Evaluation/swd"], tags["Evaluation/modes_covered"],
+                tags["Samples"]));
     }
 
     [Fact]
@@ -51,8 +53,9 @@ public sealed class TensorBoardApiTests : EmbeddedApiTest
             {
                 db.Metrics.Add(new JobMetric
                 {
-                    JobId = job.Id, GeneratorStep = step, CriticLoss = -step / 7.0, GeneratorLoss = step / 3.0, WassersteinEstimate = Math.Sqrt(step),
-                    GradientPenalty = step % 2 == 0 ? null : 1.0 / step, CriticGradientNorm = 1 + step / 1e4, SamplesPerSecond = 1000 + step,
+                    JobId = job.Id, GeneratorStep = step, CriticLoss = -step / 7.0, GeneratorLoss = step / 3.0,
+                    WassersteinEstimate = Math.Sqrt(step), GradientPenalty = step % 2 == 0 ? null : 1.0 / step,
+                    CriticGradientNorm = 1 + step / 1e4, SamplesPerSecond = 1000 + step,
                     RecordedAt = start.AddMilliseconds(step * 37),
                 });
             }
@@ -61,10 +64,12 @@ public sealed class TensorBoardApiTests : EmbeddedApiTest
                 db.Evaluations.Add(new JobEvaluation
                 {
                     JobId = job.Id, GeneratorStep = i * 10, SlicedWasserstein = 1.0 / (i + 1), SlicedWassersteinFloor = 0.01,
-                    ModesCovered = i % 3 == 0 ? null : i % 9, Modes = i % 3 == 0 ? null : 8, HighQualityRatio = i % 3 == 0 ? null : i / 250.0,
+                    ModesCovered = i % 3 == 0 ? null : i % 9, Modes = i % 3 == 0 ? null : 8,
+                    HighQualityRatio = i % 3 == 0 ? null : i / 250.0,
                     RecordedAt = start.AddMilliseconds(i * 370 + 5),
                 });
-                if (pictureAt.Contains(i)) db.SampleImages.Add(new SampleImage { JobId = job.Id, GeneratorStep = i * 10, Png = Png(width: 3 + i % 5) });
+                if (pictureAt.Contains(i)) db.SampleImages.Add(
+                    new SampleImage { JobId = job.Id, GeneratorStep = i * 10, Png = Png(width: 3 + i % 5) });
             }
             await db.SaveChangesAsync();
             id = job.Id;
@@ -74,7 +79,9 @@ public sealed class TensorBoardApiTests : EmbeddedApiTest
 
         await TensorBoardDownload.AssertMatchesRecordedRowsAsync(Client, id, run);
         var tags = run.Events.SelectMany(e => e.Summary?.Value ?? []).GroupBy(v => v.Tag).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal((2345, 1173, 250, 166, pictureAt.Length), (tags["Loss/critic"], tags["Loss/gradient_penalty"], tags["Evaluation/swd"], tags["Evaluation/high_quality_ratio"], tags["Samples"]));
+        Assert.Equal((2345, 1173, 250, 166, pictureAt.Length),
+            (tags["Loss/critic"], tags["Loss/gradient_penalty"], tags["Evaluation/swd"], tags["Evaluation/high_quality_ratio"],
+                tags["Samples"]));
     }
 
     [Fact]
@@ -112,7 +119,8 @@ public sealed class TensorBoardApiTests : EmbeddedApiTest
     }
 
     private static Job NewJob() =>
-        new(JobSpecResolver.Resolve(new JobSpec { Dataset = "8gaussians", Variant = GanVariant.WganGp }, ToyDataset.EightGaussians.Info).Job!, DateTimeOffset.UtcNow);
+        new(JobSpecResolver.Resolve(new JobSpec { Dataset = "8gaussians", Variant = GanVariant.WganGp },
+            ToyDataset.EightGaussians.Info).Job!, DateTimeOffset.UtcNow);
 
     private static byte[] Png(int width)
     {

@@ -10,7 +10,7 @@ using WganService.Api.Jobs;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Persistence;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Jobs;
 
 /// <summary>
 /// A worker can pick a job up between its insert and the end of POST /jobs. The submit must still

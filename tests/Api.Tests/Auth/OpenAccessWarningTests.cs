@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WganService.Api.Auth;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Auth;
 
 /// <summary>
 /// An open service is normal on one's own machine; one opened with Auth:Disabled=true (the only way a
@@ -17,7 +17,8 @@ public sealed class OpenAccessWarningTests
     public async Task StartUp_LogsOpenAccess_AsWarningWhenAuthIsDisabled(bool disabled, bool keysConfigured, LogLevel expected)
     {
         var logger = new RecordingLogger();
-        var warning = new OpenAccessWarning(new FixedStore(keysConfigured), Options.Create(new ApiKeyOptions { Disabled = disabled }), logger);
+        var warning = new OpenAccessWarning(new FixedStore(keysConfigured), Options.Create(new ApiKeyOptions { Disabled = disabled }),
+            logger);
 
         await warning.StartAsync(CancellationToken.None);
 
@@ -28,9 +29,11 @@ public sealed class OpenAccessWarningTests
 
     private sealed class FixedStore(bool any) : IApiKeyStore
     {
-        public ValueTask<ApiKeyIdentity?> FindAsync(string presentedKey, CancellationToken cancellationToken) => ValueTask.FromResult<ApiKeyIdentity?>(null);
+        public ValueTask<ApiKeyIdentity?> FindAsync(string presentedKey, CancellationToken cancellationToken)
+            => ValueTask.FromResult<ApiKeyIdentity?>(null);
 
-        public ValueTask<ApiKeyIdentity?> FindByIdAsync(string keyId, CancellationToken cancellationToken) => ValueTask.FromResult<ApiKeyIdentity?>(null);
+        public ValueTask<ApiKeyIdentity?> FindByIdAsync(string keyId, CancellationToken cancellationToken)
+            => ValueTask.FromResult<ApiKeyIdentity?>(null);
 
         public ValueTask<bool> AnyAsync(CancellationToken cancellationToken) => ValueTask.FromResult(any);
     }
@@ -45,7 +48,8 @@ public sealed class OpenAccessWarningTests
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
         {
             Levels.Add(logLevel);
             Messages.Add(formatter(state, exception));

@@ -4,7 +4,7 @@ using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
 using WganService.Domain.Persistence;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Hosting;
 
 /// <summary>
 /// The compose file's migrate service: the real Api process with Database:MigrateOnly migrates an

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using WganService.Api.Auth;
 using WganService.Api.Tests.Infrastructure;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Auth;
 
 /// <summary>API keys in X-Api-Key, the dashboard's session cookie, and what stays anonymous (embedded mode).</summary>
 public sealed class AuthTests : IAsyncLifetime
@@ -60,7 +60,8 @@ public sealed class AuthTests : IAsyncLifetime
     [InlineData("Cookie", "wgan.session=not-a-ticket")]
     public async Task Unauthenticated_IsNeverRedirected_To_A_LoginPage(string header, string value)
     {
-        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var client = _factory.CreateClient(
+            new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
         using var request = ApiKeys.Get("/jobs", key: null);
         request.Headers.TryAddWithoutValidation(header, value);
 

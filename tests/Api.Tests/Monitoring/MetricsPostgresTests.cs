@@ -2,7 +2,7 @@ using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
 using WganService.Domain.Jobs;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Monitoring;
 
 [Collection("postgres")]
 public class MetricsPostgresTests(PostgresServer postgres)
@@ -17,7 +17,8 @@ public class MetricsPostgresTests(PostgresServer postgres)
         await using (var api = WganApiFactory.ServerMode(database, trainInApi: false))
         {
             using var client = api.CreateClient();
-            ids = [(await client.SubmitAsync(ApiClient.QuickJob(steps: 10))).Id, (await client.SubmitAsync(ApiClient.QuickJob(steps: 10))).Id];
+            ids = [(await client.SubmitAsync(ApiClient.QuickJob(steps: 10))).Id,
+                (await client.SubmitAsync(ApiClient.QuickJob(steps: 10))).Id];
             queued = await client.ScrapeAsync();
         }
         await using var trainingApi = WganApiFactory.ServerMode(database, trainInApi: true);

@@ -1,7 +1,7 @@
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Jobs;
 
 /// <summary>Server mode: a job trained by a separate worker process, its run built by the Api from PostgreSQL alone.</summary>
 [Collection("postgres")]

@@ -1,10 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Hosting;
 
 /// <summary>
 /// /hangfire is behind the API's own authentication, not Hangfire's local-requests-only rule: every
@@ -17,20 +16,21 @@ public sealed class HangfireDashboardTests(PostgresServer postgres)
     private const string Key = "k3y-for-ops-41d2";
     private static readonly IPAddress Remote = IPAddress.Parse("203.0.113.7");
 
-    [Fact]
-    public async Task Dashboard_NeedsAKey_FromARemoteAddress_Embedded()
+    [Theory, BothStorages]
+    public async Task Dashboard_NeedsAKey_FromARemoteAddress(Storage storage)
     {
-        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key, admin: true);
+        await using var factory = (await WganApiFactory.OnAsync(storage, postgres, trainInApi: false)).WithApiKey("ops", Key, admin: true);
+        using var client = factory.FromRemoteAddress(Remote).CreateClient();
 
-        await AssertDashboardNeedsKeyAsync(factory.FromRemoteAddress(Remote));
-    }
+        foreach (var path in new[] { "/hangfire", "/hangfire/jobs/enqueued" })
+        {
+            var anonymous = await client.GetAsync(path);
+            await Problem.AssertAsync(anonymous, HttpStatusCode.Unauthorized);
+            Assert.Equal("ApiKey", Assert.Single(anonymous.Headers.WwwAuthenticate).Scheme);
+            await Problem.AssertAsync(await client.SendAsync(ApiKeys.Get(path, "wrong")), HttpStatusCode.Unauthorized);
 
-    [Fact]
-    public async Task Dashboard_NeedsAKey_FromARemoteAddress_OnPostgres()
-    {
-        await using var factory = WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: false).WithApiKey("ops", Key, admin: true);
-
-        await AssertDashboardNeedsKeyAsync(factory.FromRemoteAddress(Remote));
+            await AssertDashboardPageAsync(await client.SendAsync(ApiKeys.Get(path, Key)));
+        }
     }
 
     [Fact]
@@ -57,25 +57,12 @@ public sealed class HangfireDashboardTests(PostgresServer postgres)
     [Fact]
     public async Task Dashboard_RefusesATenantKey_With403()
     {
-        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key, admin: true).WithApiKey("alice", "k3y-for-alice", index: 1);
+        await using var factory = WganApiFactory.Embedded().WithApiKey("ops", Key, admin: true)
+            .WithApiKey("alice", "k3y-for-alice", index: 1);
         using var client = factory.FromRemoteAddress(Remote).CreateClient();
 
         await Problem.AssertAsync(await client.SendAsync(ApiKeys.Get("/hangfire", "k3y-for-alice")), HttpStatusCode.Forbidden);
         await AssertDashboardPageAsync(await client.SendAsync(ApiKeys.Get("/hangfire", Key)));
-    }
-
-    private static async Task AssertDashboardNeedsKeyAsync(WebApplicationFactory<Program> factory)
-    {
-        using var client = factory.CreateClient();
-        foreach (var path in new[] { "/hangfire", "/hangfire/jobs/enqueued" })
-        {
-            var anonymous = await client.GetAsync(path);
-            await Problem.AssertAsync(anonymous, HttpStatusCode.Unauthorized);
-            Assert.Equal("ApiKey", Assert.Single(anonymous.Headers.WwwAuthenticate).Scheme);
-            await Problem.AssertAsync(await client.SendAsync(ApiKeys.Get(path, "wrong")), HttpStatusCode.Unauthorized);
-
-            await AssertDashboardPageAsync(await client.SendAsync(ApiKeys.Get(path, Key)));
-        }
     }
 
     private static async Task AssertDashboardPageAsync(HttpResponseMessage response)

@@ -7,7 +7,7 @@ using WganService.Domain.Jobs;
 using WganService.Domain.Tests.Gan.Export;
 using WganService.Gan;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Jobs;
 
 /// <summary>The WGAN-GP authors' MNIST networks, chosen by name: trained, served, exported; refused for other shapes.</summary>
 public sealed class DcganMnistApiTests : EmbeddedApiTest
@@ -31,7 +31,8 @@ public sealed class DcganMnistApiTests : EmbeddedApiTest
         var job = await Client.WaitUntilFinishedAsync(submitted.Id);
 
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
-        Assert.Equal((NetworkArchitecture.DcganMnist, 128, 0.5), (job.Architecture, job.Hyperparameters.LatentDim, job.Hyperparameters.Beta1!.Value));
+        Assert.Equal((NetworkArchitecture.DcganMnist, 128, 0.5),
+            (job.Architecture, job.Hyperparameters.LatentDim, job.Hyperparameters.Beta1!.Value));
         var raw = await Client.GetStringAsync($"/jobs/{job.Id}");
         Assert.Contains("\"architecture\":\"dcgan-mnist\"", raw, StringComparison.Ordinal);
 
@@ -42,7 +43,8 @@ public sealed class DcganMnistApiTests : EmbeddedApiTest
         var (file, fileName) = await Client.DownloadGeneratorAsync(job.Id, "?checkpoint=final&format=safetensors");
         Assert.Equal("authors-mnist-final-step3.safetensors", fileName);
         var description = JsonDocument.Parse(SafetensorsFile.Parse(file).Metadata["generator"]).RootElement;
-        Assert.Equal(("dcgan-mnist", "[256,128,64]"), (description.GetProperty("architecture").GetString(), description.GetProperty("convChannels").GetRawText()));
+        Assert.Equal(("dcgan-mnist", "[256,128,64]"),
+            (description.GetProperty("architecture").GetString(), description.GetProperty("convChannels").GetRawText()));
         Assert.Equal(served.Samples.SelectMany(s => s), ExportedGenerator.SampleSafetensors(file, job, [1, 28, 28], 3, seed: 11));
     }
 
@@ -51,7 +53,8 @@ public sealed class DcganMnistApiTests : EmbeddedApiTest
     {
         var dataset = await UploadSquaresAsync(32);
 
-        var response = await Client.PostAsJsonAsync("/jobs", new { dataset = dataset.Id, variant = "wgan-gp", architecture = "dcgan-mnist" }, ApiClient.Json);
+        var response = await Client.PostAsJsonAsync("/jobs",
+            new { dataset = dataset.Id, variant = "wgan-gp", architecture = "dcgan-mnist" }, ApiClient.Json);
 
         var problem = await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "architecture");
         Assert.Contains("[1, 32, 32]", problem.GetProperty("errors").GetProperty("architecture")[0].GetString(), StringComparison.Ordinal);
@@ -60,7 +63,8 @@ public sealed class DcganMnistApiTests : EmbeddedApiTest
     [Fact]
     public async Task DcganMnist_OnVectors_Is400_NamingTheArchitecture()
     {
-        var response = await Client.PostAsJsonAsync("/jobs", new { dataset = "8gaussians", variant = "wgan-gp", architecture = "dcgan-mnist" }, ApiClient.Json);
+        var response = await Client.PostAsJsonAsync("/jobs",
+            new { dataset = "8gaussians", variant = "wgan-gp", architecture = "dcgan-mnist" }, ApiClient.Json);
 
         await Problem.AssertAsync(response, HttpStatusCode.BadRequest, "architecture");
     }

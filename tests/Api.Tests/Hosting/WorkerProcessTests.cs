@@ -2,7 +2,7 @@ using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
 using WganService.Domain.Jobs;
 
-namespace WganService.Api.Tests;
+namespace WganService.Api.Tests.Hosting;
 
 [Collection("postgres")]
 public class WorkerProcessTests(PostgresServer postgres)
