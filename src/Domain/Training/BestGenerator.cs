@@ -30,8 +30,10 @@ internal sealed class BestGenerator(WganDbContext db, Guid jobId, TimeProvider c
         if (generatorStep == 0 || (_artifact is not null && _score <= score)) return;
         _score = score;
         _artifact ??= db.Artifacts.Add(new Artifact { JobId = jobId, Kind = ArtifactKinds.BestGenerator, Data = [] }).Entity;
-        (_artifact.GeneratorStep, _artifact.Data, _artifact.CreatedAt) = (generatorStep, GeneratorWeights.Save(generator), clock.GetUtcNow());
-        logger.LogDebug("New best generator at step {Step}: SWD {Swd}, FD {Fd}", generatorStep, result.SlicedWasserstein, result.Classifier?.FrechetDistance);
+        (_artifact.GeneratorStep, _artifact.Data, _artifact.CreatedAt) =
+            (generatorStep, GeneratorWeights.Save(generator), clock.GetUtcNow());
+        logger.LogDebug("New best generator at step {Step}: SWD {Swd}, FD {Fd}",
+            generatorStep, result.SlicedWasserstein, result.Classifier?.FrechetDistance);
     }
 
     /// <summary>
@@ -47,10 +49,12 @@ internal sealed class BestGenerator(WganDbContext db, Guid jobId, TimeProvider c
             await db.Artifacts.Where(a => a.JobId == jobId && a.Kind == ArtifactKinds.BestGenerator).ExecuteDeleteAsync(cancellationToken);
             return;
         }
-        _artifact = await db.Artifacts.SingleOrDefaultAsync(a => a.JobId == jobId && a.Kind == ArtifactKinds.BestGenerator, cancellationToken);
+        _artifact = await db.Artifacts
+            .SingleOrDefaultAsync(a => a.JobId == jobId && a.Kind == ArtifactKinds.BestGenerator, cancellationToken);
         if (_artifact is null) return;
         var step = _artifact.GeneratorStep;
         _score = await db.Evaluations.Where(e => e.JobId == jobId && e.GeneratorStep == step)
-            .Select(e => e.FrechetDistance ?? (double?)e.SlicedWasserstein).SingleOrDefaultAsync(cancellationToken) ?? double.PositiveInfinity;
+            .Select(e => e.FrechetDistance ?? (double?)e.SlicedWasserstein)
+            .SingleOrDefaultAsync(cancellationToken) ?? double.PositiveInfinity;
     }
 }

@@ -18,7 +18,8 @@ internal sealed class CheckpointWriter(
     /// <returns>The checkpoint read, or null when the job starts from scratch.</returns>
     public async Task<TrainingCheckpoint?> RestoreAsync(CancellationToken cancellationToken)
     {
-        _checkpoint = await db.Artifacts.SingleOrDefaultAsync(a => a.JobId == jobId && a.Kind == ArtifactKinds.Checkpoint, cancellationToken);
+        _checkpoint = await db.Artifacts
+            .SingleOrDefaultAsync(a => a.JobId == jobId && a.Kind == ArtifactKinds.Checkpoint, cancellationToken);
         if (_checkpoint is null) return null;
         var restored = trainer.RestoreCheckpoint(_checkpoint.Data);
         means.Restore(restored.RunningMeans ?? []);

@@ -19,7 +19,8 @@ internal sealed class EvaluationRecorder(
     {
         using var timed = times.Measure(TrainingPhase.Evaluations);
         var result = evaluator.Evaluate(generator, generatorStep);
-        if (!double.IsFinite(result.SlicedWasserstein)) throw TrainingDivergedException.AtEvaluation(generatorStep, result.SlicedWasserstein, best.Step);
+        if (!double.IsFinite(result.SlicedWasserstein))
+            throw TrainingDivergedException.AtEvaluation(generatorStep, result.SlicedWasserstein, best.Step);
         flusher.RowsRecorded();
         var wasserstein = Wasserstein.AtEvaluation(result);
         db.Evaluations.Add(new JobEvaluation
@@ -31,7 +32,8 @@ internal sealed class EvaluationRecorder(
             FrechetDistance = result.Classifier?.FrechetDistance, FrechetDistanceFloor = result.Classifier?.FrechetDistanceFloor,
             ClassesCovered = result.Classifier?.ClassesCovered, ConfidentShare = result.Classifier?.ConfidentShare,
         });
-        if (result.SamplePng.Length > 0) db.SampleImages.Add(new SampleImage { JobId = jobId, GeneratorStep = generatorStep, Png = result.SamplePng });
+        if (result.SamplePng.Length > 0)
+            db.SampleImages.Add(new SampleImage { JobId = jobId, GeneratorStep = generatorStep, Png = result.SamplePng });
         best.Offer(generator, generatorStep, result);
     }
 
@@ -40,7 +42,8 @@ internal sealed class EvaluationRecorder(
     {
         var kept = await db.Evaluations.AsNoTracking()
             .Where(e => e.JobId == jobId && e.GeneratorStep <= resumedAt && e.WassersteinEstimate != null)
-            .OrderBy(e => e.GeneratorStep).Select(e => new { e.WassersteinEstimate, e.SlicedWasserstein, e.FrechetDistance }).ToListAsync(cancellationToken);
+            .OrderBy(e => e.GeneratorStep).Select(e => new { e.WassersteinEstimate, e.SlicedWasserstein, e.FrechetDistance })
+            .ToListAsync(cancellationToken);
         Wasserstein.Resume(kept.Select(e => (e.WassersteinEstimate!.Value, e.SlicedWasserstein, e.FrechetDistance)));
     }
 }

@@ -27,7 +27,8 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         var h = job.Hyperparameters;
         var setup = _times.Measure(TrainingPhase.Setup);
         using var random = new Generator((ulong)h.Seed, device);
-        var (data, evaluator) = await new DatasetStore(db, logger).OpenForTrainingAsync(job.Dataset, h.LatentDim, h.Seed, random, device, cancellationToken);
+        var (data, evaluator) = await new DatasetStore(db, logger)
+            .OpenForTrainingAsync(job.Dataset, h.LatentDim, h.Seed, random, device, cancellationToken);
         using var disposeData = data as IDisposable;
         using var disposeEvaluator = evaluator;
         var (trainer, owned) = TrainerFactory.Create(job.Variant, job.Architecture, h, job.DataInfo, data, random, device);
@@ -71,7 +72,8 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                     evaluations.Evaluate(trainer.ServedGenerator, step.GeneratorStep);
                 }
                 if (Due(h.CheckpointEvery)) checkpoints.Save();
-                if (await flusher.FlushIfDueAsync(step.GeneratorStep, last)) return false;
+                var cancelRequested = await flusher.FlushIfDueAsync(step.GeneratorStep, last);
+                if (cancelRequested) return false;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -93,7 +95,8 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
     private async Task<StepMetrics> StepAsync(Run run)
     {
         var (h, trainer) = (run.Job.Hyperparameters, run.Trainer);
-        if (h.LearningRateDecay != LearningRateDecay.None) trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep, run.Budget.TrainingTime));
+        if (h.LearningRateDecay != LearningRateDecay.None)
+            trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep, run.Budget.TrainingTime));
         StepMetrics step;
         using (_times.Measure(TrainingPhase.Steps)) step = trainer.Step();
         if (!TrainingDivergedException.HasDiverged(step)) return step;

@@ -15,7 +15,11 @@ internal sealed class WassersteinAtEvaluations
     private double _sinceEvaluation;
     private int _stepsSinceEvaluation;
 
-    public void Add(StepMetrics step) => (_sinceEvaluation, _stepsSinceEvaluation) = (_sinceEvaluation + step.WassersteinEstimate, _stepsSinceEvaluation + 1);
+    public void Add(StepMetrics step)
+    {
+        _sinceEvaluation += step.WassersteinEstimate;
+        _stepsSinceEvaluation++;
+    }
 
     /// <summary>
     /// The W estimate an evaluation is recorded with: the mean of the training steps' estimates since the

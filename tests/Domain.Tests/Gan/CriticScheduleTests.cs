@@ -30,7 +30,8 @@ public class CriticScheduleTests
         var h = Resolve(CriticSchedule.WganPaper) with { BatchSize = 8 };
         using var random = new Generator(1);
         var data = new CountingData(new ToyTrainingData(ToyDataset.EightGaussians, random, CPU));
-        var (trainer, owned) = TrainerFactory.Create(GanVariant.Wgan, NetworkArchitecture.Mlp, h, ToyDataset.EightGaussians.Info, data, random, CPU);
+        var (trainer, owned) = TrainerFactory.Create(
+            GanVariant.Wgan, NetworkArchitecture.Mlp, h, ToyDataset.EightGaussians.Info, data, random, CPU);
         using var disposeTrainer = owned;
 
         var drawn = new List<int>();

@@ -22,7 +22,8 @@ internal static class TrainingHarness
         var h = job!.Hyperparameters;
         var random = new Generator((ulong)h.Seed);
         // The networks (and the average, when asked for) live as long as the test process.
-        var (trainer, _) = TrainerFactory.Create(variant, job.Architecture, h, dataset.Info, new ToyTrainingData(dataset, random, CPU), random, CPU, oneCriticPass);
+        var data = new ToyTrainingData(dataset, random, CPU);
+        var (trainer, _) = TrainerFactory.Create(variant, job.Architecture, h, dataset.Info, data, random, CPU, oneCriticPass);
         return (trainer, random);
     }
 

@@ -99,7 +99,8 @@ public sealed class BestGeneratorTests : IDisposable
         await _connection.OpenAsync();
         var db = Context();
         await db.Database.MigrateAsync();
-        var (resolved, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = ToyDataset.EightGaussians.Name, Variant = GanVariant.WganGp }, ToyDataset.EightGaussians.Info);
+        var spec = new JobSpec { Dataset = ToyDataset.EightGaussians.Name, Variant = GanVariant.WganGp };
+        var (resolved, errors) = JobSpecResolver.Resolve(spec, ToyDataset.EightGaussians.Info);
         Assert.False(errors.Any);
         var job = new Job(resolved!, DateTimeOffset.UtcNow);
         db.Jobs.Add(job);
