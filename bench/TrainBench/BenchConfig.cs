@@ -43,15 +43,13 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
     public (WganTrainer Trainer, IDisposable Owned) CreateTrainer(bool? oneCriticPass = null, Tensor? images = null)
     {
         var h = Resolve(out var architecture);
-        var (generator, critic) = GanNetworks.CreatePair(architecture, h, Data, CPU);
         var random = new Generator((ulong)h.Seed);
         ITrainingData data = Data.BuiltIn
             ? new ToyTrainingData(ToyDataset.EightGaussians, random, CPU)
             : new TensorTrainingData(images ?? rand([h.BatchSize * 64, 1, 28, 28], generator: random) * 2 - 1, random);
-        // The generator's moving average, when the spec asks for one, exactly as a job's session builds it.
-        var ema = GanNetworks.CreateEma(architecture, h, Data, generator, CPU);
-        var trainer = new WganTrainer(generator, critic, data, random, Variant, h, CPU, oneCriticPass, ema);
-        return (trainer, new CompositeDisposable(random, data as IDisposable, generator, critic, ema, trainer));
+        // Networks, the generator's moving average when the spec asks for one, and the trainer: as a job gets them.
+        var (trainer, owned) = TrainerFactory.Create(Variant, architecture, h, Data, data, random, CPU, oneCriticPass);
+        return (trainer, new CompositeDisposable(random, data as IDisposable, owned));
     }
 
 }

@@ -1,38 +1,24 @@
 using Microsoft.Extensions.Logging;
-using WganService.Domain.Datasets;
 using WganService.Domain.Datasets.Storage;
-using WganService.Gan;
-using WganService.Gan.Evaluation;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
+using WganService.Gan;
 using static TorchSharp.torch;
 
 namespace WganService.Domain.Training;
 
 /// <summary>
-/// One run of a job's training loop: resumes from the job's last checkpoint if it has one, steps the
-/// trainer, records metric rows every <c>metricsEvery</c> steps, evaluates every <c>evaluateEvery</c>
-/// steps and at the end (keeping the generator with the lowest SWD; the moving average when the job has
-/// one), checkpoints every <c>checkpointEvery</c> steps, at the end and on shutdown, ends at
-/// <c>generatorSteps</c> or when its time budget runs out (TrainingSession.Budget.cs), and flushes to the
-/// database within a flush interval of recording a row (once per idle flush interval with only progress to
-/// write), which also renews the job's lease and checks for cancellation. While the database is
-/// unreachable it keeps training and keeps the unsaved rows for the next flush.
+/// One run of a job's training loop: Algorithm 1 of the WGAN papers with the service around it. Each turn
+/// steps the trainer, records a metric row every <c>metricsEvery</c> steps, evaluates every
+/// <c>evaluateEvery</c> steps and at the end (<see cref="EvaluationRecorder"/>, which keeps the best generator
+/// too), checkpoints every <c>checkpointEvery</c> steps, at the end and on shutdown (<see cref="CheckpointWriter"/>);
+/// the run ends at <c>generatorSteps</c> or when its time budget runs out (<see cref="TrainingBudget"/>). What it
+/// records reaches the database through the <see cref="RowFlusher"/>, which also renews the job's lease, checks
+/// for cancellation and rides out database outages. A run resumes from the job's last checkpoint if it has one
+/// (TrainingSession.Setup.cs).
 /// </summary>
 internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clock, TrainingOptions options, ILogger logger)
 {
-    private readonly List<(double Wasserstein, double Swd)> _evaluationPairs = [];
-    private readonly List<(double Wasserstein, double Fd)> _fdPairs = [];
-    private double _wassersteinSinceEvaluation;
-    private int _stepsSinceEvaluation;
-    private Artifact? _best;
-    private Artifact? _checkpoint;
-    // SWD, or on labelled image sets the Fréchet distance in the dataset classifier's features.
-    private double _bestScore = double.PositiveInfinity;
-    private DateTimeOffset? _databaseDownSince;
-    // Metric, evaluation or checkpoint rows not yet saved: they go out within a flush interval, while a
-    // flush with nothing but progress to write waits the longer idle interval.
-    private bool _unsavedRows;
     private readonly TrainingTimes _times = new();
 
     /// <returns>False when the job was cancelled before it finished.</returns>
@@ -40,156 +26,99 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
     {
         var h = job.Hyperparameters;
         var setup = _times.Measure(TrainingPhase.Setup);
-        var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, job.DataInfo, device);
-        using var disposeNetworks = new CompositeDisposable(generator, critic);
-        using var ema = GanNetworks.CreateEma(job.Architecture, h, job.DataInfo, generator, device);
         using var random = new Generator((ulong)h.Seed, device);
-        var (data, evaluator) = await new DatasetStore(db, logger).OpenForTrainingAsync(job.Dataset, h.LatentDim, h.Seed, random, device, cancellationToken);
+        var (data, evaluator) = await new DatasetStore(db, logger)
+            .OpenForTrainingAsync(job.Dataset, h.LatentDim, h.Seed, random, device, cancellationToken);
         using var disposeData = data as IDisposable;
         using var disposeEvaluator = evaluator;
-        using var trainer = new WganTrainer(generator, critic, data, random, job.Variant, h, device, ema: ema);
-
-        var window = new MetricWindow(job.Id, h.BatchSize);
-        StartTrainingClock(await ResumeAsync(job, trainer, window, cancellationToken));
+        var (trainer, owned) = TrainerFactory.Create(job.Variant, job.Architecture, h, job.DataInfo, data, random, device);
+        using var disposeTrainer = owned;
+        var run = Open(job, trainer, evaluator);
+        run.Budget.Start(await ResumeAsync(run, cancellationToken));
         setup.Dispose();
+        return await TrainAsync(run, cancellationToken);
+    }
+
+    private async Task<bool> TrainAsync(Run run, CancellationToken cancellationToken)
+    {
+        var (job, trainer, window, budget, flusher, evaluations, _, checkpoints) = run;
+        var h = job.Hyperparameters;
         // The baseline: where the untrained generator starts, so progress reads as a ratio to it.
-        if (trainer.GeneratorStep == 0) Evaluate(job, evaluator, trainer.ServedGenerator, 0);
-        var lastFlush = clock.GetUtcNow();
-        var stop = StopReason(h, trainer.GeneratorStep);
+        if (trainer.GeneratorStep == 0) evaluations.Evaluate(trainer.ServedGenerator, 0);
+        flusher.RestartInterval();
+        var stop = budget.StopReason(trainer.GeneratorStep);
         try
         {
             while (stop is null)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (h.LearningRateDecay != LearningRateDecay.None) trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep, TrainingTime()));
-                StepMetrics step;
-                using (_times.Measure(TrainingPhase.Steps)) step = trainer.Step();
-                if (TrainingDivergedException.HasDiverged(step))
-                {
-                    // What was recorded up to here (and the best generator) is kept for the post-mortem.
-                    await TryFlushAsync(job, step.GeneratorStep - 1);
-                    throw TrainingDivergedException.AtStep(step, _best?.GeneratorStep);
-                }
+                var step = await StepAsync(run);
                 window.Add(step);
-                (_wassersteinSinceEvaluation, _stepsSinceEvaluation) = (_wassersteinSinceEvaluation + step.WassersteinEstimate, _stepsSinceEvaluation + 1);
-                stop = StopReason(h, step.GeneratorStep);
+                stop = budget.StopReason(step.GeneratorStep);
                 var last = stop is not null;
-                if (step.GeneratorStep % h.MetricsEvery == 0 || last)
+                bool Due(int every) => step.GeneratorStep % every == 0 || last;
+
+                if (Due(h.MetricsEvery))
                 {
                     db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
-                    _unsavedRows = true;
+                    flusher.RowsRecorded();
                 }
-                if (step.GeneratorStep % h.EvaluateEvery == 0 || last)
+                if (Due(h.EvaluateEvery))
                 {
                     // An evaluation can take seconds on images: what was recorded before it goes out first,
                     // so people watching the job live are not kept waiting (issue D: events within 1 s).
-                    await TryFlushAsync(job, step.GeneratorStep);
-                    Evaluate(job, evaluator, trainer.ServedGenerator, step.GeneratorStep, trainer.Critic);
+                    await flusher.TryFlushAsync(step.GeneratorStep);
+                    evaluations.Evaluate(trainer.ServedGenerator, step.GeneratorStep, trainer.Critic);
                 }
-                if (step.GeneratorStep % h.CheckpointEvery == 0 || last) SaveCheckpoint(job, trainer, window);
-                if (!last && clock.GetUtcNow() < lastFlush + (_unsavedRows ? options.FlushInterval : options.IdleFlushInterval)) continue;
-
-                var flushed = await TryFlushAsync(job, step.GeneratorStep);
-                lastFlush = clock.GetUtcNow();
-                if (flushed && !last && await db.CancelRequestedAsync(job.Id, CancellationToken.None)) return false;
+                if (Due(h.CheckpointEvery)) checkpoints.Save();
+                var cancelRequested = await flusher.FlushIfDueAsync(step.GeneratorStep, last);
+                if (cancelRequested) return false;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The host is shutting down: checkpoint where the run is, so the next worker repeats nothing.
-            if (_checkpoint?.GeneratorStep != trainer.GeneratorStep) SaveCheckpoint(job, trainer, window);
-            await TryFlushAsync(job, trainer.GeneratorStep);
+            checkpoints.SaveIfBehind();
+            await flusher.TryFlushAsync(trainer.GeneratorStep);
             throw;
         }
+        await FinishAsync(run, stop, cancellationToken);
+        return true;
+    }
 
+    /// <summary>
+    /// One step of Algorithm 1 (n_critic critic updates, one generator update) at the learning rate its
+    /// schedule sets. A diverged step ends the job; what was recorded up to it (and the best generator) is
+    /// kept for the post-mortem.
+    /// </summary>
+    private async Task<StepMetrics> StepAsync(Run run)
+    {
+        var (h, trainer) = (run.Job.Hyperparameters, run.Trainer);
+        if (h.LearningRateDecay != LearningRateDecay.None)
+            trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep, run.Budget.TrainingTime));
+        StepMetrics step;
+        using (_times.Measure(TrainingPhase.Steps)) step = trainer.Step();
+        if (!TrainingDivergedException.HasDiverged(step)) return step;
+        await run.Flusher.TryFlushAsync(step.GeneratorStep - 1);
+        throw TrainingDivergedException.AtStep(step, run.Best.Step);
+    }
+
+    /// <summary>Stores the final generator and marks the job succeeded, with what ended it and its W correlations.</summary>
+    private async Task FinishAsync(Run run, TrainingStop? stop, CancellationToken cancellationToken)
+    {
+        var (job, trainer) = (run.Job, run.Trainer);
         db.Artifacts.Add(new Artifact
         {
             JobId = job.Id, Kind = ArtifactKinds.FinalGenerator, GeneratorStep = trainer.GeneratorStep,
             Data = GeneratorWeights.Save(trainer.ServedGenerator), CreatedAt = clock.GetUtcNow(),
         });
         LogTimes(job.Id, _times.Total.TotalSeconds, _times);
-        job.Succeed(Spearman.Correlation(_evaluationPairs.ConvertAll(p => p.Wasserstein), _evaluationPairs.ConvertAll(p => p.Swd)), clock.GetUtcNow(),
-            stop ?? TrainingStop.Steps, Spearman.Correlation(_fdPairs.ConvertAll(p => p.Wasserstein), _fdPairs.ConvertAll(p => p.Fd)));
+        var (swd, fd) = run.Evaluations.Wasserstein.Correlations();
+        job.Succeed(swd, clock.GetUtcNow(), stop ?? TrainingStop.Steps, fd);
         // The result must reach the database: wait out an outage rather than lose the run.
-        while (!await TryFlushAsync(job, trainer.GeneratorStep)) await Task.Delay(options.FlushInterval, clock, cancellationToken);
-        return true;
-    }
-
-    /// <summary>Writes what is pending and renews the lease (the job row's save checks it is still ours).</summary>
-    /// <returns>False when the database could not be reached: the changes stay pending for the next try.</returns>
-    private async Task<bool> TryFlushAsync(Job job, int generatorStep)
-    {
-        using var timed = _times.Measure(TrainingPhase.Flushes);
-        job.ReportProgress(generatorStep, clock.GetUtcNow(), options.LeaseDuration);
-        try
-        {
-            // Never cancelled half-way: a short write either lands or fails whole, and the shutdown
-            // path still has its checkpoint to write on this same context.
-            if (_databaseDownSince is not null) await UnacknowledgedCommit.TakeStoredChangesAsSavedAsync(db, job, CancellationToken.None);
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
-        catch (Exception e) when (TransientDatabaseErrors.IsTransient(e))
-        {
-            if (_databaseDownSince is null) LogDatabaseDown(e, job.Id, generatorStep);
-            _databaseDownSince ??= clock.GetUtcNow();
-            return false;
-        }
-        _unsavedRows = false;
-        if (_databaseDownSince is { } since) LogDatabaseBack(job.Id, clock.GetUtcNow() - since, generatorStep);
-        _databaseDownSince = null;
-        return true;
-    }
-
-    /// <summary>Keeps one checkpoint per job (the latest), written with the next flush.</summary>
-    private void SaveCheckpoint(Job job, WganTrainer trainer, MetricWindow window)
-    {
-        using var timed = _times.Measure(TrainingPhase.Checkpoints);
-        _checkpoint ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.Checkpoint, Data = [] }).Entity;
-        (_checkpoint.GeneratorStep, _checkpoint.Data, _checkpoint.CreatedAt) = (trainer.GeneratorStep, trainer.SaveCheckpoint(TrainingTime(), SaveRunningMeans(window)), clock.GetUtcNow());
-        _unsavedRows = true;
-    }
-
-    /// <param name="critic">Null for the untrained baseline, whose critic has not been trained to read anything.</param>
-    private void Evaluate(Job job, IEvaluator evaluator, nn.Module<Tensor, Tensor> generator, int generatorStep, nn.Module<Tensor, Tensor>? critic = null)
-    {
-        using var timed = _times.Measure(TrainingPhase.Evaluations);
-        var result = evaluator.Evaluate(generator, generatorStep, critic);
-        if (!double.IsFinite(result.SlicedWasserstein)) throw TrainingDivergedException.AtEvaluation(generatorStep, result.SlicedWasserstein, _best?.GeneratorStep);
-        _unsavedRows = true;
-        // The critic's estimate on the held-out data and the samples the SWD/FD judge (HeldOutWasserstein).
-        var wasserstein = result.WassersteinEstimate;
-        if (wasserstein is { } w)
-        {
-            _evaluationPairs.Add((w, result.SlicedWasserstein));
-            if (result.Classifier is { } c) _fdPairs.Add((w, c.FrechetDistance));
-        }
-        db.Evaluations.Add(new JobEvaluation
-        {
-            JobId = job.Id, GeneratorStep = generatorStep, SlicedWasserstein = result.SlicedWasserstein,
-            SlicedWassersteinFloor = result.SlicedWassersteinFloor, ModesCovered = result.Coverage?.ModesCovered,
-            Modes = result.Coverage?.Modes, HighQualityRatio = result.Coverage?.HighQualityRatio,
-            WassersteinEstimate = wasserstein, RecordedAt = clock.GetUtcNow(),
-            FrechetDistance = result.Classifier?.FrechetDistance, FrechetDistanceFloor = result.Classifier?.FrechetDistanceFloor,
-            ClassesCovered = result.Classifier?.ClassesCovered, ConfidentShare = result.Classifier?.ConfidentShare,
-        });
-        if (result.SamplePng.Length > 0) db.SampleImages.Add(new SampleImage { JobId = job.Id, GeneratorStep = generatorStep, Png = result.SamplePng });
-
-        // The untrained baseline is a reference point, never a generator to serve. Labelled image sets
-        // pick the best by the Fréchet distance, which judges what the pictures show.
-        var score = result.Classifier?.FrechetDistance ?? result.SlicedWasserstein;
-        if (generatorStep == 0 || (_best is not null && _bestScore <= score)) return;
-        _bestScore = score;
-        _best ??= db.Artifacts.Add(new Artifact { JobId = job.Id, Kind = ArtifactKinds.BestGenerator, Data = [] }).Entity;
-        (_best.GeneratorStep, _best.Data, _best.CreatedAt) = (generatorStep, GeneratorWeights.Save(generator), clock.GetUtcNow());
-        logger.LogDebug("New best generator at step {Step}: SWD {Swd}, FD {Fd}", generatorStep, result.SlicedWasserstein, result.Classifier?.FrechetDistance);
+        await run.Flusher.FlushUntilSavedAsync(trainer.GeneratorStep, cancellationToken);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} trained for {Seconds:F2} s: {Times}")]
     private partial void LogTimes(Guid jobId, double seconds, TrainingTimes times);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the database is unreachable at generator step {Step}; training goes on and keeps its rows for the next flush")]
-    private partial void LogDatabaseDown(Exception exception, Guid jobId, int step);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: the database is back after {Outage}; rows up to generator step {Step} written")]
-    private partial void LogDatabaseBack(Guid jobId, TimeSpan outage, int step);
 }

@@ -28,11 +28,11 @@ public class CriticScheduleTests
     {
         set_num_threads(1);
         var h = Resolve(CriticSchedule.WganPaper) with { BatchSize = 8 };
-        var (generator, critic) = GanNetworks.CreatePair(NetworkArchitecture.Mlp, h, ToyDataset.EightGaussians.Info, CPU);
-        using var networks = new CompositeDisposable(generator, critic);
         using var random = new Generator(1);
         var data = new CountingData(new ToyTrainingData(ToyDataset.EightGaussians, random, CPU));
-        using var trainer = new WganTrainer(generator, critic, data, random, GanVariant.Wgan, h, CPU);
+        var (trainer, owned) = TrainerFactory.Create(
+            GanVariant.Wgan, NetworkArchitecture.Mlp, h, ToyDataset.EightGaussians.Info, data, random, CPU);
+        using var disposeTrainer = owned;
 
         var drawn = new List<int>();
         var reported = new List<int>();

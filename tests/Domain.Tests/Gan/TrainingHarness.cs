@@ -20,11 +20,10 @@ internal static class TrainingHarness
         var (job, errors) = JobSpecResolver.Resolve(spec, dataset.Info);
         Assert.False(errors.Any);
         var h = job!.Hyperparameters;
-        var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, dataset.Info, CPU);
         var random = new Generator((ulong)h.Seed);
-        // The average, when asked for, lives as long as the test process (as the networks do here).
-        var ema = GanNetworks.CreateEma(job.Architecture, h, dataset.Info, generator, CPU);
-        var trainer = new WganTrainer(generator, critic, new ToyTrainingData(dataset, random, CPU), random, variant, h, CPU, oneCriticPass, ema);
+        // The networks (and the average, when asked for) live as long as the test process.
+        var data = new ToyTrainingData(dataset, random, CPU);
+        var (trainer, _) = TrainerFactory.Create(variant, job.Architecture, h, dataset.Info, data, random, CPU, oneCriticPass);
         return (trainer, random);
     }
 
@@ -36,11 +35,10 @@ internal static class TrainingHarness
         var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = info.Name, Variant = variant, Hyperparameters = spec }, info);
         Assert.False(errors.Any);
         var h = job!.Hyperparameters;
-        var (generator, critic) = GanNetworks.CreatePair(job.Architecture, h, info, CPU);
         var random = new Generator((ulong)h.Seed);
         var data = new TensorTrainingData(rand([count, 1, 28, 28], generator: random) * 2 - 1, random);
-        var trainer = new WganTrainer(generator, critic, data, random, variant, h, CPU, oneCriticPass);
-        return (trainer, new CompositeDisposable(generator, critic, random, data, trainer));
+        var (trainer, owned) = TrainerFactory.Create(variant, job.Architecture, h, info, data, random, CPU, oneCriticPass);
+        return (trainer, new CompositeDisposable(random, data, owned));
     }
 
     public static ModeCoverage Coverage(WganTrainer trainer, ToyDataset dataset, int latentDim = 2)
