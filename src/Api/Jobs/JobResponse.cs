@@ -85,10 +85,12 @@ public sealed record MetricResponse(
 
 /// <summary>
 /// An evaluation on held-out data. slicedWassersteinFloor is the SWD between two real sets of the same
-/// size (what a perfect generator would score); wassersteinEstimate is the mean training estimate since
-/// the previous evaluation (null at step 0, the untrained baseline). On labelled image sets,
-/// frechetDistance is the FD between the dataset classifier's penultimate features of generated and
-/// held-out images, frechetDistanceFloor the same between two real held-out halves, classesCovered the
+/// size (what a perfect generator would score); wassersteinEstimate is the critic's estimate read at this
+/// evaluation on the held-out data and the same generated samples the SWD and FD judge (null at step 0, the
+/// untrained baseline; the metric rows carry the training steps' estimates). On labelled image sets,
+/// frechetDistance is the mean FD over 5 generated sets, each the size of a held-out half, between the dataset
+/// classifier's penultimate features of generated and held-out images, frechetDistanceFloor the same between
+/// two real held-out halves, classesCovered the
 /// classes given at least 2% of the samples and confidentShare the share classified with p ≥ 0.9;
 /// elsewhere they are null.
 /// </summary>

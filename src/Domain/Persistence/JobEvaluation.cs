@@ -2,8 +2,8 @@ namespace WganService.Domain.Persistence;
 
 /// <summary>
 /// One evaluation of a job's generator on held-out data. <see cref="WassersteinEstimate"/> is the
-/// mean training estimate over the steps since the previous evaluation: the pairs (estimate, SWD)
-/// are what the job's Spearman correlation is computed from.
+/// critic's reading on the held-out data and this evaluation's own samples (HeldOutWasserstein; null at
+/// step 0): the pairs (estimate, SWD or FD) are what the job's Spearman correlations are computed from.
 /// </summary>
 public sealed class JobEvaluation
 {
