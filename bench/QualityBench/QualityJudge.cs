@@ -24,41 +24,12 @@ public sealed class QualityJudge(ClassifierEvaluation evaluation, int samples, s
     public double NoiseDistance(Tensor heldOutB) => evaluation.NoiseDistance(heldOutB);
 
     /// <summary>The critic's W estimate on held-out data, as a job's evaluation reads it, on the judge's samples.</summary>
-    public double HeldOutWasserstein(nn.Module<Tensor, Tensor> critic, nn.Module<Tensor, Tensor> generator, int latentDim, Tensor real)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        using var random = new Generator(LatentSeed);
-        var latents = randn([samples, latentDim], generator: random);
-        generator.eval();
-        try
-        {
-            return WganService.Gan.Evaluation.HeldOutWasserstein.Read(critic, real, cat([.. latents.split(ImageEvaluator.GenerationBatch).Select(generator.forward)], 0));
-        }
-        finally
-        {
-            generator.train();
-        }
-    }
+    public double HeldOutWasserstein(nn.Module<Tensor, Tensor> critic, nn.Module<Tensor, Tensor> generator, int latentDim, Tensor real) =>
+        OnSamples(generator, latentDim, images => WganService.Gan.Evaluation.HeldOutWasserstein.Read(critic, real, images));
 
     /// <summary>The generator's samples on latents fixed per bench run (eval mode, as the service evaluates).</summary>
-    public ClassifierScores Judge(nn.Module<Tensor, Tensor> generator, int latentDim, string recipe, double minutes)
-    {
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        using var random = new Generator(LatentSeed);
-        var latents = randn([samples, latentDim], generator: random);
-        generator.eval();
-        try
-        {
-            var images = cat([.. latents.split(ImageEvaluator.GenerationBatch).Select(generator.forward)], 0);
-            return Judge(images, recipe, minutes);
-        }
-        finally
-        {
-            generator.train();
-        }
-    }
+    public ClassifierScores Judge(nn.Module<Tensor, Tensor> generator, int latentDim, string recipe, double minutes) =>
+        OnSamples(generator, latentDim, images => Judge(images, recipe, minutes));
 
     /// <summary>Samples saved by another program as .npy (N, 1, 28, 28) in [−1, 1], read by the service's reader.</summary>
     public ClassifierScores Judge(string npyPath, string recipe, double minutes)
@@ -67,6 +38,24 @@ public sealed class QualityJudge(ClassifierEvaluation evaluation, int samples, s
         var parsed = DatasetReader.Read(File.OpenRead(npyPath), 1L << 30, 1_000_000);
         if (parsed.Count != samples) throw new InvalidDataException($"{npyPath}: {parsed.Count} samples, expected {samples}.");
         return Judge(tensor(parsed.Values, [parsed.Count, .. parsed.SampleShape.Select(d => (long)d)]), recipe, minutes);
+    }
+
+    /// <summary>Hands <paramref name="use"/> the generator's samples on the judge's fixed latents, made in eval mode.</summary>
+    private T OnSamples<T>(nn.Module<Tensor, Tensor> generator, int latentDim, Func<Tensor, T> use)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        using var random = new Generator(LatentSeed);
+        var latents = randn([samples, latentDim], generator: random);
+        generator.eval();
+        try
+        {
+            return use(cat([.. latents.split(ImageEvaluator.GenerationBatch).Select(generator.forward)], 0));
+        }
+        finally
+        {
+            generator.train();
+        }
     }
 
     private ClassifierScores Judge(Tensor images, string recipe, double minutes)

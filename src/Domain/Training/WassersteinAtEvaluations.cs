@@ -1,4 +1,3 @@
-using WganService.Gan;
 using WganService.Gan.Evaluation;
 
 namespace WganService.Domain.Training;
