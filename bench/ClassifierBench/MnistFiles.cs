@@ -36,6 +36,7 @@ public static class MnistFiles
     }
 
     /// <summary>Trained exactly as a job's worker trains it (ClassifierTraining defaults), with a fixed seed.</summary>
-    public static (DomainClassifier Classifier, bool CutShort) TrainClassifier(Tensor images, Tensor labels) =>
-        ClassifierTraining.Train(images, labels, Classes, ClassifierSeed, TimeSpan.FromMinutes(10), CPU);
+    /// <param name="steps">Optimiser steps; null for the worker's count (from the data's size).</param>
+    public static (DomainClassifier Classifier, bool CutShort) TrainClassifier(Tensor images, Tensor labels, int? steps = null) =>
+        ClassifierTraining.Train(images, labels, Classes, ClassifierSeed, TimeSpan.FromMinutes(10), CPU, steps);
 }

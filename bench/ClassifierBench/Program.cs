@@ -2,7 +2,7 @@
 // files exactly as a job's worker trains it (ClassifierTraining defaults, seed 1), then judged on the
 // t10k files: accuracy, confident share, the FD floor between the two halves of t10k, and the FD of
 // one half with Gaussian noise added (σ = 0.3 is the service's yardstick) against the other.
-//   dotnet run -c Release --project bench/ClassifierBench -- [threads=2] [data=bench/mnist/data]
+//   dotnet run -c Release --project bench/ClassifierBench -- [threads=2] [data=bench/mnist/data] [steps=the worker's]
 using System.Diagnostics;
 using System.Globalization;
 using WganService.Bench.Classifier;
@@ -11,15 +11,16 @@ using static TorchSharp.torch;
 
 var threads = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2;
 var folder = args.Length > 1 ? args[1] : Path.Combine("bench", "mnist", "data");
+int? requestedSteps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : null;
 set_num_threads(threads);
 
 MnistFiles.EnsureExist(folder);
 var (train, trainLabels) = MnistFiles.Load(folder, "train");
 var (test, testLabels) = MnistFiles.Load(folder, "t10k");
 var clock = Stopwatch.StartNew();
-var (classifier, cutShort) = MnistFiles.TrainClassifier(train, trainLabels);
+var (classifier, cutShort) = MnistFiles.TrainClassifier(train, trainLabels, requestedSteps);
 var seconds = clock.Elapsed.TotalSeconds;
-var steps = Math.Clamp(ClassifierTraining.Epochs * (int)Math.Ceiling(train.shape[0] / (double)ClassifierTraining.BatchSize), ClassifierTraining.MinSteps, ClassifierTraining.MaxSteps);
+var steps = requestedSteps ?? Math.Clamp(ClassifierTraining.Epochs * (int)Math.Ceiling(train.shape[0] / (double)ClassifierTraining.BatchSize), ClassifierTraining.MinSteps, ClassifierTraining.MaxSteps);
 var (accuracy, confident) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);
 var half = (int)test.shape[0] / 2;
 using var evaluation = new ClassifierEvaluation(classifier, test[..half], test[half..]);

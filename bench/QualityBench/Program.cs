@@ -3,7 +3,8 @@
 // (FD against the same held-out test images), with the time each recipe takes to reach the FD the PyTorch
 // recipe ends with. Prints the table and writes it, with a sample grid per recipe and mark, to --out.
 //   dotnet run -c Release --project bench/QualityBench -- [--threads 2] [--marks 2.5,5,10,20]
-//       [--recipe dcgan,dcgan-mnist,pytorch-seed] [--budget MINUTES] [--data bench/mnist/data] [--out bench/quality/out] [--reference PATH]
+//       [--recipe dcgan,dcgan-mnist,pytorch-seed] [--budget MINUTES]
+//       [--second-classifier-steps N] [--data bench/mnist/data] [--out bench/quality/out] [--reference PATH]
 // Run from the repository root, on a quiet machine: the recipes run one after another, never at once.
 using WganService.Bench.Classifier;
 using WganService.Bench.Quality;
@@ -19,7 +20,6 @@ MnistFiles.EnsureExist(options.Data);
 var (train, trainLabels) = MnistFiles.Load(options.Data, "train");
 var (test, testLabels) = MnistFiles.Load(options.Data, "t10k");
 var (classifier, cutShort) = MnistFiles.TrainClassifier(train, trainLabels);
-trainLabels.Dispose();
 var (accuracy, _) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);
 var half = (int)test.shape[0] / 2;
 // The test split interleaves the classes, so each half is class-balanced.
@@ -29,6 +29,7 @@ using var judge = new QualityJudge(new ClassifierEvaluation(classifier, heldOutA
 var noise = judge.NoiseDistance(heldOutB);
 Console.WriteLine(FormattableString.Invariant(
     $"classifier: test accuracy {accuracy:P2}{(cutShort ? " (cut short by its budget)" : "")}; FD floor {judge.Floor:F2}, noise σ 0.3 {noise:F2}"));
+using var secondJudge = options.SecondClassifierSteps is { } secondSteps ? SecondJudge.Create(options, train, trainLabels, test, testLabels, secondSteps) : null;
 
 var runs = new List<RecipeRun>();
 foreach (var defaults in QualityRecipes.Service.Where(r => options.Runs(r.Name)))
@@ -50,9 +51,12 @@ foreach (var defaults in QualityRecipes.Service.Where(r => options.Runs(r.Name))
             wasserstein.Add((mark.TrainingWasserstein, judge.HeldOutWasserstein(trainer.Critic, trainer.Generator, h.LatentDim, heldOutA)));
             Console.WriteLine(FormattableString.Invariant(
                 $"  at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps, FD {judged[^1].Item2.FrechetDistance:F2}, confident {judged[^1].Item2.ConfidentShare:F3}, W training {wasserstein[^1].Training:F4}, W held-out {wasserstein[^1].HeldOut:F4}"));
+            secondJudge?.Report(trainer.Generator, h.LatentDim, recipe.Name, mark.Minutes);
             if (trainer.Ema is null) return;
             judgedEma.Add((mark, judge.Judge(trainer.ServedGenerator, h.LatentDim, recipe.Name + QualityRecipes.EmaSuffix, mark.Minutes)));
-            Console.WriteLine(FormattableString.Invariant($"  at {mark.Minutes:g} min, EMA {h.GeneratorEma}: FD {judgedEma[^1].Item2.FrechetDistance:F2}"));
+            Console.WriteLine(FormattableString.Invariant(
+                $"  at {mark.Minutes:g} min, EMA {h.GeneratorEma}: FD {judgedEma[^1].Item2.FrechetDistance:F2}, confident {judgedEma[^1].Item2.ConfidentShare:F3}"));
+            secondJudge?.Report(trainer.ServedGenerator, h.LatentDim, recipe.Name + QualityRecipes.EmaSuffix, mark.Minutes);
         });
         var fds = judged.ConvertAll(j => j.Item2.FrechetDistance);
         Console.WriteLine(FormattableString.Invariant(

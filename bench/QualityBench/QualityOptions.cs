@@ -6,7 +6,17 @@ namespace WganService.Bench.Quality;
 /// <param name="Recipes">Recipe names to run (service recipes and "pytorch-seed"); null for all.</param>
 /// <param name="BudgetMinutes">The service recipes' maxTrainingMinutes (their learning-rate decay follows it); null for the last mark.
 /// A short screening run (--marks 2.5,5,7 --budget 20) then sees the schedule a 20-minute job has.</param>
-public sealed record QualityOptions(int Threads, double[] Marks, HashSet<string>? Recipes, string Data, string Out, string? ReferenceScript, double? BudgetMinutes = null)
+/// <param name="SecondClassifierSteps">When set, a second classifier trained for this many steps also judges every
+/// service recipe's marks (printed beside the first), to see how the judge's own training changes the verdict.</param>
+public sealed record QualityOptions(
+    int Threads,
+    double[] Marks,
+    HashSet<string>? Recipes,
+    string Data,
+    string Out,
+    string? ReferenceScript,
+    double? BudgetMinutes = null,
+    int? SecondClassifierSteps = null)
 {
     public static QualityOptions Parse(string[] args)
     {
@@ -22,6 +32,7 @@ public sealed record QualityOptions(int Threads, double[] Marks, HashSet<string>
                 "--out" => options with { Out = args[++i] },
                 "--reference" => options with { ReferenceScript = args[++i] },
                 "--budget" => options with { BudgetMinutes = double.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--second-classifier-steps" => options with { SecondClassifierSteps = int.Parse(args[++i], CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

@@ -35,6 +35,16 @@ public static class QualityRecipes
         new("dcgan-lr1e-3-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 1e-3, Beta1 = 0.5, BatchSize = 32 }) { Architecture = NetworkArchitecture.Dcgan },
         // The WGAN-GP authors' MNIST networks at a faster rate and batch 32 (β1 0.5, as the defaults).
         new("dcgan-mnist-lr5e-4-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32 }) { Architecture = NetworkArchitecture.DcganMnist },
+        // The same with a short-horizon generator average, and with two critic updates per generator update
+        // (about twice the generator steps in the same time), both judged raw and averaged.
+        new("dcgan-mnist-lr5e-4-b32-ema0.99", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32, GeneratorEma = 0.99 })
+        {
+            Architecture = NetworkArchitecture.DcganMnist,
+        },
+        new("dcgan-mnist-lr5e-4-b32-ncritic2", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32, CriticSteps = 2, GeneratorEma = 0.99 })
+        {
+            Architecture = NetworkArchitecture.DcganMnist,
+        },
         // wgan (weight clipping) at its image defaults, for its W estimate against FD (issue 16 item 7).
         new("wgan-defaults", GanVariant.Wgan, Mnist, new HyperparameterSpec()),
     ];

@@ -10,8 +10,8 @@ namespace WganService.Domain.Training;
 /// <summary>
 /// One run of a job's training loop: Algorithm 1 of the WGAN papers with the service around it. Each turn
 /// steps the trainer, records a metric row every <c>metricsEvery</c> steps, evaluates every
-/// <c>evaluateEvery</c> steps and at the end (<see cref="EvaluationRecorder"/>, which keeps the best generator
-/// too), checkpoints every <c>checkpointEvery</c> steps, at the end and on shutdown (<see cref="CheckpointWriter"/>);
+/// <c>evaluateEvery</c> steps, at each tenth of a time budget and at the end (<see cref="EvaluationSchedule"/>;
+/// <see cref="EvaluationRecorder"/> records it and keeps the best generator too), checkpoints every <c>checkpointEvery</c> steps, at the end and on shutdown (<see cref="CheckpointWriter"/>);
 /// the run ends at <c>generatorSteps</c> or when its time budget runs out (<see cref="TrainingBudget"/>). What it
 /// records reaches the database through the <see cref="RowFlusher"/>, which also renews the job's lease, checks
 /// for cancellation and rides out database outages. A run resumes from the job's last checkpoint if it has one
@@ -43,6 +43,8 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
     {
         var (job, trainer, window, budget, flusher, evaluations, _, checkpoints) = run;
         var h = job.Hyperparameters;
+        var evaluationSchedule = new EvaluationSchedule(h, budget);
+        evaluationSchedule.Start();
         // The baseline: where the untrained generator starts, so progress reads as a ratio to it.
         if (trainer.GeneratorStep == 0) evaluations.Evaluate(trainer.ServedGenerator, 0);
         flusher.RestartInterval();
@@ -63,7 +65,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                     db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
                     flusher.RowsRecorded();
                 }
-                if (Due(h.EvaluateEvery))
+                if (evaluationSchedule.IsDue(step.GeneratorStep, last))
                 {
                     // An evaluation can take seconds on images: what was recorded before it goes out first,
                     // so people watching the job live are not kept waiting (issue D: events within 1 s).

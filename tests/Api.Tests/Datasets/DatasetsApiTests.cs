@@ -85,7 +85,7 @@ public sealed class DatasetsApiTests : EmbeddedApiTest
 
         var job = await Client.SubmitAsync(new
         {
-            dataset = dataset.Id, variant = "wgan-gp",
+            dataset = dataset.Id, variant = "wgan-gp", architecture = "dcgan",
             hyperparameters = new { generatorSteps = 4, batchSize = 8, checkpointEvery = 2 },
         });
         var finished = await Client.WaitUntilFinishedAsync(job.Id);

@@ -5,7 +5,7 @@ using WganService.Gan.Datasets;
 
 namespace WganService.Domain.Tests.Jobs;
 
-/// <summary>'dcgan-mnist' is chosen by name, comes with its authors' settings, and takes 28×28 greyscale only.</summary>
+/// <summary>'dcgan-mnist' is the default for 28×28 greyscale, comes with the MNIST recipe, and takes 28×28 greyscale only.</summary>
 public class DcganMnistSpecTests
 {
     private static readonly DatasetInfo Digits = new("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
@@ -18,20 +18,29 @@ public class DcganMnistSpecTests
     }
 
     [Fact]
-    public void ChosenByName_TakesTheAuthorsMnistSettings()
+    public void ChosenByName_TakesTheMnistRecipe()
     {
         var h = Resolve(Digits, NetworkArchitecture.DcganMnist).Job!.Hyperparameters;
 
-        Assert.Equal((128, OptimizerKind.Adam, 1e-4, 0.5, 0.9, 10.0, 5), (h.LatentDim, h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value, h.CriticSteps));
+        Assert.Equal((128, OptimizerKind.Adam, MnistImageRecipe.LearningRate, 0.5, 0.9, 10.0), (h.LatentDim, h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
+        Assert.Equal((MnistImageRecipe.CriticSteps, MnistImageRecipe.GeneratorEma), (h.CriticSteps, h.GeneratorEma));
         Assert.Null(h.CriticNormalization);
     }
 
     [Fact]
-    public void Images_StillDefaultToTheSeedsDcgan()
+    public void ItsSettingsAreOneSpecAway()
+    {
+        var h = Resolve(Digits, NetworkArchitecture.DcganMnist, new HyperparameterSpec { LearningRate = 1e-4, CriticSteps = 5, GeneratorEma = 0 }).Job!.Hyperparameters;
+
+        Assert.Equal((1e-4, 5, 0.0), (h.LearningRate, h.CriticSteps, h.GeneratorEma));
+    }
+
+    [Fact]
+    public void Greyscale28By28_DefaultsToIt()
     {
         var job = Resolve(Digits, architecture: null).Job!;
 
-        Assert.Equal((NetworkArchitecture.Dcgan, 100, 0.5), (job.Architecture, job.Hyperparameters.LatentDim, job.Hyperparameters.Beta1!.Value));
+        Assert.Equal((NetworkArchitecture.DcganMnist, 128), (job.Architecture, job.Hyperparameters.LatentDim));
     }
 
     [Theory]

@@ -37,18 +37,32 @@ public class JobSpecResolverTests
     }
 
     [Fact]
-    public void WganGp_OnImages_DefaultsToTheFastImageRecipe()
+    public void WganGp_On28By28Greyscale_DefaultsToTheMnistRecipe()
     {
         var images = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
 
         var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp }, images);
 
         var h = job!.Hyperparameters;
+        Assert.Equal(NetworkArchitecture.DcganMnist, job.Architecture);
+        Assert.Equal((OptimizerKind.Adam, 5e-4, 0.5, 0.9, 10.0), (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
+        Assert.Equal((32, 2, 5000, 500, 1250), (h.BatchSize, h.CriticSteps, h.GeneratorSteps, h.EvaluateEvery, h.CheckpointEvery));
+        Assert.Equal((LearningRateDecay.Linear, 0.99), (h.LearningRateDecay, h.GeneratorEma));
+        Assert.Null(h.ClipValue);
+    }
+
+    [Fact]
+    public void WganGp_OnOtherImageSizes_DefaultsToTheFastDcganRecipe()
+    {
+        var images = new DatasetInfo("faces", DatasetKind.Images, [3, 32, 32], BuiltIn: false);
+
+        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "faces", Variant = GanVariant.WganGp }, images);
+
+        var h = job!.Hyperparameters;
         Assert.Equal(NetworkArchitecture.Dcgan, job.Architecture);
         Assert.Equal((OptimizerKind.Adam, 1e-3, 0.5, 0.9, 10.0), (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
         Assert.Equal((32, 5, 5000, 500, 1250), (h.BatchSize, h.CriticSteps, h.GeneratorSteps, h.EvaluateEvery, h.CheckpointEvery));
         Assert.Equal((LearningRateDecay.Linear, 0.0), (h.LearningRateDecay, h.GeneratorEma));
-        Assert.Null(h.ClipValue);
     }
 
     [Fact]
@@ -64,15 +78,17 @@ public class JobSpecResolverTests
     }
 
     [Theory]
-    [InlineData(GanVariant.Wgan, NetworkArchitecture.Dcgan, 5e-5, 64)]
-    [InlineData(GanVariant.WganGp, NetworkArchitecture.DcganMnist, 1e-4, 64)]
-    public void TheFastRecipe_IsWganGpOnTheDcganNetworksOnly(GanVariant variant, NetworkArchitecture architecture, double learningRate, int batchSize)
+    [InlineData(GanVariant.Wgan, null, NetworkArchitecture.Dcgan, 5e-5, 64, 5)]
+    [InlineData(GanVariant.WganGp, NetworkArchitecture.Dcgan, NetworkArchitecture.Dcgan, 1e-3, 32, 5)]
+    public void TheMnistRecipe_IsWganGpOnTheMnistNetworksOnly(
+        GanVariant variant, NetworkArchitecture? chosen, NetworkArchitecture expected, double learningRate, int batchSize, int criticSteps)
     {
         var images = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
 
-        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = variant, Architecture = architecture }, images);
+        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = variant, Architecture = chosen }, images);
 
-        Assert.Equal((learningRate, batchSize, 5000), (job!.Hyperparameters.LearningRate, job.Hyperparameters.BatchSize, job.Hyperparameters.GeneratorSteps));
+        var h = job!.Hyperparameters;
+        Assert.Equal((expected, learningRate, batchSize, criticSteps, 0.0), (job.Architecture, h.LearningRate, h.BatchSize, h.CriticSteps, h.GeneratorEma));
     }
 
     private static readonly DatasetInfo Digits = new("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
@@ -82,7 +98,7 @@ public class JobSpecResolverTests
     [InlineData(GanVariant.Wgan, CriticNormalization.Batch)]
     public void DcganCritic_DefaultsToNormalizationThatSuitsTheVariant(GanVariant variant, CriticNormalization expected)
     {
-        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = variant }, Digits);
+        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = variant, Architecture = NetworkArchitecture.Dcgan }, Digits);
 
         Assert.Equal((NetworkArchitecture.Dcgan, expected), (job!.Architecture, job.Hyperparameters.CriticNormalization));
         Assert.Equal([1, 28, 28], job.SampleShape);

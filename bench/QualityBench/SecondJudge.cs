@@ -1,0 +1,35 @@
+using WganService.Bench.Classifier;
+using WganService.Gan.Classifier;
+using static TorchSharp.torch;
+
+namespace WganService.Bench.Quality;
+
+/// <summary>
+/// A second domain classifier, trained for a given number of steps, judging the same samples as the first
+/// (--second-classifier-steps). The confident-share bar is relative to real images' share under the same
+/// classifier, so this shows whether the verdict depends on how long the judge itself was trained.
+/// </summary>
+public sealed class SecondJudge(QualityJudge judge, double realConfidentShare, int steps) : IDisposable
+{
+    public static SecondJudge Create(QualityOptions options, Tensor train, Tensor trainLabels, Tensor test, Tensor testLabels, int steps)
+    {
+        var (classifier, _) = MnistFiles.TrainClassifier(train, trainLabels, steps);
+        var (accuracy, confident) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);
+        var half = (int)test.shape[0] / 2;
+        var folder = Path.Combine(options.Out, $"classifier-{steps}");
+        Directory.CreateDirectory(folder);
+        var judge = new QualityJudge(new ClassifierEvaluation(classifier, test[..half], test[half..]), half, folder);
+        Console.WriteLine(FormattableString.Invariant(
+            $"second classifier ({steps} steps): test accuracy {accuracy:P2}, real confident share {confident:F3}; FD floor {judge.Floor:F2}, noise σ 0.3 {judge.NoiseDistance(test[half..]):F2}"));
+        return new SecondJudge(judge, confident, steps);
+    }
+
+    public void Report(nn.Module<Tensor, Tensor> generator, int latentDim, string recipe, double minutes)
+    {
+        var scores = judge.Judge(generator, latentDim, recipe, minutes);
+        Console.WriteLine(FormattableString.Invariant(
+            $"    {recipe}, classifier of {steps} steps: FD {scores.FrechetDistance:F2}, confident {scores.ConfidentShare:F3} ({scores.ConfidentShare / realConfidentShare:F2} × real)"));
+    }
+
+    public void Dispose() => judge.Dispose();
+}

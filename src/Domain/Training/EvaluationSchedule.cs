@@ -1,0 +1,35 @@
+using WganService.Gan;
+
+namespace WganService.Domain.Training;
+
+/// <summary>
+/// When a job evaluates: every <c>evaluateEvery</c> generator steps, and, when it has a time budget, also at
+/// each tenth of the budget that passes without an evaluation. The default <c>evaluateEvery</c> is a tenth of
+/// <c>generatorSteps</c>, so a job that its budget ends early would otherwise get only a few evaluations: a
+/// 20-minute MNIST job on 2 CPU threads reaches about 1,600 of its 5,000 steps, 3 evaluations at the step
+/// cadence, too few to chart its curve, to choose its best generator or to rank its W estimate against FD.
+/// The tenths follow training time, which the checkpoint carries, so a resumed job keeps the same marks.
+/// </summary>
+internal sealed class EvaluationSchedule(Hyperparameters h, TrainingBudget budget)
+{
+    public const int BudgetMarks = 10;
+
+    private int _marksCovered;
+
+    /// <summary>Counts the budget's marks already passed (a resumed job's), so they do not all fire at once.</summary>
+    public void Start() => _marksCovered = MarksPassed();
+
+    /// <summary>Whether the step just taken is evaluated (its last step always is: pass <paramref name="last"/>).</summary>
+    public bool IsDue(int generatorStep, bool last)
+    {
+        var marksPassed = MarksPassed();
+        var due = last || generatorStep % h.EvaluateEvery == 0 || marksPassed > _marksCovered;
+        // Any evaluation covers the marks passed so far: a mark only adds one where the step cadence left a gap.
+        if (due) _marksCovered = marksPassed;
+        return due;
+    }
+
+    private int MarksPassed() => h.MaxTrainingMinutes is { } minutes
+        ? (int)Math.Floor(budget.TrainingTime.TotalMinutes / minutes * BudgetMarks)
+        : 0;
+}

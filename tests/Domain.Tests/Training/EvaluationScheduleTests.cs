@@ -1,0 +1,106 @@
+using WganService.Domain.Training;
+using WganService.Gan;
+
+namespace WganService.Domain.Tests.Training;
+
+/// <summary>
+/// Evaluations fall at the step cadence and, under a time budget, at each tenth of it that the step cadence
+/// left without one; the clock is a test's, moved by hand.
+/// </summary>
+public sealed class EvaluationScheduleTests
+{
+    private readonly HandClock _clock = new();
+
+    [Fact]
+    public void WithoutABudget_OnlyTheStepCadenceAndTheLastStepAreDue()
+    {
+        var schedule = Started(Hyperparameters(evaluateEvery: 100, maxTrainingMinutes: null));
+
+        _clock.Advance(TimeSpan.FromHours(5));
+        Assert.Equal([100, 200, 250], DueSteps(schedule, 1..250, last: 250));
+    }
+
+    [Fact]
+    public void WithABudget_EachTenthWithoutAnEvaluationAddsOne_AtTheStepThatCrossesIt()
+    {
+        // 20 minutes: a tenth is 2 minutes. Steps take 30 s each, so a tenth passes every 4 steps while the step
+        // cadence (1,000) never comes: the marks alone give the job its evaluations.
+        var schedule = Started(Hyperparameters(evaluateEvery: 1_000, maxTrainingMinutes: 20));
+
+        var due = new List<int>();
+        for (var step = 1; step <= 12; step++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            if (schedule.IsDue(step, last: false)) due.Add(step);
+        }
+
+        Assert.Equal([4, 8, 12], due);
+    }
+
+    [Fact]
+    public void AStepCadenceEvaluation_CoversTheTenthItFallsIn()
+    {
+        var schedule = Started(Hyperparameters(evaluateEvery: 3, maxTrainingMinutes: 20));
+
+        var due = new List<int>();
+        for (var step = 1; step <= 8; step++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(40));
+            if (schedule.IsDue(step, last: false)) due.Add(step);
+        }
+
+        // Tenths pass at steps 3 (2:00) and 6 (4:00), where the cadence evaluates anyway: no extra evaluations.
+        Assert.Equal([3, 6], due);
+    }
+
+    [Fact]
+    public void AResumedJob_DoesNotReplayTheMarksItsCheckpointAlreadyPassed()
+    {
+        var h = Hyperparameters(evaluateEvery: 1_000, maxTrainingMinutes: 20);
+        var budget = new TrainingBudget(h, _clock);
+        budget.Start(trainedBefore: TimeSpan.FromMinutes(9));
+        var schedule = new EvaluationSchedule(h, budget);
+        schedule.Start();
+
+        Assert.False(schedule.IsDue(401, last: false));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.True(schedule.IsDue(402, last: false));
+        Assert.False(schedule.IsDue(403, last: false));
+    }
+
+    private EvaluationSchedule Started(Hyperparameters h)
+    {
+        var budget = new TrainingBudget(h, _clock);
+        budget.Start(TimeSpan.Zero);
+        var schedule = new EvaluationSchedule(h, budget);
+        schedule.Start();
+        return schedule;
+    }
+
+    private static List<int> DueSteps(EvaluationSchedule schedule, Range steps, int last)
+    {
+        var due = new List<int>();
+        for (var step = steps.Start.Value; step <= steps.End.Value; step++)
+            if (schedule.IsDue(step, step == last)) due.Add(step);
+        return due;
+    }
+
+    private static Hyperparameters Hyperparameters(int evaluateEvery, double? maxTrainingMinutes) => new()
+    {
+        GeneratorSteps = 1_000_000, BatchSize = 32, CriticSteps = 5, LatentDim = 2, Optimizer = OptimizerKind.Adam,
+        LearningRate = 1e-4, LearningRateDecay = LearningRateDecay.None, CriticSchedule = CriticSchedule.Constant, GeneratorEma = 0, Seed = 1, MetricsEvery = 10, EvaluateEvery = evaluateEvery, CheckpointEvery = 1_000,
+        MaxTrainingMinutes = maxTrainingMinutes,
+    };
+
+    /// <summary>A clock that stands still until the test moves it.</summary>
+    private sealed class HandClock : TimeProvider
+    {
+        private long _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+
+        public override long GetTimestamp() => _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+    }
+}
