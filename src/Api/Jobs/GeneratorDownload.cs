@@ -14,8 +14,10 @@ internal static class GeneratorDownload
 
     public static bool IsFormat(string format) => format is Safetensors or TorchSharp or Onnx;
 
-    /// <param name="weights">The stored generator (TorchSharp's format): with EMA on, the average, as /generate serves it.</param>
-    /// <param name="fileStem">The download's name without its extension.</param>
+    /// <summary>
+    /// The stored generator <paramref name="weights"/> (TorchSharp's format; with EMA on, the average, as /generate serves it) in
+    /// <paramref name="format"/>, named <paramref name="fileStem"/> plus the format's extension.
+    /// </summary>
     public static FileContentHttpResult File(string format, Job job, string checkpoint, int generatorStep, byte[] weights, string fileStem) =>
         format switch
         {
