@@ -1,4 +1,3 @@
-using Google.Protobuf;
 using TorchSharp.Modules;
 using Xunit.Abstractions;
 using WganService.Domain.Jobs;
@@ -77,7 +76,6 @@ public sealed class GeneratorOnnxExportTests(ITestOutputHelper output)
         Assert.Equal([-1, 100], z.Value.Dimensions); // -1: the batch is dynamic.
         Assert.Equal(("samples", "N"), (samples.Key, samples.Value.SymbolicDimensions[0]));
         Assert.Equal([-1, 3, 32, 32], samples.Value.Dimensions);
-        Assert.Equal(bytes, model.ToByteArray()); // Nothing in the file that the published schema does not describe.
     }
 
     private static Job JobFor(NetworkArchitecture architecture, int[] sampleShape)
