@@ -33,6 +33,7 @@ try
     app.MapTensorBoardApi();
     app.MapGenerateApi().WithGenerateDurationMetric();
     app.MapModelsApi();
+    app.MapModelGeneratorExportApi();
     app.MapDatasetsApi();
     app.MapWganHealth();
     app.MapWganMetrics();

@@ -36,6 +36,9 @@ public sealed class DcganMnistGenerator : Module<Tensor, Tensor>
     /// <summary>Side of the map the projection is viewed as.</summary>
     public const int BaseSize = 4;
 
+    /// <summary>Side the first deconvolution's 8×8 output is cropped to, so two more doublings reach 28.</summary>
+    public const int CroppedSize = 7;
+
     // Field names become saved parameter names: renaming breaks stored weights.
     private readonly Module<Tensor, Tensor> fc;
     private readonly Module<Tensor, Tensor> deconv1;
@@ -57,7 +60,7 @@ public sealed class DcganMnistGenerator : Module<Tensor, Tensor>
     {
         var x = functional.relu(fc.forward(input)).view(input.shape[0], 4 * Dim, BaseSize, BaseSize);
         // 8×8 cropped to 7×7 (output[:, :, :7, :7] in the script), so two more doublings reach 28.
-        x = functional.relu(deconv1.forward(x)).narrow(2, 0, 7).narrow(3, 0, 7);
+        x = functional.relu(deconv1.forward(x)).narrow(2, 0, CroppedSize).narrow(3, 0, CroppedSize);
         x = functional.relu(deconv2.forward(x));
         return tanh(deconv3.forward(x));
     }

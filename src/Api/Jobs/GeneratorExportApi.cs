@@ -8,18 +8,19 @@ using WganService.Domain.Tenants;
 
 namespace WganService.Api.Jobs;
 
-/// <summary>Downloads of a job's trained generator, for use outside the service (PyTorch or TorchSharp).</summary>
+/// <summary>Downloads of a job's trained generator, for use outside the service (PyTorch, TorchSharp or any ONNX runtime).</summary>
 public static class GeneratorExportApi
 {
-    public const string Safetensors = "safetensors";
-    public const string TorchSharp = "torchsharp";
+    public const string Safetensors = GeneratorDownload.Safetensors;
+    public const string TorchSharp = GeneratorDownload.TorchSharp;
 
     public static RouteHandlerBuilder MapGeneratorExportApi(this IEndpointRouteBuilder routes) =>
         routes.MapGet("/jobs/{id:guid}/generator", ExportGenerator).WithTags("Jobs")
-            .WithSummary("Download a trained generator: safetensors (a PyTorch state_dict) or TorchSharp's own format")
+            .WithSummary("Download a trained generator: safetensors (a PyTorch state_dict), TorchSharp's own format or ONNX")
             .WithDescription("format: 'safetensors' (default; the state_dict, parameters and buffers, with the module's " +
-                "description in the metadata; bench/export/load_generator.py builds the PyTorch module from it) or " +
-                "'torchsharp' (the stored weights as they are, for module.load). checkpoint: 'best' (default; the " +
+                "description in the metadata; bench/export/load_generator.py builds the PyTorch module from it), " +
+                "'torchsharp' (the stored weights as they are, for module.load) or 'onnx' (the network itself, opset 17: " +
+                "input z float32 [N, latentDim], output samples as /generate gives them). checkpoint: 'best' (default; the " +
                 "lowest held-out SWD seen, or the lowest FD on labelled image sets) or 'final' (the end of training). " +
                 "409 while the job has no such generator.")
             .Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream") // Shown as a binary file.
@@ -31,7 +32,7 @@ public static class GeneratorExportApi
     {
         var errors = new ValidationErrors();
         format ??= Safetensors;
-        if (format is not (Safetensors or TorchSharp)) errors.Add("format", $"must be '{Safetensors}' or '{TorchSharp}'.");
+        if (!GeneratorDownload.IsFormat(format)) errors.Add("format", GeneratorDownload.FormatRule);
         checkpoint ??= "best";
         if (checkpoint is not ("best" or "final")) errors.Add("checkpoint", "must be 'best' or 'final'.");
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
@@ -45,9 +46,6 @@ public static class GeneratorExportApi
             return Problems.NoGeneratorYet(id, checkpoint, job.Status);
 
         var fileName = $"{JobFileNames.Stem(job)}-{checkpoint}-step{weights.GeneratorStep}";
-        return format == TorchSharp
-            ? TypedResults.File(weights.Data, "application/octet-stream", $"{fileName}.dat")
-            : TypedResults.File(JobGeneratorExport.ToSafetensors(job, checkpoint, weights.GeneratorStep, weights.Data),
-                "application/octet-stream", $"{fileName}.safetensors");
+        return GeneratorDownload.File(format, job, checkpoint, weights.GeneratorStep, weights.Data, fileName);
     }
 }

@@ -17,9 +17,13 @@ namespace WganService.Api.Tests.Infrastructure;
 public static class ExportedGenerator
 {
     /// <returns>The file's bytes and the name Content-Disposition gives it.</returns>
-    public static async Task<(byte[] Bytes, string FileName)> DownloadGeneratorAsync(this HttpClient client, Guid jobId, string query = "")
+    public static Task<(byte[] Bytes, string FileName)> DownloadGeneratorAsync(this HttpClient client, Guid jobId, string query = "") =>
+        client.DownloadAsync($"/jobs/{jobId}/generator{query}");
+
+    /// <returns>The file's bytes and the name Content-Disposition gives it.</returns>
+    public static async Task<(byte[] Bytes, string FileName)> DownloadAsync(this HttpClient client, string url)
     {
-        var response = await client.GetAsync($"/jobs/{jobId}/generator{query}");
+        var response = await client.GetAsync(url);
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         Assert.Equal("application/octet-stream", response.Content.Headers.ContentType!.MediaType);
         var disposition = response.Content.Headers.ContentDisposition!;

@@ -121,7 +121,8 @@ public sealed class GeneratorExportApiTests : EmbeddedApiTest
     }
 
     [Theory]
-    [InlineData("?format=onnx", "format")]
+    [InlineData("?format=ONNX", "format")]
+    [InlineData("?format=pt", "format")]
     [InlineData("?format=SafeTensors", "format")]
     [InlineData("?checkpoint=latest", "checkpoint")]
     [InlineData("?checkpoint=", "checkpoint")]

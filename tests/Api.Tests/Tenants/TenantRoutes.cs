@@ -33,6 +33,7 @@ public sealed record TenantRoute(string Name, string Method, string Path, string
         new("delete dataset", "DELETE", "/datasets/{dataset}", null, null),
         new("get model", "GET", "/models/{model}{ns}", null, HttpStatusCode.OK),
         new("get model version", "GET", "/models/{model}/versions/1{ns}", null, HttpStatusCode.OK),
+        new("model version generator", "GET", "/models/{model}/versions/1/generator{ns}", null, HttpStatusCode.OK),
         new("generate by model", "POST", "/generate{ns}", """{"model":"{model}","count":2,"seed":1}""", HttpStatusCode.OK),
         new("delete model version", "DELETE", "/models/{model}/versions/1{ns}", null, null),
     ];
