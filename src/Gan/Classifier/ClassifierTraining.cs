@@ -5,8 +5,9 @@ namespace WganService.Gan.Classifier;
 /// <summary>
 /// Trains a <see cref="DomainClassifier"/> on a dataset's training split: Adam 1e-3, batch 128, three
 /// epochs but at least <see cref="MinSteps"/> (small sets) and at most <see cref="MaxSteps"/> steps
-/// (about a minute on 2 cores; 60,000 MNIST images get 1.3 epochs, 8,000 get 3). Deterministic for a seed at a fixed thread count: initialisation and
-/// batch order come from the seed, and the step count from the data's size, never from a clock.
+/// (about a minute on 2 cores; 60,000 MNIST images get 1.3 epochs, 8,000 get 3). Deterministic for a
+/// seed at a fixed thread count: initialisation and batch order come from the seed, and the step count
+/// from the data's size, never from a clock.
 /// The time budget is only a guard against a pathological machine; a run it cuts short is logged by
 /// the caller, since it is then no longer reproducible.
 /// </summary>
@@ -21,7 +22,8 @@ public static class ClassifierTraining
     /// <param name="labels">(n) int64 class indices.</param>
     /// <returns>The classifier in eval mode, and whether the time budget cut training short.</returns>
     /// <param name="steps">Optimiser steps; by default from the data's size, as above.</param>
-    public static (DomainClassifier Classifier, bool CutShort) Train(Tensor images, Tensor labels, int classes, long seed, TimeSpan budget, Device device, int? steps = null)
+    public static (DomainClassifier Classifier, bool CutShort) Train(
+        Tensor images, Tensor labels, int classes, long seed, TimeSpan budget, Device device, int? steps = null)
     {
         var classifier = DomainClassifier.Create((int)images.shape[1], classes, seed, device);
         using var optimizer = optim.Adam(classifier.parameters(), lr: 1e-3);
