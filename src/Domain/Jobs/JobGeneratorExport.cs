@@ -3,7 +3,9 @@ using WganService.Gan.Export;
 
 namespace WganService.Domain.Jobs;
 
-/// <summary>A job's stored generator as a safetensors file (<see cref="GeneratorExport"/>), with the job it came from in the metadata.</summary>
+/// <summary>
+/// A job's stored generator as a safetensors file (<see cref="GeneratorExport"/>), with the job it came from in the metadata.
+/// </summary>
 public static class JobGeneratorExport
 {
     /// <param name="weights">The stored artifact's bytes.</param>
