@@ -10,7 +10,8 @@ public class DcganMnistSpecTests
 {
     private static readonly DatasetInfo Digits = new("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
 
-    private static (ResolvedJob? Job, IDictionary<string, string[]> Errors) Resolve(DatasetInfo data, NetworkArchitecture? architecture, HyperparameterSpec? h = null)
+    private static (ResolvedJob? Job, IDictionary<string, string[]> Errors) Resolve(
+        DatasetInfo data, NetworkArchitecture? architecture, HyperparameterSpec? h = null)
     {
         var (job, errors) = JobSpecResolver.Resolve(
             new JobSpec { Dataset = data.Name, Variant = GanVariant.WganGp, Architecture = architecture, Hyperparameters = h }, data);
@@ -22,7 +23,9 @@ public class DcganMnistSpecTests
     {
         var h = Resolve(Digits, NetworkArchitecture.DcganMnist).Job!.Hyperparameters;
 
-        Assert.Equal((128, OptimizerKind.Adam, 1e-4, 0.5, 0.9, 10.0, 5), (h.LatentDim, h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value, h.CriticSteps));
+        Assert.Equal(
+            (128, OptimizerKind.Adam, 1e-4, 0.5, 0.9, 10.0, 5),
+            (h.LatentDim, h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value, h.CriticSteps));
         Assert.Null(h.CriticNormalization);
     }
 
@@ -31,7 +34,8 @@ public class DcganMnistSpecTests
     {
         var job = Resolve(Digits, architecture: null).Job!;
 
-        Assert.Equal((NetworkArchitecture.Dcgan, 100, 0.5), (job.Architecture, job.Hyperparameters.LatentDim, job.Hyperparameters.Beta1!.Value));
+        Assert.Equal(
+            (NetworkArchitecture.Dcgan, 100, 0.5), (job.Architecture, job.Hyperparameters.LatentDim, job.Hyperparameters.Beta1!.Value));
     }
 
     [Theory]
@@ -40,7 +44,8 @@ public class DcganMnistSpecTests
     [InlineData(1, 64)]
     public void OtherImageShapes_AreRefused_NamingTheShape(int channels, int size)
     {
-        var (job, errors) = Resolve(new DatasetInfo("faces", DatasetKind.Images, [channels, size, size], BuiltIn: false), NetworkArchitecture.DcganMnist);
+        var (job, errors) = Resolve(
+            new DatasetInfo("faces", DatasetKind.Images, [channels, size, size], BuiltIn: false), NetworkArchitecture.DcganMnist);
 
         Assert.Null(job);
         Assert.Contains($"[{channels}, {size}, {size}]", Assert.Single(errors["architecture"]), StringComparison.Ordinal);
@@ -57,7 +62,8 @@ public class DcganMnistSpecTests
     [Fact]
     public void CriticNormalization_IsRefused_TheAuthorsCriticHasNone()
     {
-        var (_, errors) = Resolve(Digits, NetworkArchitecture.DcganMnist, new HyperparameterSpec { CriticNormalization = CriticNormalization.Layer });
+        var (_, errors) = Resolve(
+            Digits, NetworkArchitecture.DcganMnist, new HyperparameterSpec { CriticNormalization = CriticNormalization.Layer });
 
         Assert.Contains("hyperparameters.criticNormalization", errors.Keys);
     }
