@@ -31,9 +31,9 @@ public sealed record BenchRow(string Generator, int Count, int Concurrency, Load
                 $"| {Ms(r.BareAlone.MedianSeconds)} " +
                 $"| {(r.Concurrency == 1 ? Ms(r.LatencyAllowance) + (r.Served.P50Seconds <= r.LatencyAllowance ? " ✓" : " ✗") : "")} " +
                 $"| {r.Served.SamplesPerSecond:F0} | {r.BareThroughput:F0} | {r.ThroughputRatio:F2} |"));
-                text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"\nApi resident memory: {rssBefore:F0} MB before the load, {rssAfter:F0} MB after " +
-                    $"{rows.Sum(r => r.Served.Requests)} measured requests."));
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"\nApi resident memory: {rssBefore:F0} MB before the load, {rssAfter:F0} MB after " +
+            $"{rows.Sum(r => r.Served.Requests)} measured requests."));
         return text.ToString();
     }
 
