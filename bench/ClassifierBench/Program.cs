@@ -20,11 +20,16 @@ var (test, testLabels) = MnistFiles.Load(folder, "t10k");
 var clock = Stopwatch.StartNew();
 var (classifier, cutShort) = MnistFiles.TrainClassifier(train, trainLabels, requestedSteps);
 var seconds = clock.Elapsed.TotalSeconds;
-var steps = requestedSteps ?? Math.Clamp(ClassifierTraining.Epochs * (int)Math.Ceiling(train.shape[0] / (double)ClassifierTraining.BatchSize), ClassifierTraining.MinSteps, ClassifierTraining.MaxSteps);
+var steps = requestedSteps ?? Math.Clamp(
+    ClassifierTraining.Epochs * (int)Math.Ceiling(train.shape[0] / (double)ClassifierTraining.BatchSize),
+    ClassifierTraining.MinSteps,
+    ClassifierTraining.MaxSteps);
 var (accuracy, confident) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);
 var half = (int)test.shape[0] / 2;
 using var evaluation = new ClassifierEvaluation(classifier, test[..half], test[half..]);
-Console.WriteLine($"{threads} threads: {train.shape[0]} training images, {steps} steps in {seconds:F1} s{(cutShort ? " (cut short by the budget)" : "")}");
+Console.WriteLine(
+    $"{threads} threads: {train.shape[0]} training images, {steps} steps in {seconds:F1} s" +
+    $"{(cutShort ? " (cut short by the budget)" : "")}");
 Console.WriteLine($"t10k ({test.shape[0]}): accuracy {accuracy:P2}, confident share (p >= 0.9) {confident:P1}");
 Console.WriteLine($"FD floor (two t10k halves of {half}): {evaluation.Floor:F2}");
 using var random = new Generator(9);

@@ -64,6 +64,7 @@ double Median(List<double> xs) => xs.Order().ElementAt(xs.Count / 2);
 Console.WriteLine($"toy-gp evaluation pieces, {threads} threads, median of {rounds} rounds of {Repeats}");
 Console.WriteLine("| piece | ms |");
 Console.WriteLine("|---|---|");
-for (var i = 0; i < pieces.Length; i++) Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {pieces[i].Name} | {Median(times[i]):F1} |"));
+for (var i = 0; i < pieces.Length; i++)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {pieces[i].Name} | {Median(times[i]):F1} |"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"SWD to a sorted reference / sorting both: {Median(times[3]) / Median(times[2]):F2}"));

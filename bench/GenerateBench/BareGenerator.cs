@@ -23,7 +23,9 @@ public sealed class BareGenerator : IDisposable
         return new BareGenerator(network, generator.LatentDim);
     }
 
-    /// <summary>Median and mean seconds of one forward pass of <paramref name="batch"/> latents, with the copy back to managed memory.</summary>
+    /// <summary>
+    /// Median and mean seconds of one forward pass of <paramref name="batch"/> latents, with the copy back to managed memory.
+    /// </summary>
     public Timing Time(int batch)
     {
         var seconds = new List<double>();

@@ -7,7 +7,9 @@ namespace WganService.Bench.Generate;
 /// <summary>A trained generator to serve: its job and how to rebuild it outside the Api.</summary>
 public sealed record BenchGenerator(string Name, Guid JobId, string Architecture, int LatentDim, int[] SampleShape);
 
-/// <summary>Trains the two generators the issue names: the toy MLP and the 28×28 DCGAN (a few steps: speed, not quality, is measured).</summary>
+/// <summary>
+/// Trains the two generators the issue names: the toy MLP and the 28×28 DCGAN (a few steps: speed, not quality, is measured).
+/// </summary>
 public static class BenchGenerators
 {
     public static async Task<BenchGenerator[]> TrainAsync(HttpClient http)
@@ -18,8 +20,10 @@ public static class BenchGenerators
         upload.EnsureSuccessStatusCode();
         var dataset = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString();
 
-        var mlp = await SubmitAsync(http, new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 10 } });
-        var dcgan = await SubmitAsync(http, new { dataset, variant = "wgan-gp", hyperparameters = new { generatorSteps = 2, batchSize = 16 } });
+        var mlp = await SubmitAsync(
+            http, new { dataset = "8gaussians", variant = "wgan-gp", hyperparameters = new { generatorSteps = 10 } });
+        var dcgan = await SubmitAsync(
+            http, new { dataset, variant = "wgan-gp", hyperparameters = new { generatorSteps = 2, batchSize = 16 } });
         return [await FinishedAsync(http, "mlp", mlp), await FinishedAsync(http, "dcgan28", dcgan)];
     }
 
@@ -46,7 +50,8 @@ public static class BenchGenerators
             if (status == "succeeded")
             {
                 var sample = await http.PostAsJsonAsync("/generate", new { jobId = id, count = 1, seed = 1 });
-                var shape = (await sample.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("shape").EnumerateArray().Skip(1).Select(e => e.GetInt32());
+                var shape = (await sample.Content.ReadFromJsonAsync<JsonElement>())
+                    .GetProperty("shape").EnumerateArray().Skip(1).Select(e => e.GetInt32());
                 return new BenchGenerator(name, id, job.GetProperty("architecture").GetString()!,
                     job.GetProperty("hyperparameters").GetProperty("latentDim").GetInt32(), [.. shape]);
             }

@@ -16,7 +16,9 @@ public static class HttpLoad
         var latencies = await RoundAsync(http, jobId, count, concurrency, perClient);
         var elapsed = watch.Elapsed.TotalSeconds;
         latencies.Sort();
-        return new LoadResult(Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count / elapsed, latencies.Count * count / elapsed, latencies.Count);
+        return new LoadResult(
+            Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Count / elapsed, latencies.Count * count / elapsed,
+            latencies.Count);
     }
 
     private static async Task<List<double>> RoundAsync(HttpClient http, Guid jobId, int count, int concurrency, int requestsPerClient)
@@ -37,5 +39,6 @@ public static class HttpLoad
         return [.. (await Task.WhenAll(clients)).SelectMany(l => l)];
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }

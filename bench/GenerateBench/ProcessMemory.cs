@@ -10,6 +10,8 @@ public static class ProcessMemory
         var path = $"/proc/{pid}/status";
         if (pid <= 0 || !File.Exists(path)) return double.NaN;
         var line = File.ReadLines(path).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        return line is null
+            ? double.NaN
+            : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
     }
 }

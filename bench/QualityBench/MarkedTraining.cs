@@ -11,8 +11,8 @@ public sealed record MarkReached(double Minutes, TimeSpan Trained, int Generator
 
 /// <summary>
 /// Trains a service recipe step by step as a job's TrainingSession does (its learning-rate schedule,
-/// ending at the job's generatorSteps or its maxTrainingMinutes, whichever comes first), stopping the clock at each mark while the caller judges the
-/// generator, so evaluation never counts as training time.
+/// ending at the job's generatorSteps or its maxTrainingMinutes, whichever comes first), stopping the
+/// clock at each mark while the caller judges the generator, so evaluation never counts as training time.
 /// </summary>
 public static class MarkedTraining
 {
@@ -25,11 +25,14 @@ public static class MarkedTraining
             clock.Start();
             while (clock.Elapsed.TotalMinutes < minutes && !Ended(trainer, h, clock.Elapsed))
             {
-                if (h.LearningRateDecay != LearningRateDecay.None) trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep, clock.Elapsed));
+                if (h.LearningRateDecay != LearningRateDecay.None)
+                    trainer.SetLearningRate(LearningRateSchedule.At(h, trainer.GeneratorStep, clock.Elapsed));
                 (wasserstein, steps) = (wasserstein + trainer.Step().WassersteinEstimate, steps + 1);
             }
             clock.Stop();
-            atMark(new MarkReached(minutes, clock.Elapsed, trainer.GeneratorStep, Ended(trainer, h, clock.Elapsed), steps == 0 ? double.NaN : wasserstein / steps));
+            atMark(new MarkReached(
+                minutes, clock.Elapsed, trainer.GeneratorStep, Ended(trainer, h, clock.Elapsed),
+                steps == 0 ? double.NaN : wasserstein / steps));
         }
     }
 

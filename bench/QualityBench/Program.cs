@@ -6,6 +6,7 @@
 //       [--recipe dcgan,dcgan-mnist,pytorch-seed] [--budget MINUTES]
 //       [--second-classifier-steps N] [--data bench/mnist/data] [--out bench/quality/out] [--reference PATH]
 // Run from the repository root, on a quiet machine: the recipes run one after another, never at once.
+using System.Globalization;
 using WganService.Bench.Classifier;
 using WganService.Bench.Quality;
 using WganService.Bench.Train;
@@ -27,9 +28,12 @@ using var heldOutA = test[..half];
 using var heldOutB = test[half..];
 using var judge = new QualityJudge(new ClassifierEvaluation(classifier, heldOutA, heldOutB), half, options.Out);
 var noise = judge.NoiseDistance(heldOutB);
-Console.WriteLine(FormattableString.Invariant(
-    $"classifier: test accuracy {accuracy:P2}{(cutShort ? " (cut short by its budget)" : "")}; FD floor {judge.Floor:F2}, noise σ 0.3 {noise:F2}"));
-using var secondJudge = options.SecondClassifierSteps is { } secondSteps ? SecondJudge.Create(options, train, trainLabels, test, testLabels, secondSteps) : null;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"classifier: test accuracy {accuracy:P2}{(cutShort ? " (cut short by its budget)" : "")}; " +
+    $"FD floor {judge.Floor:F2}, noise σ 0.3 {noise:F2}"));
+using var secondJudge = options.SecondClassifierSteps is { } secondSteps
+    ? SecondJudge.Create(options, train, trainLabels, test, testLabels, secondSteps)
+    : null;
 
 var runs = new List<RecipeRun>();
 foreach (var defaults in QualityRecipes.Service.Where(r => options.Runs(r.Name)))
@@ -38,7 +42,10 @@ foreach (var defaults in QualityRecipes.Service.Where(r => options.Runs(r.Name))
     // so a decaying learning rate follows the budget when the budget binds.
     var recipe = defaults with { Spec = defaults.Spec with { MaxTrainingMinutes = options.Budget } };
     var h = recipe.Resolve(out var architecture);
-    Console.WriteLine($"{recipe.Name}: {architecture}, {h.Optimizer} lr {h.LearningRate} β1 {h.Beta1} λ {h.GradientPenaltyWeight}, batch {h.BatchSize}, n_critic {h.CriticSteps}, {h.GeneratorSteps} steps or {h.MaxTrainingMinutes} min ({h.LearningRateDecay} decay), EMA {h.GeneratorEma}");
+    Console.WriteLine(
+        $"{recipe.Name}: {architecture}, {h.Optimizer} lr {h.LearningRate} β1 {h.Beta1} λ {h.GradientPenaltyWeight}, " +
+        $"batch {h.BatchSize}, n_critic {h.CriticSteps}, {h.GeneratorSteps} steps or {h.MaxTrainingMinutes} min " +
+        $"({h.LearningRateDecay} decay), EMA {h.GeneratorEma}");
     var (trainer, owned) = recipe.CreateTrainer(images: train.clone());
     using (owned)
     {
@@ -49,18 +56,23 @@ foreach (var defaults in QualityRecipes.Service.Where(r => options.Runs(r.Name))
         {
             judged.Add((mark, judge.Judge(trainer.Generator, h.LatentDim, recipe.Name, mark.Minutes)));
             wasserstein.Add((mark.TrainingWasserstein, judge.HeldOutWasserstein(trainer.Critic, trainer.Generator, h.LatentDim, heldOutA)));
-            Console.WriteLine(FormattableString.Invariant(
-                $"  at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps, FD {judged[^1].Item2.FrechetDistance:F2}, confident {judged[^1].Item2.ConfidentShare:F3}, W training {wasserstein[^1].Training:F4}, W held-out {wasserstein[^1].HeldOut:F4}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps, FD {judged[^1].Item2.FrechetDistance:F2}, " +
+                $"confident {judged[^1].Item2.ConfidentShare:F3}, W training {wasserstein[^1].Training:F4}, " +
+                $"W held-out {wasserstein[^1].HeldOut:F4}"));
             secondJudge?.Report(trainer.Generator, h.LatentDim, recipe.Name, mark.Minutes);
             if (trainer.Ema is null) return;
             judgedEma.Add((mark, judge.Judge(trainer.ServedGenerator, h.LatentDim, recipe.Name + QualityRecipes.EmaSuffix, mark.Minutes)));
-            Console.WriteLine(FormattableString.Invariant(
-                $"  at {mark.Minutes:g} min, EMA {h.GeneratorEma}: FD {judgedEma[^1].Item2.FrechetDistance:F2}, confident {judgedEma[^1].Item2.ConfidentShare:F3}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  at {mark.Minutes:g} min, EMA {h.GeneratorEma}: FD {judgedEma[^1].Item2.FrechetDistance:F2}, " +
+                $"confident {judgedEma[^1].Item2.ConfidentShare:F3}"));
             secondJudge?.Report(trainer.ServedGenerator, h.LatentDim, recipe.Name + QualityRecipes.EmaSuffix, mark.Minutes);
         });
         var fds = judged.ConvertAll(j => j.Item2.FrechetDistance);
-        Console.WriteLine(FormattableString.Invariant(
-            $"  Spearman(W, FD) over the marks: W from training steps {Spearman.Correlation(wasserstein.ConvertAll(w => w.Training), fds):F2}, W on held-out data {Spearman.Correlation(wasserstein.ConvertAll(w => w.HeldOut), fds):F2}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"  Spearman(W, FD) over the marks: " +
+            $"W from training steps {Spearman.Correlation(wasserstein.ConvertAll(w => w.Training), fds):F2}, " +
+            $"W on held-out data {Spearman.Correlation(wasserstein.ConvertAll(w => w.HeldOut), fds):F2}"));
         runs.Add(new RecipeRun(recipe.Name, judged));
         if (judgedEma.Count > 0) runs.Add(new RecipeRun(recipe.Name + QualityRecipes.EmaSuffix, judgedEma));
     }
@@ -70,7 +82,8 @@ if (options.Runs(QualityRecipes.PytorchSeed))
 {
     Console.WriteLine($"{QualityRecipes.PytorchSeed}: bench/quality/pytorch_seed.py (Adam 1e-4 β (0, 0.9), λ 10, batch 64, n_critic 5)");
     var saved = PytorchSeedRun.Run(options, options.ReferenceScript ?? ReferenceRun.FindScript(), judge.Samples);
-    runs.Add(new RecipeRun(QualityRecipes.PytorchSeed, [.. saved.Select(s => (s.Mark, judge.Judge(s.NpyPath, QualityRecipes.PytorchSeed, s.Mark.Minutes)))]));
+    runs.Add(new RecipeRun(
+        QualityRecipes.PytorchSeed, [.. saved.Select(s => (s.Mark, judge.Judge(s.NpyPath, QualityRecipes.PytorchSeed, s.Mark.Minutes)))]));
 }
 
 var table = QualityTable.Render(options.Marks, runs, judge.Floor, noise, options.Threads, judge.Samples);

@@ -19,7 +19,8 @@ public static class PytorchSeedRun
                  {
                      Script, "--data", options.Data, "--out", options.Out, "--reference", referenceScript,
                      "--marks", string.Join(',', options.Marks.Select(m => m.ToString(CultureInfo.InvariantCulture))),
-                     "--threads", options.Threads.ToString(CultureInfo.InvariantCulture), "--samples", samples.ToString(CultureInfo.InvariantCulture),
+                     "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
+                     "--samples", samples.ToString(CultureInfo.InvariantCulture),
                  })
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
@@ -29,14 +30,18 @@ public static class PytorchSeedRun
         {
             using var json = JsonDocument.Parse(line);
             var root = json.RootElement;
-            var mark = new MarkReached(root.GetProperty("minutes").GetDouble(), TimeSpan.FromSeconds(root.GetProperty("seconds").GetDouble()),
+            var mark = new MarkReached(
+                root.GetProperty("minutes").GetDouble(), TimeSpan.FromSeconds(root.GetProperty("seconds").GetDouble()),
                 root.GetProperty("generator_steps").GetInt32(), JobEnded: false, TrainingWasserstein: double.NaN);
-            Console.WriteLine(FormattableString.Invariant($"  {QualityRecipes.PytorchSeed} at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps"));
+            Console.WriteLine(FormattableString.Invariant(
+                $"  {QualityRecipes.PytorchSeed} at {mark.Minutes:g} min: {mark.GeneratorSteps} generator steps"));
             marks.Add((mark, root.GetProperty("path").GetString()!));
         }
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Script} failed ({process.ExitCode}): {stderr.Result}\nInstall PyTorch with: apt-get install -y python3-torch libopenblas0-pthread");
+            throw new InvalidOperationException(
+                $"{Script} failed ({process.ExitCode}): {stderr.Result}\n" +
+                "Install PyTorch with: apt-get install -y python3-torch libopenblas0-pthread");
         return marks;
     }
 }

@@ -60,12 +60,15 @@ public sealed class QualityJudge(ClassifierEvaluation evaluation, int samples, s
 
     private ClassifierScores Judge(Tensor images, string recipe, double minutes)
     {
-        File.WriteAllBytes(Path.Combine(outFolder, GridName(recipe, minutes)), ImageGrid.Render(images[..ImageEvaluator.GridImages], ImageEvaluator.GridColumns));
+        File.WriteAllBytes(
+            Path.Combine(outFolder, GridName(recipe, minutes)),
+            ImageGrid.Render(images[..ImageEvaluator.GridImages], ImageEvaluator.GridColumns));
         return evaluation.Score(images);
     }
 
     /// <summary>The grid's file name in the output folder ("dcgan-2.5min.png").</summary>
-    public static string GridName(string recipe, double minutes) => string.Create(CultureInfo.InvariantCulture, $"{recipe}-{minutes:g}min.png");
+    public static string GridName(string recipe, double minutes) =>
+        string.Create(CultureInfo.InvariantCulture, $"{recipe}-{minutes:g}min.png");
 
     public void Dispose() => evaluation.Dispose();
 }

@@ -20,13 +20,17 @@ public sealed record QualityOptions(
 {
     public static QualityOptions Parse(string[] args)
     {
-        var options = new QualityOptions(2, [2.5, 5, 10, 20], null, Path.Combine("bench", "mnist", "data"), Path.Combine("bench", "quality", "out"), null);
+        var options = new QualityOptions(
+            2, [2.5, 5, 10, 20], null, Path.Combine("bench", "mnist", "data"), Path.Combine("bench", "quality", "out"), null);
         for (var i = 0; i < args.Length; i++)
         {
             options = args[i] switch
             {
                 "--threads" => options with { Threads = int.Parse(args[++i], CultureInfo.InvariantCulture) },
-                "--marks" => options with { Marks = [.. args[++i].Split(',').Select(m => double.Parse(m, CultureInfo.InvariantCulture)).Order()] },
+                "--marks" => options with
+                {
+                    Marks = [.. args[++i].Split(',').Select(m => double.Parse(m, CultureInfo.InvariantCulture)).Order()],
+                },
                 "--recipe" => options with { Recipes = [.. args[++i].Split(',')] },
                 "--data" => options with { Data = args[++i] },
                 "--out" => options with { Out = args[++i] },
@@ -36,9 +40,12 @@ public sealed record QualityOptions(
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
-        if (options.Marks.Length == 0 || options.Marks[0] <= 0) throw new ArgumentException("--marks needs positive minutes, e.g. 2.5,5,10,20.");
+        if (options.Marks.Length == 0 || options.Marks[0] <= 0)
+            throw new ArgumentException("--marks needs positive minutes, e.g. 2.5,5,10,20.");
         var unknown = options.Recipes?.Except(QualityRecipes.Names).ToArray() ?? [];
-        if (unknown.Length > 0) throw new ArgumentException($"Unknown recipe(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", QualityRecipes.Names)}.");
+        if (unknown.Length > 0)
+            throw new ArgumentException(
+                $"Unknown recipe(s) {string.Join(", ", unknown)}; choose from {string.Join(", ", QualityRecipes.Names)}.");
         return options;
     }
 

@@ -26,25 +26,30 @@ public static class QualityRecipes
         new("defaults", GanVariant.WganGp, Mnist, new HyperparameterSpec()),
         // The seed's recipe on the seed's 28×28 networks in the service (the image defaults before issue 16:
         // Adam 1e-4 β (0, 0.9), batch 64; LayerNorm critic, λ 10, n_critic 5, linear decay).
-        new("dcgan-seed-recipe", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 1e-4, Beta1 = 0, BatchSize = 64 }) { Architecture = NetworkArchitecture.Dcgan },
+        new("dcgan-seed-recipe", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 1e-4, Beta1 = 0, BatchSize = 64 })
+            { Architecture = NetworkArchitecture.Dcgan },
         // The WGAN-GP authors' MNIST networks at their defaults.
         new("dcgan-mnist", GanVariant.WganGp, Mnist, new HyperparameterSpec()) { Architecture = NetworkArchitecture.DcganMnist },
         // Screening candidates that led to the defaults (the seed's networks, β1 0.5): learning rate and batch size.
-        new("dcgan-lr3e-4-b64", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 3e-4, Beta1 = 0.5, BatchSize = 64 }) { Architecture = NetworkArchitecture.Dcgan },
-        new("dcgan-lr3e-4-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 3e-4, Beta1 = 0.5, BatchSize = 32 }) { Architecture = NetworkArchitecture.Dcgan },
-        new("dcgan-lr1e-3-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 1e-3, Beta1 = 0.5, BatchSize = 32 }) { Architecture = NetworkArchitecture.Dcgan },
+        new("dcgan-lr3e-4-b64", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 3e-4, Beta1 = 0.5, BatchSize = 64 })
+            { Architecture = NetworkArchitecture.Dcgan },
+        new("dcgan-lr3e-4-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 3e-4, Beta1 = 0.5, BatchSize = 32 })
+            { Architecture = NetworkArchitecture.Dcgan },
+        new("dcgan-lr1e-3-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 1e-3, Beta1 = 0.5, BatchSize = 32 })
+            { Architecture = NetworkArchitecture.Dcgan },
         // The WGAN-GP authors' MNIST networks at a faster rate and batch 32 (β1 0.5, as the defaults).
-        new("dcgan-mnist-lr5e-4-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32 }) { Architecture = NetworkArchitecture.DcganMnist },
+        new("dcgan-mnist-lr5e-4-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32 })
+            { Architecture = NetworkArchitecture.DcganMnist },
         // The same with a short-horizon generator average, and with two critic updates per generator update
         // (about twice the generator steps in the same time), both judged raw and averaged.
-        new("dcgan-mnist-lr5e-4-b32-ema0.99", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32, GeneratorEma = 0.99 })
-        {
-            Architecture = NetworkArchitecture.DcganMnist,
-        },
-        new("dcgan-mnist-lr5e-4-b32-ncritic2", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32, CriticSteps = 2, GeneratorEma = 0.99 })
-        {
-            Architecture = NetworkArchitecture.DcganMnist,
-        },
+        new(
+            "dcgan-mnist-lr5e-4-b32-ema0.99", GanVariant.WganGp, Mnist,
+            new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32, GeneratorEma = 0.99 })
+            { Architecture = NetworkArchitecture.DcganMnist },
+        new(
+            "dcgan-mnist-lr5e-4-b32-ncritic2", GanVariant.WganGp, Mnist,
+            new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32, CriticSteps = 2, GeneratorEma = 0.99 })
+            { Architecture = NetworkArchitecture.DcganMnist },
         // wgan (weight clipping) at its image defaults, for its W estimate against FD (issue 16 item 7).
         new("wgan-defaults", GanVariant.Wgan, Mnist, new HyperparameterSpec()),
     ];

@@ -21,9 +21,13 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
         // Defaults for 8-gaussians WGAN-GP are the reference's: Adam(1e-4, 0.5, 0.9), λ 0.1, batch 256.
         new("toy-gp", GanVariant.WganGp, ToyDataset.EightGaussians.Info, new HyperparameterSpec { BatchSize = 256 }),
         // n_critic 5 every step, as the reference runs it (wgan's default bursts of 100 would not compare).
-        new("dcgan28-clip", GanVariant.Wgan, Mnist28, new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.Batch, CriticSchedule = CriticSchedule.Constant }),
+        new("dcgan28-clip", GanVariant.Wgan, Mnist28, new HyperparameterSpec
+        {
+            BatchSize = 128, CriticNormalization = CriticNormalization.Batch, CriticSchedule = CriticSchedule.Constant,
+        }),
         // The reference's GP critic has no normalisation at all (the service's default for wgan-gp is LayerNorm).
-        new("dcgan28-gp", GanVariant.WganGp, Mnist28, new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.None }),
+        new("dcgan28-gp", GanVariant.WganGp, Mnist28,
+            new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.None }),
     ];
 
     /// <summary>The architecture the job asks for; null leaves it to the resolver, as a client that names none.</summary>
@@ -31,8 +35,14 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
 
     public Hyperparameters Resolve(out NetworkArchitecture architecture)
     {
-        var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = Data.Name, Variant = Variant, Architecture = Architecture, Hyperparameters = Spec with { Seed = Spec.Seed ?? 1 } }, Data);
-        if (job is null) throw new InvalidOperationException($"{Name}: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key} {string.Join(' ', e.Value)}"))}");
+        var spec = new JobSpec
+        {
+            Dataset = Data.Name, Variant = Variant, Architecture = Architecture, Hyperparameters = Spec with { Seed = Spec.Seed ?? 1 },
+        };
+        var (job, errors) = JobSpecResolver.Resolve(spec, Data);
+        if (job is null)
+            throw new InvalidOperationException(
+                $"{Name}: {string.Join("; ", errors.ToDictionary().Select(e => $"{e.Key} {string.Join(' ', e.Value)}"))}");
         architecture = job.Architecture;
         return job.Hyperparameters;
     }

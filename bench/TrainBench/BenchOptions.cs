@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace WganService.Bench.Train;
 
-public sealed record BenchOptions(int Threads, int Rounds, int ToyIterations, int ImageIterations, HashSet<string>? Configs, bool Memory, string? ReferenceScript, string? Bare = null)
+public sealed record BenchOptions(
+    int Threads, int Rounds, int ToyIterations, int ImageIterations, HashSet<string>? Configs, bool Memory, string? ReferenceScript,
+    string? Bare = null)
 {
     public static BenchOptions Parse(string[] args)
     {

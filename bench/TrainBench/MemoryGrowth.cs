@@ -28,9 +28,12 @@ public static class MemoryGrowth
             var atWarmUp = samples.Single(s => s.Iteration == WarmUp).Megabytes;
             var after = samples.Where(s => s.Iteration > WarmUp).Select(s => s.Megabytes).Order().ToArray();
             var (last, median, peak) = (samples[^1].Megabytes, after[after.Length / 2], after[^1]);
-            Console.WriteLine(FormattableString.Invariant(
-                $"memory, toy-gp, {Iterations * 5:N0} critic steps on {threads} threads: RSS {atWarmUp:F0} MB after warm-up, {last:F0} MB at the end ({Percent(last, atWarmUp)}; target ≤ +5%), median after warm-up {median:F0} MB ({Percent(median, atWarmUp)}), peak {peak:F0} MB ({Percent(peak, atWarmUp)})"));
-            Console.WriteLine("  samples (iteration: MB): " + string.Join(", ", samples.Select(s => FormattableString.Invariant($"{s.Iteration}: {s.Megabytes:F0}"))));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"memory, toy-gp, {Iterations * 5:N0} critic steps on {threads} threads: RSS {atWarmUp:F0} MB after warm-up, " +
+                $"{last:F0} MB at the end ({Percent(last, atWarmUp)}; target ≤ +5%), " +
+                $"median after warm-up {median:F0} MB ({Percent(median, atWarmUp)}), peak {peak:F0} MB ({Percent(peak, atWarmUp)})"));
+            Console.WriteLine("  samples (iteration: MB): " +
+                string.Join(", ", samples.Select(s => FormattableString.Invariant($"{s.Iteration}: {s.Megabytes:F0}"))));
         }
     }
 

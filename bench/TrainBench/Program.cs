@@ -16,8 +16,11 @@ if (options.Bare is { } bare)
 }
 var reference = options.ReferenceScript ?? ReferenceRun.FindScript();
 var peak = GemmPeak.FlopsPerSecond();
-Console.WriteLine(FormattableString.Invariant($"threads {options.Threads}; libtorch float32 GEMM peak {peak / 1e9:F1} GFLOP/s (best square matmul, 512 to 2048); reference {reference}"));
-Console.WriteLine("| config | iterations | service it/s (rounds) | PyTorch it/s (rounds) | ratio (median) | GFLOP per it | service % of GEMM peak | PyTorch % of peak | one critic pass it/s (÷ service) |");
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"threads {options.Threads}; libtorch float32 GEMM peak {peak / 1e9:F1} GFLOP/s (best square matmul, 512 to 2048); " +
+    $"reference {reference}"));
+Console.WriteLine("| config | iterations | service it/s (rounds) | PyTorch it/s (rounds) | ratio (median) | GFLOP per it " +
+    "| service % of GEMM peak | PyTorch % of peak | one critic pass it/s (÷ service) |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
 
 foreach (var config in BenchConfig.All.Where(c => options.Configs is null || options.Configs.Contains(c.Name)))
@@ -45,9 +48,12 @@ foreach (var config in BenchConfig.All.Where(c => options.Configs is null || opt
         }
         var flops = FlopCount.PerIteration(config.Name, h.BatchSize, h.CriticSteps);
         var (s, p) = (Median(service), Median(pytorch));
-        Console.WriteLine(FormattableString.Invariant(
-            $"| {config.Name} | {iterations} | {s:F2} ({Join(service)}) | {p:F2} ({Join(pytorch)}) | **{s / p:F2}×** | {flops / 1e9:F2} | {100 * s * flops / peak:F0}% | {100 * p * flops / peak:F0}% | {OnePass()} |"));
-        string OnePass() => compareOnePass ? FormattableString.Invariant($"{Median(onePass):F2} ({Median(onePass) / s:F2}×)") : "n/a (BatchNorm critic)";
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {config.Name} | {iterations} | {s:F2} ({Join(service)}) | {p:F2} ({Join(pytorch)}) | **{s / p:F2}×** " +
+            $"| {flops / 1e9:F2} | {100 * s * flops / peak:F0}% | {100 * p * flops / peak:F0}% | {OnePass()} |"));
+        string OnePass() => compareOnePass
+            ? FormattableString.Invariant($"{Median(onePass):F2} ({Median(onePass) / s:F2}×)")
+            : "n/a (BatchNorm critic)";
     }
 }
 

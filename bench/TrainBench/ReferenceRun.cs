@@ -10,14 +10,20 @@ public static class ReferenceRun
     public static double IterationsPerSecond(string script, string config, int threads, int iterations)
     {
         var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { script, "--config", config, "--threads", threads.ToString(CultureInfo.InvariantCulture), "--iters", iterations.ToString(CultureInfo.InvariantCulture) })
+        foreach (var arg in new[]
+                 {
+                     script, "--config", config, "--threads", threads.ToString(CultureInfo.InvariantCulture),
+                     "--iters", iterations.ToString(CultureInfo.InvariantCulture),
+                 })
             info.ArgumentList.Add(arg);
         using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
         var stdout = process.StandardOutput.ReadToEnd();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"The reference failed ({process.ExitCode}): {stderr}\nInstall it with: apt-get install -y python3-torch libopenblas0-pthread");
+            throw new InvalidOperationException(
+                $"The reference failed ({process.ExitCode}): {stderr}\n" +
+                "Install it with: apt-get install -y python3-torch libopenblas0-pthread");
         using var json = JsonDocument.Parse(stdout);
         return json.RootElement.GetProperty("iters_per_second").GetDouble();
     }

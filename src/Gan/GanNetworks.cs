@@ -28,7 +28,8 @@ public static class GanNetworks
         architecture switch
         {
             NetworkArchitecture.Mlp => new Mlp(data.SampleSize, 1),
-            NetworkArchitecture.Dcgan => new DcganCritic(data.SampleShape[0], data.SampleShape[^1], h.CriticNormalization ?? CriticNormalization.Layer),
+            NetworkArchitecture.Dcgan =>
+                new DcganCritic(data.SampleShape[0], data.SampleShape[^1], h.CriticNormalization ?? CriticNormalization.Layer),
             NetworkArchitecture.DcganMnist when data.SampleShape is [1, 28, 28] => new DcganMnistCritic(),
             NetworkArchitecture.DcganMnist => throw MnistShapeOnly(data),
             _ => throw new ArgumentOutOfRangeException(nameof(architecture), architecture, "Unknown architecture."),
@@ -43,7 +44,8 @@ public static class GanNetworks
     /// its throw-away default initialisation must not draw from the process-wide generator while a job
     /// seeds and builds its networks.
     /// </summary>
-    public static nn.Module<Tensor, Tensor> LoadGenerator(NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, byte[] weights)
+    public static nn.Module<Tensor, Tensor> LoadGenerator(
+        NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, byte[] weights)
     {
         nn.Module<Tensor, Tensor> generator;
         lock (InitialisationLock) generator = CreateGenerator(architecture, h, data);
@@ -77,7 +79,8 @@ public static class GanNetworks
     /// it is off. Built after the pair under the initialisation lock: its throw-away initialisation must not
     /// shift the seeded one of this job or another.
     /// </summary>
-    public static GeneratorEma? CreateEma(NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, nn.Module<Tensor, Tensor> generator, Device device)
+    public static GeneratorEma? CreateEma(
+        NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, nn.Module<Tensor, Tensor> generator, Device device)
     {
         if (h.GeneratorEma == 0) return null;
         nn.Module<Tensor, Tensor> average;

@@ -23,7 +23,9 @@ public sealed class GeneratorEma : IDisposable
     private readonly nn.Module<Tensor, Tensor> _average;
     private readonly double _decay;
 
-    /// <param name="average">A generator of the same architecture, owned from here on; its weights are overwritten with <paramref name="generator"/>'s.</param>
+    /// <param name="average">
+    /// A generator of the same architecture, owned from here on; its weights are overwritten with <paramref name="generator"/>'s.
+    /// </param>
     public GeneratorEma(nn.Module<Tensor, Tensor> average, nn.Module<Tensor, Tensor> generator, double decay)
     {
         if (!(decay > 0 && decay < 1)) throw new ArgumentOutOfRangeException(nameof(decay), decay, "An EMA decay must be in (0, 1).");
@@ -38,7 +40,8 @@ public sealed class GeneratorEma : IDisposable
     public long Updates { get; private set; }
 
     /// <summary>The decay used by the update that follows <paramref name="updatesBefore"/> updates.</summary>
-    public static double EffectiveDecay(double decay, long updatesBefore) => Math.Min(decay, (1.0 + updatesBefore) / (10.0 + updatesBefore));
+    public static double EffectiveDecay(double decay, long updatesBefore) =>
+        Math.Min(decay, (1.0 + updatesBefore) / (10.0 + updatesBefore));
 
     /// <summary>average ← d · average + (1 − d) · generator, in place; buffers copied.</summary>
     public void Update(nn.Module<Tensor, Tensor> generator)

@@ -82,13 +82,15 @@ public sealed record TrainingCheckpoint(
     public static TrainingCheckpoint Read(byte[] checkpoint) => Parse(checkpoint, reader =>
     {
         var (version, step) = ReadHeader(reader);
-        var result = new TrainingCheckpoint(step, ReadSection(reader), ReadSection(reader), ReadSection(reader), ReadSection(reader), ReadSection(reader),
+        var result = new TrainingCheckpoint(
+            step, ReadSection(reader), ReadSection(reader), ReadSection(reader), ReadSection(reader), ReadSection(reader),
             GeneratorEma: version >= 2 ? ReadSection(reader) : [],
             EmaUpdates: version >= 2 ? reader.ReadInt64() : 0,
             TrainingTime: version >= 2 ? TimeSpan.FromTicks(reader.ReadInt64()) : TimeSpan.Zero,
             RunningMeans: version >= 3 ? ReadSection(reader) : []);
         if (reader.BaseStream.Position != reader.BaseStream.Length)
-            throw new InvalidDataException($"Checkpoint has {reader.BaseStream.Length - reader.BaseStream.Position} unexpected trailing bytes.");
+            throw new InvalidDataException(
+                $"Checkpoint has {reader.BaseStream.Length - reader.BaseStream.Position} unexpected trailing bytes.");
         return result;
     });
 
@@ -113,7 +115,8 @@ public sealed record TrainingCheckpoint(
             throw new InvalidDataException("Not a training checkpoint: wrong magic (expected 'WGANCKPT').");
         var version = reader.ReadInt32();
         if (version is < FirstVersion or > CurrentVersion)
-            throw new InvalidDataException($"Unknown checkpoint format version {version} (this build reads versions {FirstVersion} to {CurrentVersion}).");
+            throw new InvalidDataException(
+                $"Unknown checkpoint format version {version} (this build reads versions {FirstVersion} to {CurrentVersion}).");
         return (version, reader.ReadInt32());
     }
 

@@ -48,7 +48,8 @@ public sealed partial class WganTrainer
     private static byte[] SaveOptimizer(optim.Optimizer optimizer)
     {
         using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true)) Managed(optimizer).save_state_dict(writer);
+        using (var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true))
+            Managed(optimizer).save_state_dict(writer);
         return stream.ToArray();
     }
 

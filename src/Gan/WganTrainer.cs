@@ -32,7 +32,8 @@ public sealed partial class WganTrainer : IDisposable
         torch.Generator random, GanVariant variant, Hyperparameters hyperparameters, Device device, bool? oneCriticPass = null,
         GeneratorEma? ema = null)
     {
-        (_generator, _critic, _data, _random, _variant, _h, _device, _ema) = (generator, critic, data, random, variant, hyperparameters, device, ema);
+        (_generator, _critic, _data, _random, _variant, _h, _device, _ema) =
+            (generator, critic, data, random, variant, hyperparameters, device, ema);
         ScoresInOnePass = (oneCriticPass ?? device.type == DeviceType.CUDA) && CriticScores.CanScoreJointly(critic);
         _generatorOptimizer = OptimizerFactory.Create(generator.parameters(), hyperparameters);
         _criticOptimizer = OptimizerFactory.Create(critic.parameters(), hyperparameters);
@@ -82,7 +83,8 @@ public sealed partial class WganTrainer : IDisposable
 
         // One host read per iteration, the step's only synchronisation point (on a GPU each read
         // would stall the stream until the step's work is done).
-        var readings = cat([criticLossSum, generatorLoss.reshape(1), wassersteinSum, penaltySum, gradientNorm.reshape(1)]).cpu().data<float>().ToArray();
+        var readings = cat([criticLossSum, generatorLoss.reshape(1), wassersteinSum, penaltySum, gradientNorm.reshape(1)])
+            .cpu().data<float>().ToArray();
         var n = (double)criticUpdates;
         return new StepMetrics(
             GeneratorStep,

@@ -39,7 +39,9 @@ internal static partial class BindingFailure
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^ "]+) (?<name>[^"]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
     private static partial Regex FailedToBind();
 
-    [GeneratedRegex("""^(Implicit body inferred for parameter "[^"]+" but no body was provided|Required parameter "[^"]+" was not provided from body)""")]
+    [GeneratedRegex(
+        """^(Implicit body inferred for parameter "[^"]+" but no body was provided""" +
+        """|Required parameter "[^"]+" was not provided from body)""")]
     private static partial Regex MissingBody();
 
     [GeneratedRegex("""^Required parameter "[^ "]+ (?<name>[^"]+)" was not provided""")]

@@ -29,7 +29,9 @@ public sealed record GenerateRequest
     /// <summary>Samples along the spherical path between two seeds' latents.</summary>
     public InterpolationRequest? Interpolate { get; init; }
 
-    /// <summary>ψ of the truncation trick: latent components beyond ±ψ are drawn again (0.1 … 10). Trades variety for quality.</summary>
+    /// <summary>
+    /// ψ of the truncation trick: latent components beyond ±ψ are drawn again (0.1 … 10). Trades variety for quality.
+    /// </summary>
     public double? Truncation { get; init; }
 }
 

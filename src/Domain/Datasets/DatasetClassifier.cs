@@ -19,10 +19,15 @@ public sealed class DatasetClassifier
     /// <summary>Share of held-out images (both halves) it classifies correctly.</summary>
     public double HeldOutAccuracy { get; init; }
 
-    /// <summary>Share of held-out real images it assigns a class with probability ≥ 0.9: what a perfect generator's confidentShare would be.</summary>
+    /// <summary>
+    /// Share of held-out real images it assigns a class with probability ≥ 0.9: what a perfect generator's confidentShare would be.
+    /// </summary>
     public double RealConfidentShare { get; init; }
 
-    /// <summary>FD of held-out images with Gaussian noise σ = 0.3 added (clipped to [−1, 1]) against the other held-out half: "recognisable but imperfect".</summary>
+    /// <summary>
+    /// FD of held-out images with Gaussian noise σ = 0.3 added (clipped to [−1, 1]) against the other held-out half:
+    /// "recognisable but imperfect".
+    /// </summary>
     public double NoiseFrechetDistance { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }

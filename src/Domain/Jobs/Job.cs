@@ -11,7 +11,9 @@ public sealed class Job
 {
     private Job() { } // EF Core
 
-    public Job(ResolvedJob spec, DateTimeOffset now, string? idempotencyKey = null, string? requestHash = null, string tenant = Tenants.TenantScope.DefaultTenant)
+    public Job(
+        ResolvedJob spec, DateTimeOffset now, string? idempotencyKey = null, string? requestHash = null,
+        string tenant = Tenants.TenantScope.DefaultTenant)
     {
         Tenant = tenant;
         now = StoredTime.ToStoredPrecision(now);
@@ -138,12 +140,15 @@ public sealed class Job
             return true;
         }
         Fail($"Not retried: {AbandonedAttempts} times the worker training this job stopped without finishing or handing it back " +
-             $"(killed, or crashed, for example by a native abort), the last time at generator step {GeneratorStep} on {lastOwner ?? "an unknown worker"}. " +
+             "(killed, or crashed, for example by a native abort), " +
+             $"the last time at generator step {GeneratorStep} on {lastOwner ?? "an unknown worker"}. " +
              "See that worker's log.", now);
         return false;
     }
 
-    public void Succeed(double? wassersteinSwdSpearman, DateTimeOffset now, TrainingStop stoppedBy = TrainingStop.Steps, double? wassersteinFdSpearman = null)
+    public void Succeed(
+        double? wassersteinSwdSpearman, DateTimeOffset now, TrainingStop stoppedBy = TrainingStop.Steps,
+        double? wassersteinFdSpearman = null)
     {
         EnsureStatus(nameof(Succeed), JobStatus.Running);
         WassersteinSwdSpearman = wassersteinSwdSpearman;

@@ -45,9 +45,13 @@ public static class JobSpecResolver
             errors.Add("architecture", "'mlp' is for vector data; use 'dcgan' (or 'dcgan-mnist' for 28×28 greyscale) for images.");
 
         if (dataset is not null && architecture == NetworkArchitecture.Dcgan && dataset.Kind == DatasetKind.Images && !DcganFits(dataset))
-            errors.Add("architecture", $"'dcgan' supports square 28, 32 or 64 pixel images with 1 or 3 channels; '{dataset.Name}' holds [{string.Join(", ", dataset.SampleShape)}].");
-        if (dataset is not null && architecture == NetworkArchitecture.DcganMnist && dataset.Kind == DatasetKind.Images && dataset.SampleShape is not [1, 28, 28])
-            errors.Add("architecture", $"'dcgan-mnist' (the WGAN-GP authors' MNIST networks) takes 28×28 greyscale images, shape [1, 28, 28]; '{dataset.Name}' holds [{string.Join(", ", dataset.SampleShape)}]. 'dcgan' takes other sizes.");
+            errors.Add("architecture", "'dcgan' supports square 28, 32 or 64 pixel images with 1 or 3 channels; " +
+                $"'{dataset.Name}' holds [{string.Join(", ", dataset.SampleShape)}].");
+        if (dataset is not null && architecture == NetworkArchitecture.DcganMnist && dataset.Kind == DatasetKind.Images
+            && dataset.SampleShape is not [1, 28, 28])
+            errors.Add("architecture",
+                "'dcgan-mnist' (the WGAN-GP authors' MNIST networks) takes 28×28 greyscale images, shape [1, 28, 28]; " +
+                $"'{dataset.Name}' holds [{string.Join(", ", dataset.SampleShape)}]. 'dcgan' takes other sizes.");
 
         var variant = spec.Variant ?? GanVariant.WganGp;
         var optimizer = h.Optimizer ?? (variant == GanVariant.Wgan ? OptimizerKind.RmsProp : OptimizerKind.Adam);
@@ -55,7 +59,8 @@ public static class JobSpecResolver
         if (h.CriticNormalization is not null && architecture != NetworkArchitecture.Dcgan)
             errors.Add("hyperparameters.criticNormalization", "applies to the 'dcgan' critic only.");
         if (h.CriticNormalization == CriticNormalization.Batch && variant == GanVariant.WganGp)
-            errors.Add("hyperparameters.criticNormalization", "'batch' breaks the per-sample gradient penalty of 'wgan-gp'; use 'layer' or 'none'.");
+            errors.Add("hyperparameters.criticNormalization",
+                "'batch' breaks the per-sample gradient penalty of 'wgan-gp'; use 'layer' or 'none'.");
         CheckRanges(errors, h);
 
         if (errors.Any) return (null, errors);
@@ -69,7 +74,8 @@ public static class JobSpecResolver
             GeneratorSteps = generatorSteps,
             BatchSize = h.BatchSize ?? (fastImages || mnistImages ? 32 : images ? 64 : 256),
             CriticSteps = h.CriticSteps ?? (mnistImages ? MnistImageRecipe.CriticSteps : 5),
-            LatentDim = h.LatentDim ?? (architecture == NetworkArchitecture.DcganMnist ? DcganMnistGenerator.DefaultLatentDim : images ? 100 : 2),
+            LatentDim = h.LatentDim
+                ?? (architecture == NetworkArchitecture.DcganMnist ? DcganMnistGenerator.DefaultLatentDim : images ? 100 : 2),
             Optimizer = optimizer,
             LearningRate = h.LearningRate ?? (mnistImages ? MnistImageRecipe.LearningRate : DefaultLearningRate(optimizer, variant, dataset, fastImages)),
             // Decay damps WGAN-GP's late oscillation (docs/results.md: with it the 8-gaussians SWD curve
@@ -93,7 +99,9 @@ public static class JobSpecResolver
             CheckpointEvery = h.CheckpointEvery ?? Math.Max(1, generatorSteps / 4),
         };
         var name = string.IsNullOrWhiteSpace(spec.Name) ? $"{dataset!.Name}-{VariantName(variant)}" : spec.Name.Trim();
-        return (new ResolvedJob(name, dataset!.Name, variant, architecture, spec.Device ?? DevicePreference.Auto, hyperparameters, dataset.SampleShape), errors);
+        var resolved = new ResolvedJob(
+            name, dataset!.Name, variant, architecture, spec.Device ?? DevicePreference.Auto, hyperparameters, dataset.SampleShape);
+        return (resolved, errors);
     }
 
     private static void CheckBelongs(ValidationErrors errors, HyperparameterSpec h, GanVariant variant, OptimizerKind optimizer)
@@ -119,14 +127,19 @@ public static class JobSpecResolver
         errors.Range("hyperparameters.evaluateEvery", h.EvaluateEvery, 1, MaxGeneratorSteps);
         errors.Range("hyperparameters.checkpointEvery", h.CheckpointEvery, 1, MaxGeneratorSteps);
         // Written so that NaN fails them: every comparison with NaN is false.
-        if (h.LearningRate is { } lr && !(lr > 0 && lr <= 1)) errors.Add("hyperparameters.learningRate", "must be greater than 0 and at most 1.");
+        if (h.LearningRate is { } lr && !(lr > 0 && lr <= 1))
+            errors.Add("hyperparameters.learningRate", "must be greater than 0 and at most 1.");
         if (h.Beta1 is { } b1 && !(b1 >= 0 && b1 < 1)) errors.Add("hyperparameters.beta1", "must be at least 0 and less than 1.");
         if (h.Beta2 is { } b2 && !(b2 >= 0 && b2 < 1)) errors.Add("hyperparameters.beta2", "must be at least 0 and less than 1.");
-        if (h.ClipValue is { } clip && !(clip > 0 && clip <= 10)) errors.Add("hyperparameters.clipValue", "must be greater than 0 and at most 10.");
-        if (h.GradientPenaltyWeight is { } gp && !(gp >= 0 && gp <= 10_000)) errors.Add("hyperparameters.gradientPenaltyWeight", "must be between 0 and 10000.");
-        if (h.GeneratorEma is { } ema && !(ema >= 0 && ema < 1)) errors.Add("hyperparameters.generatorEma", "must be at least 0 and less than 1 (0 turns the average off).");
+        if (h.ClipValue is { } clip && !(clip > 0 && clip <= 10))
+            errors.Add("hyperparameters.clipValue", "must be greater than 0 and at most 10.");
+        if (h.GradientPenaltyWeight is { } gp && !(gp >= 0 && gp <= 10_000))
+            errors.Add("hyperparameters.gradientPenaltyWeight", "must be between 0 and 10000.");
+        if (h.GeneratorEma is { } ema && !(ema >= 0 && ema < 1))
+            errors.Add("hyperparameters.generatorEma", "must be at least 0 and less than 1 (0 turns the average off).");
         if (h.MaxTrainingMinutes is { } minutes && !(minutes > 0 && minutes <= MaxTrainingMinutes))
-            errors.Add("hyperparameters.maxTrainingMinutes", $"must be greater than 0 and at most {MaxTrainingMinutes} (a week); leave it out for no time budget.");
+            errors.Add("hyperparameters.maxTrainingMinutes",
+                $"must be greater than 0 and at most {MaxTrainingMinutes} (a week); leave it out for no time budget.");
     }
 
     /// <summary>

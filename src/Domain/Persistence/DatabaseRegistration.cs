@@ -26,7 +26,8 @@ public static class DatabaseRegistration
         services.AddSingleton<IJobChangeNotifier>(s => s.GetRequiredService<InProcessJobChanges>());
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(sqliteFile))!);
         return services.AddDbContext<WganDbContext, SqliteWganDbContext>((s, o) =>
-            o.UseSqlite($"Data Source={sqliteFile};Pooling=True;Default Timeout=30").AddInterceptors(s.GetRequiredService<JobChangeInterceptor>()));
+            o.UseSqlite($"Data Source={sqliteFile};Pooling=True;Default Timeout=30")
+                .AddInterceptors(s.GetRequiredService<JobChangeInterceptor>()));
     }
 
     /// <summary>Applies pending migrations; SQLite also switches to WAL so readers never block the trainer.</summary>

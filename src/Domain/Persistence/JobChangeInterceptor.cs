@@ -26,7 +26,8 @@ public sealed class JobChangeInterceptor(IJobChangeNotifier notifier) : SaveChan
         return ValueTask.FromResult(result);
     }
 
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> SavedChangesAsync(
+        SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         if (eventData.Context is { } context && _pending.TryGetValue(context, out var ids))
         {

@@ -50,6 +50,7 @@ public sealed class SqliteWganDbContext(DbContextOptions<SqliteWganDbContext> op
     {
         base.ConfigureConventions(configurationBuilder);
         // SQLite cannot order or compare DateTimeOffset stored as text; as a binary long it can.
-        configurationBuilder.Properties<DateTimeOffset>().HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
+        configurationBuilder.Properties<DateTimeOffset>()
+            .HaveConversion<Microsoft.EntityFrameworkCore.Storage.ValueConversion.DateTimeOffsetToBinaryConverter>();
     }
 }

@@ -15,7 +15,8 @@ namespace WganService.Domain.Training;
 /// several sweep at once, the job row's concurrency check lets exactly one of them act.
 /// </summary>
 public sealed partial class AbandonedJobSweeper(
-    IServiceScopeFactory scopes, TimeProvider clock, IOptions<TrainingOptions> options, ILogger<AbandonedJobSweeper> logger) : BackgroundService
+    IServiceScopeFactory scopes, TimeProvider clock, IOptions<TrainingOptions> options, ILogger<AbandonedJobSweeper> logger)
+    : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         SweepLoop.RunAsync(SweepAsync, options.Value.LeaseSweepInterval, clock, LogDatabaseUnavailable, stoppingToken);
@@ -50,7 +51,9 @@ public sealed partial class AbandonedJobSweeper(
         return abandoned.Count;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: worker {LeaseOwner} stopped renewing its lease at generator step {Step}; {Outcome} (abandoned {AbandonedAttempts} times)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Job {JobId}: worker {LeaseOwner} stopped renewing its lease at generator step {Step}; " +
+        "{Outcome} (abandoned {AbandonedAttempts} times)")]
     private partial void LogAbandoned(Guid jobId, string? leaseOwner, int step, string outcome, int abandonedAttempts);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Abandoned-job sweep skipped: the database is unreachable")]

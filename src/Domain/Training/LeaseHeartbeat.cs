@@ -16,11 +16,13 @@ internal sealed partial class LeaseHeartbeat : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public LeaseHeartbeat(IServiceScopeFactory scopes, TimeProvider clock, Guid jobId, string leaseOwner, TimeSpan leaseDuration, ILogger logger) =>
+    public LeaseHeartbeat(
+        IServiceScopeFactory scopes, TimeProvider clock, Guid jobId, string leaseOwner, TimeSpan leaseDuration, ILogger logger) =>
         _loop = RunAsync(scopes, clock, jobId, leaseOwner, leaseDuration, logger, _stop.Token);
 
     private static async Task RunAsync(
-        IServiceScopeFactory scopes, TimeProvider clock, Guid jobId, string leaseOwner, TimeSpan leaseDuration, ILogger logger, CancellationToken stop)
+        IServiceScopeFactory scopes, TimeProvider clock, Guid jobId, string leaseOwner, TimeSpan leaseDuration, ILogger logger,
+        CancellationToken stop)
     {
         using var timer = new PeriodicTimer(leaseDuration / 4, clock);
         try

@@ -35,7 +35,8 @@ internal sealed class MetricWindow(Guid jobId, int batchSize)
     }
 
     public void RestoreSums(BinaryReader reader) =>
-        (_criticLoss, _generatorLoss, _wasserstein, _penalty, _steps) = (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32());
+        (_criticLoss, _generatorLoss, _wasserstein, _penalty, _steps) =
+            (reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32());
 
     public JobMetric Close(StepMetrics last, DateTimeOffset now)
     {

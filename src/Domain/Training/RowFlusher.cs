@@ -67,9 +67,11 @@ internal sealed partial class RowFlusher(
         while (!await TryFlushAsync(generatorStep)) await Task.Delay(options.FlushInterval, clock, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the database is unreachable at generator step {Step}; training goes on and keeps its rows for the next flush")]
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Job {JobId}: the database is unreachable at generator step {Step}; training goes on and keeps its rows for the next flush")]
     private partial void LogDatabaseDown(Exception exception, Guid jobId, int step);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: the database is back after {Outage}; rows up to generator step {Step} written")]
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "Job {JobId}: the database is back after {Outage}; rows up to generator step {Step} written")]
     private partial void LogDatabaseBack(Guid jobId, TimeSpan outage, int step);
 }

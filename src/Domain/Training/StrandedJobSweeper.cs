@@ -23,7 +23,8 @@ namespace WganService.Domain.Training;
 /// and the others delete theirs. A spare that survives is harmless: a run starts only a queued job.
 /// </summary>
 public sealed partial class StrandedJobSweeper(
-    IServiceScopeFactory scopes, JobStorage hangfire, TimeProvider clock, IOptions<TrainingOptions> options, ILogger<StrandedJobSweeper> logger) : BackgroundService
+    IServiceScopeFactory scopes, JobStorage hangfire, TimeProvider clock, IOptions<TrainingOptions> options,
+    ILogger<StrandedJobSweeper> logger) : BackgroundService
 {
     private static readonly HashSet<string> LiveStates =
         [EnqueuedState.StateName, ProcessingState.StateName, ScheduledState.StateName, AwaitingState.StateName];
@@ -95,7 +96,8 @@ public sealed partial class StrandedJobSweeper(
     // The key under which Hangfire's processing state records the server that took the job.
     private const string ServerIdKey = "ServerId";
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} was queued with nothing to run it (Hangfire job {Dead}, {HangfireState}); enqueued again as {Replacement}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Job {JobId} was queued with nothing to run it (Hangfire job {Dead}, {HangfireState}); enqueued again as {Replacement}")]
     private partial void LogRequeued(Guid jobId, string dead, string hangfireState, string replacement);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Stranded-job sweep skipped: the database is unreachable")]

@@ -7,7 +7,8 @@ namespace WganService.Domain.Training;
 internal static class SweepLoop
 {
     public static async Task RunAsync(
-        Func<CancellationToken, Task> sweep, TimeSpan interval, TimeProvider clock, Action<Exception> databaseUnavailable, CancellationToken stoppingToken)
+        Func<CancellationToken, Task> sweep, TimeSpan interval, TimeProvider clock, Action<Exception> databaseUnavailable,
+        CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(interval, clock);
         do

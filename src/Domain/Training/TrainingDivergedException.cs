@@ -19,12 +19,15 @@ public sealed class TrainingDivergedException : Exception
     {
         var penalty = s.GradientPenalty is { } p ? p.ToString(CultureInfo.InvariantCulture) : "n/a";
         return new(string.Create(CultureInfo.InvariantCulture,
-            $"Training diverged at generator step {s.GeneratorStep}: critic loss {s.CriticLoss}, generator loss {s.GeneratorLoss}, Wasserstein estimate {s.WassersteinEstimate}, gradient penalty {penalty}, critic gradient norm {s.CriticGradientNorm}. {Kept(bestGeneratorStep)} A lower learning rate (or, for wgan, a smaller clip value) usually avoids this."));
+            $"Training diverged at generator step {s.GeneratorStep}: critic loss {s.CriticLoss}, generator loss {s.GeneratorLoss}, " +
+            $"Wasserstein estimate {s.WassersteinEstimate}, gradient penalty {penalty}, critic gradient norm {s.CriticGradientNorm}. " +
+            $"{Kept(bestGeneratorStep)} A lower learning rate (or, for wgan, a smaller clip value) usually avoids this."));
     }
 
     public static TrainingDivergedException AtEvaluation(int generatorStep, double slicedWasserstein, int? bestGeneratorStep) =>
         new(string.Create(CultureInfo.InvariantCulture,
-            $"The evaluation at generator step {generatorStep} gave a sliced Wasserstein distance of {slicedWasserstein}: the generated samples or the data hold values beyond float32 arithmetic. {Kept(bestGeneratorStep)}"));
+            $"The evaluation at generator step {generatorStep} gave a sliced Wasserstein distance of {slicedWasserstein}: " +
+            $"the generated samples or the data hold values beyond float32 arithmetic. {Kept(bestGeneratorStep)}"));
 
     private static string Kept(int? best) =>
         best is { } b ? $"The best generator so far (step {b}) is kept." : "No generator was good enough to keep yet.";

@@ -167,7 +167,8 @@ public sealed partial class TrainingJobRunner(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Training job {JobId} on {Dataset} with {Variant} on {Device} for {Steps} generator steps")]
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "Training job {JobId} on {Dataset} with {Variant} on {Device} for {Steps} generator steps")]
     private partial void LogStarted(Guid jobId, string dataset, string variant, string device, int steps);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} succeeded after {Steps} generator steps")]
@@ -179,13 +180,16 @@ public sealed partial class TrainingJobRunner(
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} not run: {Reason}")]
     private partial void LogSkipped(Guid jobId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} handed back at generator step {Step} (shutting down); it resumes there on the next worker")]
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "Job {JobId} handed back at generator step {Step} (shutting down); it resumes there on the next worker")]
     private partial void LogHandedBack(Guid jobId, int step);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} lost its lease {LeaseOwner}: another worker took it over; stopping without writing")]
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Job {JobId} lost its lease {LeaseOwner}: another worker took it over; stopping without writing")]
     private partial void LogLeaseLost(Guid jobId, string leaseOwner);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the database became unreachable while the job was set up; handing it back to resume later")]
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Job {JobId}: the database became unreachable while the job was set up; handing it back to resume later")]
     private partial void LogSetupInterrupted(Exception exception, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Job {JobId} failed: {AbandonedAttempts} workers stopped without finishing it")]

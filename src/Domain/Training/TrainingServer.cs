@@ -37,8 +37,11 @@ public static class TrainingServer
     }
 
     /// <summary>A Hangfire server on the training queue, running <paramref name="workerCount"/> jobs at a time.</summary>
-    /// <param name="sharedWithApi">The Api serves requests from this process: leave it a core (see <see cref="TrainingOptions.Threads"/>).</param>
-    public static IServiceCollection AddTrainingServer(this IServiceCollection services, string serverName, int workerCount, bool sharedWithApi)
+    /// <param name="sharedWithApi">
+    /// The Api serves requests from this process: leave it a core (see <see cref="TrainingOptions.Threads"/>).
+    /// </param>
+    public static IServiceCollection AddTrainingServer(
+        this IServiceCollection services, string serverName, int workerCount, bool sharedWithApi)
     {
         services.AddHangfireServer((provider, server) =>
         {

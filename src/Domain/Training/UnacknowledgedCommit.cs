@@ -31,7 +31,9 @@ internal static class UnacknowledgedCommit
             .Where(m => m.JobId == jobId && metrics.Contains(m.GeneratorStep)).Select(m => m.GeneratorStep).ToListAsync(cancellationToken);
         var evaluations = Steps<JobEvaluation>(pending, e => e.GeneratorStep);
         var storedEvaluations = evaluations.Count == 0 ? [] : await db.Evaluations.AsNoTracking()
-            .Where(e => e.JobId == jobId && evaluations.Contains(e.GeneratorStep)).Select(e => e.GeneratorStep).ToListAsync(cancellationToken);
+            .Where(e => e.JobId == jobId && evaluations.Contains(e.GeneratorStep))
+            .Select(e => e.GeneratorStep)
+            .ToListAsync(cancellationToken);
         var images = Steps<SampleImage>(pending, i => i.GeneratorStep);
         var storedImages = images.Count == 0 ? [] : await db.SampleImages.AsNoTracking()
             .Where(i => i.JobId == jobId && images.Contains(i.GeneratorStep)).Select(i => i.GeneratorStep).ToListAsync(cancellationToken);

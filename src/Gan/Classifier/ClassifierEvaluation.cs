@@ -27,7 +27,9 @@ public sealed class ClassifierEvaluation : IDisposable
     private readonly Tensor _covarianceA;
     private readonly long _sizeA;
 
-    /// <summary>Takes ownership of <paramref name="classifier"/>; reads the halves ((n, C, H, W) in [−1, 1]) without keeping them.</summary>
+    /// <summary>
+    /// Takes ownership of <paramref name="classifier"/>; reads the halves ((n, C, H, W) in [−1, 1]) without keeping them.
+    /// </summary>
     public ClassifierEvaluation(DomainClassifier classifier, Tensor heldOutA, Tensor heldOutB)
     {
         _classifier = classifier;

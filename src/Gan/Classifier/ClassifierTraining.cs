@@ -24,7 +24,8 @@ public static class ClassifierTraining
     /// <param name="labels">(n) int64 class indices.</param>
     /// <returns>The classifier in eval mode, and whether the time budget cut training short.</returns>
     /// <param name="steps">Optimiser steps; by default from the data's size, as above.</param>
-    public static (DomainClassifier Classifier, bool CutShort) Train(Tensor images, Tensor labels, int classes, long seed, TimeSpan budget, Device device, int? steps = null)
+    public static (DomainClassifier Classifier, bool CutShort) Train(
+        Tensor images, Tensor labels, int classes, long seed, TimeSpan budget, Device device, int? steps = null)
     {
         var classifier = DomainClassifier.Create((int)images.shape[1], classes, seed, device);
         using var optimizer = optim.Adam(classifier.parameters(), lr: 1e-3);

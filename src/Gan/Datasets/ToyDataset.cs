@@ -65,7 +65,11 @@ public sealed class ToyDataset
     {
         var centres = new float[8, 2];
         var diagonal = (float)(1 / Math.Sqrt(2));
-        float[][] unit = [[1, 0], [-1, 0], [0, 1], [0, -1], [diagonal, diagonal], [diagonal, -diagonal], [-diagonal, diagonal], [-diagonal, -diagonal]];
+        float[][] unit =
+        [
+            [1, 0], [-1, 0], [0, 1], [0, -1],
+            [diagonal, diagonal], [diagonal, -diagonal], [-diagonal, diagonal], [-diagonal, -diagonal],
+        ];
         for (var i = 0; i < 8; i++) (centres[i, 0], centres[i, 1]) = (unit[i][0] * radius, unit[i][1] * radius);
         return centres;
     }

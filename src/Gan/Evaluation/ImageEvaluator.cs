@@ -37,11 +37,15 @@ public sealed class ImageEvaluator : IEvaluator
     /// <summary>Takes ownership of both held-out halves ((n, C, H, W) each, same shape, in [−1, 1]),
     /// as <see cref="Datasets.HeldOutSplit"/> returns them, and of <paramref name="classifier"/>, which a
     /// labelled dataset adds (the Fréchet distance and class figures on the same samples).</summary>
-    public ImageEvaluator(Tensor heldOutA, Tensor heldOutB, int latentDim, long jobSeed, Device device, Classifier.ClassifierEvaluation? classifier = null)
+    public ImageEvaluator(
+        Tensor heldOutA, Tensor heldOutB, int latentDim, long jobSeed, Device device, Classifier.ClassifierEvaluation? classifier = null)
     {
         _classifier = classifier;
         if (heldOutA.dim() != 4 || !heldOutA.shape.SequenceEqual(heldOutB.shape))
-            throw new ArgumentException($"Expected two (n, C, H, W) halves of the same shape, got [{string.Join(", ", heldOutA.shape)}] and [{string.Join(", ", heldOutB.shape)}].", nameof(heldOutB));
+            throw new ArgumentException(
+                "Expected two (n, C, H, W) halves of the same shape, " +
+                $"got [{string.Join(", ", heldOutA.shape)}] and [{string.Join(", ", heldOutB.shape)}].",
+                nameof(heldOutB));
         ArgumentOutOfRangeException.ThrowIfLessThan(latentDim, 1);
 
         using (heldOutB)

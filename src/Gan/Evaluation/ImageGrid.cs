@@ -23,7 +23,8 @@ public static class ImageGrid
     public static byte[] Render(Tensor images, int columns)
     {
         if (images.dim() != 4 || images.shape[0] < 1 || images.shape[1] is < 1 or > 4)
-            throw new ArgumentException($"Expected (N, C, H, W) images with 1 to 4 channels, got [{string.Join(", ", images.shape)}].", nameof(images));
+            throw new ArgumentException(
+                $"Expected (N, C, H, W) images with 1 to 4 channels, got [{string.Join(", ", images.shape)}].", nameof(images));
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
 
         var pixels = Arrange(images, columns, out var height, out var width);

@@ -30,7 +30,9 @@ public static class LaplacianPyramid
     public static IReadOnlyList<Tensor> Build(Tensor images)
     {
         if (images.dim() != 4 || Math.Min(images.shape[2], images.shape[3]) < SmallestSide)
-            throw new ArgumentException($"Expected (N, C, H, W) images with sides of at least {SmallestSide}, got [{string.Join(", ", images.shape)}].", nameof(images));
+            throw new ArgumentException(
+                $"Expected (N, C, H, W) images with sides of at least {SmallestSide}, got [{string.Join(", ", images.shape)}].",
+                nameof(images));
         using var scope = NewDisposeScope();
         var (n, c) = (images.shape[0], images.shape[1]);
         var levelCount = LevelSides((int)Math.Min(images.shape[2], images.shape[3])).Count;

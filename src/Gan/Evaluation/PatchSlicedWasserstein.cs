@@ -43,7 +43,9 @@ public static class PatchSlicedWasserstein
     public static PatchSwdResult Distance(Tensor a, Tensor b)
     {
         if (a.dim() != 4 || !a.shape.SequenceEqual(b.shape))
-            throw new ArgumentException($"Expected two (N, C, H, W) sets of the same shape, got [{string.Join(", ", a.shape)}] and [{string.Join(", ", b.shape)}].", nameof(b));
+            throw new ArgumentException(
+                $"Expected two (N, C, H, W) sets of the same shape, got [{string.Join(", ", a.shape)}] and [{string.Join(", ", b.shape)}].",
+                nameof(b));
         if (Math.Min(a.shape[2], a.shape[3]) < LaplacianPyramid.SmallestSide)
             throw new ArgumentException($"Images need sides of at least {LaplacianPyramid.SmallestSide} pixels.", nameof(a));
 

@@ -10,7 +10,9 @@ public static class ScatterPlot
     private static readonly SKColor Real = new(0x9a, 0xa0, 0xa6, 0x90);
     private static readonly SKColor Generated = new(0x1a, 0x73, 0xe8, 0x80);
 
-    /// <param name="real">Flattened (x, y) pairs of real points; they also fix the axes (the generated ones do when there are none).</param>
+    /// <param name="real">
+    /// Flattened (x, y) pairs of real points; they also fix the axes (the generated ones do when there are none).
+    /// </param>
     /// <param name="generated">Flattened (x, y) pairs of generated points.</param>
     public static byte[] Render(ReadOnlySpan<float> real, ReadOnlySpan<float> generated)
     {

@@ -18,7 +18,9 @@ public static class SlicedWasserstein
     public static double Distance(Tensor a, Tensor b)
     {
         if (a.dim() != 2 || !a.shape.SequenceEqual(b.shape))
-            throw new ArgumentException($"Expected two n × d sets of the same shape, got [{string.Join(", ", a.shape)}] and [{string.Join(", ", b.shape)}].", nameof(b));
+            throw new ArgumentException(
+                $"Expected two n × d sets of the same shape, got [{string.Join(", ", a.shape)}] and [{string.Join(", ", b.shape)}].",
+                nameof(b));
         using var sortedB = SortedProjections(b);
         return DistanceToSorted(a, sortedB);
     }
@@ -33,7 +35,10 @@ public static class SlicedWasserstein
     public static double DistanceToSorted(Tensor a, Tensor sortedReference)
     {
         if (a.dim() != 2 || sortedReference.dim() != 2 || sortedReference.shape[0] != Projections || sortedReference.shape[1] != a.shape[0])
-            throw new ArgumentException($"Expected an n × d set and the {Projections} × n sorted projections of another, got [{string.Join(", ", a.shape)}] and [{string.Join(", ", sortedReference.shape)}].", nameof(sortedReference));
+            throw new ArgumentException(
+                $"Expected an n × d set and the {Projections} × n sorted projections of another, " +
+                $"got [{string.Join(", ", a.shape)}] and [{string.Join(", ", sortedReference.shape)}].",
+                nameof(sortedReference));
         using var scope = NewDisposeScope();
         var sortedA = SortedProjections(a);
         return (sortedA - sortedReference).abs().mean().item<float>();

@@ -14,7 +14,8 @@ public static class GeneratorExport
     /// <param name="weights">The stored generator's bytes (<see cref="GeneratorWeights.Save"/>).</param>
     /// <param name="provenance">Where the weights come from (job, checkpoint, step), added to the metadata.</param>
     public static byte[] ToSafetensors(
-        NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, byte[] weights, IEnumerable<KeyValuePair<string, string>> provenance)
+        NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, byte[] weights,
+        IEnumerable<KeyValuePair<string, string>> provenance)
     {
         using var scope = NewDisposeScope();
         using var generator = GanNetworks.LoadGenerator(architecture, h, data, weights);

@@ -53,7 +53,8 @@ public static class SafetensorsWriter
         return file;
     }
 
-    private static byte[] Header(List<(string Name, Tensor Tensor, SafetensorsDtype Type)> entries, IReadOnlyDictionary<string, string> metadata)
+    private static byte[] Header(
+        List<(string Name, Tensor Tensor, SafetensorsDtype Type)> entries, IReadOnlyDictionary<string, string> metadata)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))

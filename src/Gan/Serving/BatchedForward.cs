@@ -42,10 +42,13 @@ public sealed class BatchedForward
     }
 
     /// <returns>Each request's samples, row-major, in request order.</returns>
-    /// <param name="requests">Each request's latents, row-major, a multiple of latentDim long. More than one only when <see cref="Batchable"/>.</param>
+    /// <param name="requests">
+    /// Each request's latents, row-major, a multiple of latentDim long. More than one only when <see cref="Batchable"/>.
+    /// </param>
     public float[][] Run(IReadOnlyList<float[]> requests)
     {
-        if (requests.Count > 1 && !Batchable) throw new InvalidOperationException("This generator's rows are not batch-invariant: run requests one at a time.");
+        if (requests.Count > 1 && !Batchable)
+            throw new InvalidOperationException("This generator's rows are not batch-invariant: run requests one at a time.");
         var padded = requests.Select(r => Padded(r.Length / _latentDim)).ToArray();
         var input = new float[padded.Sum() * _latentDim];
         var offset = 0;

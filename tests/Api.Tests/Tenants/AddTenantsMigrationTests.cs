@@ -47,7 +47,10 @@ public sealed class AddTenantsMigrationTests(PostgresServer postgres)
             await db.GetService<IMigrator>().MigrateAsync(BeforeTenantsSqlite);
             // EF keeps SQLite GUIDs as upper-case text.
             await db.Database.ExecuteSqlAsync(
-                $"""INSERT INTO "Datasets" ("Id","Name","Kind","SampleShape","Count","Format","CreatedAt") VALUES ({OldDataset.ToString().ToUpperInvariant()},'old','Vectors','[2]',0,'csv',0)""");
+                $"""
+                    INSERT INTO "Datasets" ("Id","Name","Kind","SampleShape","Count","Format","CreatedAt")
+                    VALUES ({OldDataset.ToString().ToUpperInvariant()},'old','Vectors','[2]',0,'csv',0)
+                    """);
             await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Models" ("Name","LastVersion","CreatedAt") VALUES ('old-model',0,0)""");
         }
 
@@ -62,7 +65,10 @@ public sealed class AddTenantsMigrationTests(PostgresServer postgres)
         {
             await db.GetService<IMigrator>().MigrateAsync(BeforeTenantsPostgres);
             await db.Database.ExecuteSqlAsync(
-                $$"""INSERT INTO "Datasets" ("Id","Name","Kind","SampleShape","Count","Format","CreatedAt") VALUES ({{OldDataset}},'old','Vectors','{2}',0,'csv',now())""");
+                $$"""
+                    INSERT INTO "Datasets" ("Id","Name","Kind","SampleShape","Count","Format","CreatedAt")
+                    VALUES ({{OldDataset}},'old','Vectors','{2}',0,'csv',now())
+                    """);
             await db.Database.ExecuteSqlRawAsync(
                 """INSERT INTO "Models" ("Name","LastVersion","CreatedAt") VALUES ('old-model',0,now())""");
         }

@@ -14,7 +14,8 @@ public class ToyDatasetTests
         var dataset = ToyDataset.Find(name)!;
 
         Assert.Equal(modes, dataset.Centres!.GetLength(0));
-        var radii = Enumerable.Range(0, modes).Select(i => Math.Sqrt(Math.Pow(dataset.Centres[i, 0], 2) + Math.Pow(dataset.Centres[i, 1], 2)));
+        var radii = Enumerable.Range(0, modes)
+            .Select(i => Math.Sqrt(Math.Pow(dataset.Centres[i, 0], 2) + Math.Pow(dataset.Centres[i, 1], 2)));
         Assert.Equal(farthestCentre, radii.Max(), 1e-4);
     }
 

@@ -50,7 +50,11 @@ public class CriticScheduleTests
     }
 
     private static Hyperparameters Resolve(CriticSchedule schedule) => JobSpecResolver.Resolve(
-        new JobSpec { Dataset = "8gaussians", Variant = GanVariant.Wgan, Hyperparameters = new HyperparameterSpec { Seed = 1, CriticSchedule = schedule } },
+        new JobSpec
+        {
+            Dataset = "8gaussians", Variant = GanVariant.Wgan,
+            Hyperparameters = new HyperparameterSpec { Seed = 1, CriticSchedule = schedule },
+        },
         ToyDataset.EightGaussians.Info).Job!.Hyperparameters;
 
     private sealed class CountingData(ITrainingData inner) : ITrainingData

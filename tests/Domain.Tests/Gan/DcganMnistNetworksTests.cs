@@ -62,7 +62,10 @@ public class DcganMnistNetworksTests
         //   Linear(4·4·256, 1)   4,097   → 1,030,145 (PyTorch: 1030145); no normalisation layer.
         Assert.Equal(1_030_145L, critic.parameters().Sum(p => p.numel()));
         Assert.Equal(
-            ["layers.0.bias", "layers.0.weight", "layers.2.bias", "layers.2.weight", "layers.4.bias", "layers.4.weight", "layers.7.bias", "layers.7.weight"],
+            [
+                "layers.0.bias", "layers.0.weight", "layers.2.bias", "layers.2.weight",
+                "layers.4.bias", "layers.4.weight", "layers.7.bias", "layers.7.weight",
+            ],
             critic.state_dict().Keys.Order(StringComparer.Ordinal));
     }
 
@@ -72,7 +75,8 @@ public class DcganMnistNetworksTests
     public void GanNetworks_RefuseOtherImageShapes(int channels, int size)
     {
         var data = new DatasetInfo("other", DatasetKind.Images, [channels, size, size], BuiltIn: false);
-        var h = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp, Architecture = NetworkArchitecture.DcganMnist },
+        var h = JobSpecResolver.Resolve(
+            new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp, Architecture = NetworkArchitecture.DcganMnist },
             new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false)).Job!.Hyperparameters;
 
         Assert.Throws<ArgumentException>(() => GanNetworks.CreateGenerator(NetworkArchitecture.DcganMnist, h, data));

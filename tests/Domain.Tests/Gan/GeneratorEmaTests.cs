@@ -44,7 +44,8 @@ public class GeneratorEmaTests
     [Fact]
     public void Trainer_WithEma_ServesTheAverage_AndLeavesTheRawGeneratorToTrain()
     {
-        var (trainer, random) = TrainingHarness.Create(ToyDataset.EightGaussians, GanVariant.WganGp, new HyperparameterSpec { Seed = 3, BatchSize = 32, GeneratorEma = 0.99 });
+        var (trainer, random) = TrainingHarness.Create(
+            ToyDataset.EightGaussians, GanVariant.WganGp, new HyperparameterSpec { Seed = 3, BatchSize = 32, GeneratorEma = 0.99 });
         using var _ = trainer;
         using var __ = random;
         for (var i = 0; i < 5; i++) trainer.Step();

@@ -99,7 +99,10 @@ public class OneCriticPassTests
         using (var critic = new DcganCritic(1, 28, CriticNormalization.Layer)) Assert.True(CriticScores.CanScoreJointly(critic));
 
         // Asked for one pass, a BatchNorm critic still gets two: the run is the same bit for bit.
-        var spec = new HyperparameterSpec { Seed = 5, BatchSize = 16, CriticNormalization = CriticNormalization.Batch, CriticSchedule = CriticSchedule.Constant };
+        var spec = new HyperparameterSpec
+        {
+            Seed = 5, BatchSize = 16, CriticNormalization = CriticNormalization.Batch, CriticSchedule = CriticSchedule.Constant,
+        };
         Assert.Equal(RunImages(GanVariant.Wgan, spec, onePass: false), RunImages(GanVariant.Wgan, spec, onePass: true));
     }
 

@@ -146,7 +146,8 @@ public class TrainingCheckpointTests
     [Fact]
     public void Restore_RejectsAGarbageBlob_BeforeTouchingTheTrainer()
     {
-        var (trainer, random) = TrainingHarness.Create(ToyDataset.EightGaussians, GanVariant.WganGp, new HyperparameterSpec { Seed = 1, BatchSize = 32 });
+        var (trainer, random) = TrainingHarness.Create(
+            ToyDataset.EightGaussians, GanVariant.WganGp, new HyperparameterSpec { Seed = 1, BatchSize = 32 });
         using var _ = trainer;
         using var __ = random;
 
@@ -154,5 +155,6 @@ public class TrainingCheckpointTests
         Assert.Equal(0, trainer.GeneratorStep);
     }
 
-    private static byte[] Blob() => new TrainingCheckpoint(7, [1, 2, 3, 4, 5, 6, 7, 8], [9], [10], [11], [12], [], 0, TimeSpan.Zero).ToBytes();
+    private static byte[] Blob() =>
+        new TrainingCheckpoint(7, [1, 2, 3, 4, 5, 6, 7, 8], [9], [10], [11], [12], [], 0, TimeSpan.Zero).ToBytes();
 }

@@ -12,11 +12,15 @@ namespace WganService.Domain.Tests.Gan;
 /// <summary>Builds a real trainer on a toy set, on the CPU, from a job spec as the service would.</summary>
 internal static class TrainingHarness
 {
-    public static (WganTrainer Trainer, Generator Random) Create(ToyDataset dataset, GanVariant variant, HyperparameterSpec? overrides = null, bool? oneCriticPass = null)
+    public static (WganTrainer Trainer, Generator Random) Create(
+        ToyDataset dataset, GanVariant variant, HyperparameterSpec? overrides = null, bool? oneCriticPass = null)
     {
         // Seeded results depend on the thread count: one thread gives the same numbers on every machine.
         set_num_threads(1);
-        var spec = new JobSpec { Dataset = dataset.Name, Variant = variant, Hyperparameters = overrides ?? new HyperparameterSpec { Seed = 1 } };
+        var spec = new JobSpec
+        {
+            Dataset = dataset.Name, Variant = variant, Hyperparameters = overrides ?? new HyperparameterSpec { Seed = 1 },
+        };
         var (job, errors) = JobSpecResolver.Resolve(spec, dataset.Info);
         Assert.False(errors.Any);
         var h = job!.Hyperparameters;
@@ -28,7 +32,8 @@ internal static class TrainingHarness
     }
 
     /// <summary>A DCGAN trainer on <paramref name="count"/> uniform-noise images of 1×28×28.</summary>
-    public static (WganTrainer Trainer, IDisposable Owned) CreateImages(GanVariant variant, HyperparameterSpec spec, bool? oneCriticPass = null, int count = 256)
+    public static (WganTrainer Trainer, IDisposable Owned) CreateImages(
+        GanVariant variant, HyperparameterSpec spec, bool? oneCriticPass = null, int count = 256)
     {
         set_num_threads(1);
         var info = new DatasetInfo("noise-28x28", DatasetKind.Images, [1, 28, 28], BuiltIn: false);

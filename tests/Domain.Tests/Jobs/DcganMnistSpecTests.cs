@@ -10,7 +10,8 @@ public class DcganMnistSpecTests
 {
     private static readonly DatasetInfo Digits = new("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
 
-    private static (ResolvedJob? Job, IDictionary<string, string[]> Errors) Resolve(DatasetInfo data, NetworkArchitecture? architecture, HyperparameterSpec? h = null)
+    private static (ResolvedJob? Job, IDictionary<string, string[]> Errors) Resolve(
+        DatasetInfo data, NetworkArchitecture? architecture, HyperparameterSpec? h = null)
     {
         var (job, errors) = JobSpecResolver.Resolve(
             new JobSpec { Dataset = data.Name, Variant = GanVariant.WganGp, Architecture = architecture, Hyperparameters = h }, data);
@@ -49,7 +50,8 @@ public class DcganMnistSpecTests
     [InlineData(1, 64)]
     public void OtherImageShapes_AreRefused_NamingTheShape(int channels, int size)
     {
-        var (job, errors) = Resolve(new DatasetInfo("faces", DatasetKind.Images, [channels, size, size], BuiltIn: false), NetworkArchitecture.DcganMnist);
+        var (job, errors) = Resolve(
+            new DatasetInfo("faces", DatasetKind.Images, [channels, size, size], BuiltIn: false), NetworkArchitecture.DcganMnist);
 
         Assert.Null(job);
         Assert.Contains($"[{channels}, {size}, {size}]", Assert.Single(errors["architecture"]), StringComparison.Ordinal);
@@ -66,7 +68,8 @@ public class DcganMnistSpecTests
     [Fact]
     public void CriticNormalization_IsRefused_TheAuthorsCriticHasNone()
     {
-        var (_, errors) = Resolve(Digits, NetworkArchitecture.DcganMnist, new HyperparameterSpec { CriticNormalization = CriticNormalization.Layer });
+        var (_, errors) = Resolve(
+            Digits, NetworkArchitecture.DcganMnist, new HyperparameterSpec { CriticNormalization = CriticNormalization.Layer });
 
         Assert.Contains("hyperparameters.criticNormalization", errors.Keys);
     }

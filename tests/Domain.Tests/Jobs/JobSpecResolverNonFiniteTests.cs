@@ -23,7 +23,8 @@ public class JobSpecResolverNonFiniteTests
     [MemberData(nameof(NonFinite))]
     public void NonFiniteHyperparameter_IsAnError_NamingIt(GanVariant variant, HyperparameterSpec h, string field)
     {
-        var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = "8gaussians", Variant = variant, Hyperparameters = h }, ToyDataset.EightGaussians.Info);
+        var (job, errors) = JobSpecResolver.Resolve(
+            new JobSpec { Dataset = "8gaussians", Variant = variant, Hyperparameters = h }, ToyDataset.EightGaussians.Info);
 
         Assert.Null(job);
         Assert.Contains(field, errors.ToDictionary().Keys);
@@ -32,7 +33,8 @@ public class JobSpecResolverNonFiniteTests
     [Fact]
     public void NameWithAControlCharacter_IsAnError()
     {
-        var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = "8gaussians", Variant = GanVariant.WganGp, Name = "a\0b" }, ToyDataset.EightGaussians.Info);
+        var (job, errors) = JobSpecResolver.Resolve(
+            new JobSpec { Dataset = "8gaussians", Variant = GanVariant.WganGp, Name = "a\0b" }, ToyDataset.EightGaussians.Info);
 
         Assert.Null(job);
         Assert.Equal([TextRules.NoControlCharacters], errors.ToDictionary()["name"]);

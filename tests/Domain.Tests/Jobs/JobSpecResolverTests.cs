@@ -9,9 +9,11 @@ public class JobSpecResolverTests
 {
     private static readonly DatasetInfo Ring = ToyDataset.EightGaussians.Info;
 
-    private static (ResolvedJob? Job, IDictionary<string, string[]> Errors) Resolve(GanVariant? variant, HyperparameterSpec? h = null, DatasetInfo? data = null)
+    private static (ResolvedJob? Job, IDictionary<string, string[]> Errors) Resolve(
+        GanVariant? variant, HyperparameterSpec? h = null, DatasetInfo? data = null)
     {
-        var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = "8gaussians", Variant = variant, Hyperparameters = h }, data ?? Ring);
+        var (job, errors) = JobSpecResolver.Resolve(
+            new JobSpec { Dataset = "8gaussians", Variant = variant, Hyperparameters = h }, data ?? Ring);
         return (job, errors.ToDictionary());
     }
 
@@ -33,7 +35,10 @@ public class JobSpecResolverTests
         Assert.Equal((CriticSchedule.WganPaper, CriticSchedule.Constant), (wgan.CriticSchedule, gp.CriticSchedule));
         Assert.Equal((0.0, 0.0), (wgan.GeneratorEma, gp.GeneratorEma));
         Assert.Null(wgan.MaxTrainingMinutes);
-        Assert.Equal(CriticSchedule.Constant, Resolve(GanVariant.Wgan, new HyperparameterSpec { CriticSchedule = CriticSchedule.Constant }).Job!.Hyperparameters.CriticSchedule);
+        Assert.Equal(
+            CriticSchedule.Constant,
+            Resolve(GanVariant.Wgan, new HyperparameterSpec { CriticSchedule = CriticSchedule.Constant })
+                .Job!.Hyperparameters.CriticSchedule);
     }
 
     [Fact]
@@ -60,7 +65,9 @@ public class JobSpecResolverTests
 
         var h = job!.Hyperparameters;
         Assert.Equal(NetworkArchitecture.Dcgan, job.Architecture);
-        Assert.Equal((OptimizerKind.Adam, 1e-3, 0.5, 0.9, 10.0), (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
+        Assert.Equal(
+            (OptimizerKind.Adam, 1e-3, 0.5, 0.9, 10.0),
+            (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
         Assert.Equal((32, 5, 5000, 500, 1250), (h.BatchSize, h.CriticSteps, h.GeneratorSteps, h.EvaluateEvery, h.CheckpointEvery));
         Assert.Equal((LearningRateDecay.Linear, 0.0), (h.LearningRateDecay, h.GeneratorEma));
     }
@@ -71,7 +78,8 @@ public class JobSpecResolverTests
         var images = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
         var spec = new HyperparameterSpec { LearningRate = 1e-4, Beta1 = 0, BatchSize = 64, GeneratorSteps = 2000 };
 
-        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp, Hyperparameters = spec }, images);
+        var (job, _) = JobSpecResolver.Resolve(
+            new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp, Hyperparameters = spec }, images);
 
         var h = job!.Hyperparameters;
         Assert.Equal((1e-4, 0.0, 64, 2000), (h.LearningRate, h.Beta1!.Value, h.BatchSize, h.GeneratorSteps));
@@ -109,7 +117,8 @@ public class JobSpecResolverTests
     {
         var (_, errors) = JobSpecResolver.Resolve(new JobSpec
         {
-            Dataset = "digits", Variant = GanVariant.WganGp, Hyperparameters = new HyperparameterSpec { CriticNormalization = CriticNormalization.Batch },
+            Dataset = "digits", Variant = GanVariant.WganGp,
+            Hyperparameters = new HyperparameterSpec { CriticNormalization = CriticNormalization.Batch },
         }, Digits);
 
         Assert.Contains("hyperparameters.criticNormalization", errors.ToDictionary().Keys);
@@ -145,7 +154,8 @@ public class JobSpecResolverTests
     public void WganGp_On25Gaussians_DefaultsToTheTunedLearningRate_UnlessGivenOne()
     {
         var grid = ToyDataset.TwentyFiveGaussians.Info;
-        var resolve = (HyperparameterSpec? h) => JobSpecResolver.Resolve(new JobSpec { Dataset = grid.Name, Variant = GanVariant.WganGp, Hyperparameters = h }, grid).Job!;
+        var resolve = (HyperparameterSpec? h) =>
+            JobSpecResolver.Resolve(new JobSpec { Dataset = grid.Name, Variant = GanVariant.WganGp, Hyperparameters = h }, grid).Job!;
 
         Assert.Equal(1e-3, resolve(null).Hyperparameters.LearningRate);
         Assert.Equal(2e-4, resolve(new HyperparameterSpec { LearningRate = 2e-4 }).Hyperparameters.LearningRate);
@@ -198,7 +208,8 @@ public class JobSpecResolverTests
 public class LearningRateScheduleTests
 {
     private static Hyperparameters For(GanVariant variant) =>
-        JobSpecResolver.Resolve(new JobSpec { Dataset = "8gaussians", Variant = variant, Hyperparameters = new HyperparameterSpec { GeneratorSteps = 100 } },
+        JobSpecResolver.Resolve(
+            new JobSpec { Dataset = "8gaussians", Variant = variant, Hyperparameters = new HyperparameterSpec { GeneratorSteps = 100 } },
             ToyDataset.EightGaussians.Info).Job!.Hyperparameters;
 
     [Fact]

@@ -41,7 +41,8 @@ public class JobTransitionTests
 
         Assert.Throws<InvalidJobTransitionException>(() => job.RequestCancel(DateTimeOffset.UnixEpoch));
         Assert.Throws<InvalidJobTransitionException>(() => job.Fail("late", DateTimeOffset.UnixEpoch));
-        Assert.Throws<InvalidJobTransitionException>(() => job.Start("cpu", "worker-2", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(20)));
+        Assert.Throws<InvalidJobTransitionException>(() =>
+            job.Start("cpu", "worker-2", DateTimeOffset.UnixEpoch, TimeSpan.FromSeconds(20)));
     }
 }
 
@@ -51,7 +52,9 @@ public class JobLeaseTests
     private static readonly DateTimeOffset Now = DateTimeOffset.UnixEpoch;
 
     private static Job NewJob() => new(
-        JobSpecResolver.Resolve(new JobSpec { Dataset = "8gaussians", Variant = GanVariant.WganGp }, ToyDataset.EightGaussians.Info).Job!, Now);
+        JobSpecResolver.Resolve(
+            new JobSpec { Dataset = "8gaussians", Variant = GanVariant.WganGp }, ToyDataset.EightGaussians.Info).Job!,
+        Now);
 
     [Fact]
     public void Start_TakesALease_ThatProgressRenews_AndThatRunsOut()

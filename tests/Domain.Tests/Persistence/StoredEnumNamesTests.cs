@@ -28,14 +28,17 @@ public sealed class StoredEnumNamesTests
     [Fact]
     public void EveryStoredEnum_WritesTheNamesRowsWereWrittenWith()
     {
-        using var db = new SqliteWganDbContext(new DbContextOptionsBuilder<SqliteWganDbContext>().UseSqlite("Data Source=:memory:").Options);
+        using var db = new SqliteWganDbContext(
+            new DbContextOptionsBuilder<SqliteWganDbContext>().UseSqlite("Data Source=:memory:").Options);
         var written = new Dictionary<string, string[]>();
         foreach (var property in db.Model.GetEntityTypes().SelectMany(Properties))
         {
             var type = Nullable.GetUnderlyingType(property.ClrType) ?? property.ClrType;
             if (!type.IsEnum) continue;
             var converter = property.GetTypeMapping().Converter;
-            Assert.True(converter?.ProviderClrType == typeof(string), $"{property.DeclaringType.DisplayName()}.{property.Name} is not stored as a string.");
+            Assert.True(
+                converter?.ProviderClrType == typeof(string),
+                $"{property.DeclaringType.DisplayName()}.{property.Name} is not stored as a string.");
             written[type.Name] = Enum.GetValues(type).Cast<object>().Select(v => (string)converter!.ConvertToProvider(v)!).ToArray();
         }
 

@@ -23,7 +23,8 @@ public class TensorBoardEventFileTests
     private static JobMetric Metric(int step, double? penalty) => new()
     {
         GeneratorStep = step, CriticLoss = -1.5 + step, GeneratorLoss = 0.25 * step, WassersteinEstimate = 1.0 / 3 + step,
-        GradientPenalty = penalty, CriticGradientNorm = 0.9, SamplesPerSecond = 12_345.678, RecordedAt = Start.AddSeconds(step).AddMilliseconds(123),
+        GradientPenalty = penalty, CriticGradientNorm = 0.9, SamplesPerSecond = 12_345.678,
+        RecordedAt = Start.AddSeconds(step).AddMilliseconds(123),
     };
 
     private static Dictionary<string, float> Scalars(Event e) => e.Summary.Value.ToDictionary(v => v.Tag, v => v.SimpleValue);
@@ -56,7 +57,8 @@ public class TensorBoardEventFileTests
             summary.Value.Add(new Summary.Types.Value { Tag = "Loss/critic", SimpleValue = -0.75f });
             using var ours = new MemoryStream();
 
-            new TfRecordWriter(ours).Write(Google.Protobuf.MessageExtensions.ToByteArray(new Event { Step = 42, WallTime = 1_790_000_000, Summary = summary }));
+            new TfRecordWriter(ours).Write(
+                Google.Protobuf.MessageExtensions.ToByteArray(new Event { Step = 42, WallTime = 1_790_000_000, Summary = summary }));
 
             // TorchSharp's file starts with its own file-version record (wall time "now"); the scalar follows it.
             var versionLength = 12 + TfRecordFile.ReadRecords(theirs)[0].Length + 4;
@@ -105,7 +107,8 @@ public class TensorBoardEventFileTests
         Assert.Equal((10L, UnixSeconds(evaluation.RecordedAt)), (events[3].Step, events[3].WallTime));
         Assert.Equal(new Dictionary<string, float>
         {
-            ["Evaluation/swd"] = 0.0312f, ["Evaluation/swd_floor"] = 0.004f, ["Evaluation/modes_covered"] = 7f, ["Evaluation/high_quality_ratio"] = 0.91f,
+            ["Evaluation/swd"] = 0.0312f, ["Evaluation/swd_floor"] = 0.004f,
+            ["Evaluation/modes_covered"] = 7f, ["Evaluation/high_quality_ratio"] = 0.91f,
         }, Scalars(events[3]));
 
         Assert.Equal((10L, UnixSeconds(evaluation.RecordedAt)), (events[4].Step, events[4].WallTime));
@@ -120,7 +123,8 @@ public class TensorBoardEventFileTests
     {
         using var output = new MemoryStream();
 
-        new TensorBoardEventFile(output).WriteEvaluation(new JobEvaluation { GeneratorStep = 0, SlicedWasserstein = 0.5, SlicedWassersteinFloor = 0.1, RecordedAt = Start });
+        new TensorBoardEventFile(output).WriteEvaluation(
+            new JobEvaluation { GeneratorStep = 0, SlicedWasserstein = 0.5, SlicedWassersteinFloor = 0.1, RecordedAt = Start });
 
         var e = Assert.Single(TfRecordFile.ReadEvents(output.ToArray()));
         Assert.Equal(["Evaluation/swd", "Evaluation/swd_floor"], Scalars(e).Keys);

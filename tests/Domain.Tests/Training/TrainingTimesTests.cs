@@ -28,7 +28,8 @@ public class TrainingTimesTests
         var text = times.ToString();
 
         // bench/train/service_overhead_report.py parses "<phase> <seconds> s (<count>)" and "other <seconds> s".
-        var phases = Regex.Matches(text, @"(\w+) ([\d.]+) s \((\d+)\)").ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[3].Value));
+        var phases = Regex.Matches(text, @"(\w+) ([\d.]+) s \((\d+)\)")
+            .ToDictionary(m => m.Groups[1].Value, m => int.Parse(m.Groups[3].Value));
         Assert.Equal(Enum.GetNames<TrainingPhase>().Select(n => n.ToLowerInvariant()).Order(), phases.Keys.Order());
         Assert.Equal(1, phases["checkpoints"]);
         Assert.Matches(@"other -?[\d.]+ s$", text);

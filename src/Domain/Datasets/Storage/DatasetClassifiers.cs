@@ -21,7 +21,8 @@ internal sealed partial class DatasetClassifiers(WganDbContext db, ILogger? logg
     private const long Seed = 1;
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(5);
 
-    public async Task<DomainClassifier> GetOrTrainAsync(UploadedDataset dataset, LabelledSplit split, Device device, CancellationToken cancellationToken)
+    public async Task<DomainClassifier> GetOrTrainAsync(
+        UploadedDataset dataset, LabelledSplit split, Device device, CancellationToken cancellationToken)
     {
         var channels = dataset.SampleShape[0];
         var stored = await db.DatasetClassifiers.AsNoTracking().SingleOrDefaultAsync(c => c.DatasetId == dataset.Id, cancellationToken);
@@ -33,14 +34,16 @@ internal sealed partial class DatasetClassifiers(WganDbContext db, ILogger? logg
         if (cutShort && logger is not null) LogCutShort(logger, dataset.Id, Budget);
         var weights = GeneratorWeights.Save(classifier);
         // The evaluation owns (and disposes) its classifier: it gets a copy, and the trained one is returned.
-        using var evaluation = new ClassifierEvaluation(DomainClassifier.Load(channels, classes, weights, device), split.HeldOutA, split.HeldOutB);
+        using var evaluation = new ClassifierEvaluation(
+            DomainClassifier.Load(channels, classes, weights, device), split.HeldOutA, split.HeldOutB);
         using var heldOut = cat([split.HeldOutA, split.HeldOutB]);
         using var heldOutLabels = cat([split.LabelsA, split.LabelsB]);
         var (accuracy, confident) = ClassifierEvaluation.OnRealImages(classifier, heldOut, heldOutLabels);
         var row = new DatasetClassifier
         {
             DatasetId = dataset.Id, Weights = weights, Classes = classes, HeldOutAccuracy = accuracy,
-            RealConfidentShare = confident, NoiseFrechetDistance = evaluation.NoiseDistance(split.HeldOutB), CreatedAt = DateTimeOffset.UtcNow.ToStoredPrecision(),
+            RealConfidentShare = confident, NoiseFrechetDistance = evaluation.NoiseDistance(split.HeldOutB),
+            CreatedAt = DateTimeOffset.UtcNow.ToStoredPrecision(),
         };
         if (logger is not null) LogTrained(logger, dataset.Id, clock.Elapsed.TotalSeconds, accuracy, row.NoiseFrechetDistance);
         db.DatasetClassifiers.Add(row);
@@ -60,12 +63,15 @@ internal sealed partial class DatasetClassifiers(WganDbContext db, ILogger? logg
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Dataset {DatasetId}: classifier trained in {Seconds:F1} s, held-out accuracy {Accuracy:P2}, noise yardstick FD {NoiseFd:F2}")]
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "Dataset {DatasetId}: classifier trained in {Seconds:F1} s, held-out accuracy {Accuracy:P2}, noise yardstick FD {NoiseFd:F2}")]
     private static partial void LogTrained(ILogger logger, Guid datasetId, double seconds, double accuracy, double noiseFd);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dataset {DatasetId}: classifier training hit its {Budget} budget and stopped early; its weights are not reproducible")]
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Dataset {DatasetId}: classifier training hit its {Budget} budget and stopped early; its weights are not reproducible")]
     private static partial void LogCutShort(ILogger logger, Guid datasetId, TimeSpan budget);
 }
 
 /// <summary>A labelled dataset split by <see cref="HeldOutSplit"/>: images with their labels (int64) on each side.</summary>
-internal sealed record LabelledSplit(Tensor Training, Tensor TrainingLabels, Tensor HeldOutA, Tensor LabelsA, Tensor HeldOutB, Tensor LabelsB);
+internal sealed record LabelledSplit(
+    Tensor Training, Tensor TrainingLabels, Tensor HeldOutA, Tensor LabelsA, Tensor HeldOutB, Tensor LabelsB);

@@ -32,7 +32,8 @@ public sealed class DatasetStore(WganDbContext db, ILogger? logger = null)
     /// Stores a parsed upload, its values and its labels (one per sample, or null) in one transaction:
     /// nothing half-written on failure.
     /// </summary>
-    public async Task<UploadedDataset> SaveAsync(string name, string tenant, ParsedDataset parsed, byte[]? labels, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<UploadedDataset> SaveAsync(
+        string name, string tenant, ParsedDataset parsed, byte[]? labels, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (labels is not null && labels.Length != parsed.Count)
             throw new ArgumentException($"{labels.Length} labels for {parsed.Count} samples.", nameof(labels));
@@ -47,7 +48,8 @@ public sealed class DatasetStore(WganDbContext db, ILogger? logger = null)
         for (int offset = 0, index = 0; offset < parsed.Values.Length; offset += UploadedDataset.ChunkValues, index++)
         {
             var values = parsed.Values.AsSpan(offset, Math.Min(UploadedDataset.ChunkValues, parsed.Values.Length - offset));
-            db.DatasetChunks.Add(new DatasetChunk { DatasetId = dataset.Id, Index = index, Data = MemoryMarshal.AsBytes(values).ToArray() });
+            db.DatasetChunks.Add(
+                new DatasetChunk { DatasetId = dataset.Id, Index = index, Data = MemoryMarshal.AsBytes(values).ToArray() });
         }
         await db.SaveChangesAsync(cancellationToken); // One SaveChanges is one transaction.
         db.ChangeTracker.Clear(); // The chunks can be large; do not keep them tracked.
@@ -85,15 +87,20 @@ public sealed class DatasetStore(WganDbContext db, ILogger? logger = null)
     {
         if (ToyDataset.Find(name) is { } toy)
             return (new ToyTrainingData(toy, random, device), VectorEvaluator.ForToy(toy, latentDim, jobSeed, device));
-        var dataset = Guid.TryParse(name, out var id) ? await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken) : null;
+        var dataset = Guid.TryParse(name, out var id)
+            ? await db.Datasets.AsNoTracking().SingleOrDefaultAsync(d => d.Id == id, cancellationToken)
+            : null;
         if (dataset is null) throw new InvalidOperationException($"Dataset '{name}' does not exist any more.");
 
         var values = await LoadValuesAsync(dataset, cancellationToken);
         using var all = tensor(values, [dataset.Count, .. dataset.SampleShape.Select(d => (long)d)]).to(device);
         var images = dataset.Kind == DatasetKind.Images;
         var (training, heldOutA, heldOutB) = HeldOutSplit.Split(all, maxHalf: images ? 500 : ModeCoverage.StandardSampleCount);
-        if (!images) return (new TensorTrainingData(training, random), new VectorEvaluator(heldOutA, heldOutB, null, latentDim, jobSeed, device));
-        var classifier = dataset.Classes >= 2 ? await OpenClassifierAsync(dataset, training, heldOutA, heldOutB, device, cancellationToken) : null;
+        if (!images)
+            return (new TensorTrainingData(training, random), new VectorEvaluator(heldOutA, heldOutB, null, latentDim, jobSeed, device));
+        var classifier = dataset.Classes >= 2
+            ? await OpenClassifierAsync(dataset, training, heldOutA, heldOutB, device, cancellationToken)
+            : null;
         return (new TensorTrainingData(training, random), new ImageEvaluator(heldOutA, heldOutB, latentDim, jobSeed, device, classifier));
     }
 
@@ -102,9 +109,11 @@ public sealed class DatasetStore(WganDbContext db, ILogger? logger = null)
     /// ready to score against held-out half A. The labels are split by the same <see cref="HeldOutSplit"/>
     /// call as the images, so they line up sample for sample.
     /// </summary>
-    private async Task<ClassifierEvaluation> OpenClassifierAsync(UploadedDataset dataset, Tensor training, Tensor heldOutA, Tensor heldOutB, Device device, CancellationToken cancellationToken)
+    private async Task<ClassifierEvaluation> OpenClassifierAsync(
+        UploadedDataset dataset, Tensor training, Tensor heldOutA, Tensor heldOutB, Device device, CancellationToken cancellationToken)
     {
-        var labels = await db.DatasetLabels.AsNoTracking().Where(l => l.DatasetId == dataset.Id).Select(l => l.Data).SingleAsync(cancellationToken);
+        var labels = await db.DatasetLabels.AsNoTracking()
+            .Where(l => l.DatasetId == dataset.Id).Select(l => l.Data).SingleAsync(cancellationToken);
         using var all = tensor(labels, ScalarType.Byte).to(ScalarType.Int64, device);
         var (trainingLabels, labelsA, labelsB) = HeldOutSplit.Split(all, maxHalf: 500);
         using var disposeLabels = new CompositeDisposable(trainingLabels, labelsA, labelsB);

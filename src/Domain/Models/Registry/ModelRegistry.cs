@@ -20,9 +20,11 @@ public sealed class ModelRegistry(WganDbContext db, TimeProvider clock)
     /// transaction that writes the copy, so concurrent registrations queue on the name's row instead of colliding.
     /// </summary>
     public async Task<(Outcome Outcome, ModelVersion? Version, JobStatus? JobStatus)> RegisterAsync(
-        string tenant, string name, Guid jobId, string checkpoint, string? description, TenantScope caller, CancellationToken cancellationToken)
+        string tenant, string name, Guid jobId, string checkpoint, string? description, TenantScope caller,
+        CancellationToken cancellationToken)
     {
-        var job = await db.Jobs.AsNoTracking().VisibleTo(caller).Where(j => j.Id == jobId).Select(j => new { j.Status }).SingleOrDefaultAsync(cancellationToken);
+        var job = await db.Jobs.AsNoTracking().VisibleTo(caller)
+            .Where(j => j.Id == jobId).Select(j => new { j.Status }).SingleOrDefaultAsync(cancellationToken);
         if (job is null) return (Outcome.JobNotFound, null, null);
         var kind = ArtifactKinds.Generator(checkpoint);
         var weights = await db.Artifacts.AsNoTracking().Where(a => a.JobId == jobId && a.Kind == kind)
@@ -63,20 +65,28 @@ public sealed class ModelRegistry(WganDbContext db, TimeProvider clock)
         db.ChangeTracker.Clear();
     }
 
-    /// <summary>The version a reference names in <paramref name="tenant"/>'s namespace (the latest when it names none), without its weights.</summary>
+    /// <summary>
+    /// The version a reference names in <paramref name="tenant"/>'s namespace (the latest when it names none), without its weights.
+    /// </summary>
     public Task<ModelVersionInfo?> FindAsync(string tenant, ModelReference reference, CancellationToken cancellationToken) =>
         db.ModelVersions.AsNoTracking()
             .Where(v => v.Tenant == tenant && v.Name == reference.Name && (reference.Version == null || v.Version == reference.Version))
             .OrderByDescending(v => v.Version)
-            .Select(v => new ModelVersionInfo(v.Tenant, v.Name, v.Version, v.JobId, v.Checkpoint, v.GeneratorStep, v.Description, v.CreatedAt))
+            .Select(v => new ModelVersionInfo(
+                v.Tenant, v.Name, v.Version, v.JobId, v.Checkpoint, v.GeneratorStep, v.Description, v.CreatedAt))
             .FirstOrDefaultAsync(cancellationToken);
 
     public Task<byte[]> WeightsAsync(string tenant, string name, int version, CancellationToken cancellationToken) =>
-        db.ModelVersions.AsNoTracking().Where(v => v.Tenant == tenant && v.Name == name && v.Version == version).Select(v => v.Weights).SingleAsync(cancellationToken);
+        db.ModelVersions.AsNoTracking()
+            .Where(v => v.Tenant == tenant && v.Name == name && v.Version == version)
+            .Select(v => v.Weights)
+            .SingleAsync(cancellationToken);
 }
 
 /// <summary>A model version without its weights.</summary>
-public sealed record ModelVersionInfo(string Tenant, string Name, int Version, Guid JobId, string Checkpoint, int GeneratorStep, string? Description, DateTimeOffset CreatedAt)
+public sealed record ModelVersionInfo(
+    string Tenant, string Name, int Version, Guid JobId, string Checkpoint, int GeneratorStep, string? Description,
+    DateTimeOffset CreatedAt)
 {
     public string Reference => $"{Name}:{Version}";
 }

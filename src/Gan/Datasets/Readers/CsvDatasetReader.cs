@@ -31,7 +31,8 @@ internal static class CsvDatasetReader
             if (rows == 0) (columns, firstRowLine) = (cellCount, lineNumber);
             else if (cellCount != columns)
                 throw new DatasetFormatException(
-                    $"{Name}: line {lineNumber} has {cellCount} columns, but line {firstRowLine} has {columns}; every row needs the same number.");
+                    $"{Name}: line {lineNumber} has {cellCount} columns, but line {firstRowLine} has {columns}; " +
+                    "every row needs the same number.");
             if (++rows > maxSamples)
                 throw new DatasetFormatException($"{Name}: line {lineNumber} is row {rows}, more than the limit of {maxSamples} samples.");
 

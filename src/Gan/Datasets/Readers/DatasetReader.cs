@@ -41,7 +41,8 @@ public static class DatasetReader
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxSamples);
-        if (bytes.Count > maxBytes) throw new DatasetTooLargeException($"The upload is larger than the limit of {maxBytes} bytes.", maxBytes);
+        if (bytes.Count > maxBytes)
+            throw new DatasetTooLargeException($"The upload is larger than the limit of {maxBytes} bytes.", maxBytes);
         var data = bytes.AsSpan();
         if (data.IsEmpty) throw new DatasetFormatException("The upload is empty.");
 
@@ -59,7 +60,8 @@ public static class DatasetReader
         ArraySegment<byte> inflated;
         try
         {
-            using var gzip = new GZipStream(new MemoryStream(compressed.Array!, compressed.Offset, compressed.Count, writable: false), CompressionMode.Decompress);
+            using var gzip = new GZipStream(
+                new MemoryStream(compressed.Array!, compressed.Offset, compressed.Count, writable: false), CompressionMode.Decompress);
             inflated = BoundedRead.ReadAll(gzip, maxBytes, () =>
                 new DatasetTooLargeException($"The gzip content inflates to more than the limit of {maxBytes} bytes.", maxBytes));
         }
@@ -68,7 +70,8 @@ public static class DatasetReader
             throw new DatasetFormatException($"gzip: the compressed data is corrupt: {ex.Message}");
         }
         if (!IdxReader.LooksLikeIdx(inflated))
-            throw new DatasetFormatException("gzip: the content is not an IDX file; only IDX files (e.g. train-images-idx3-ubyte.gz) may be gzip-compressed.");
+            throw new DatasetFormatException(
+                "gzip: the content is not an IDX file; only IDX files (e.g. train-images-idx3-ubyte.gz) may be gzip-compressed.");
         return IdxReader.Read(inflated, maxBytes, maxSamples, "idx.gz");
     }
 

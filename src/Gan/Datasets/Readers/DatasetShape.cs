@@ -28,7 +28,8 @@ internal static class DatasetShape
     public static void EnsureFitsInArray(long elements, long maxBytes, string where)
     {
         if (elements > Array.MaxLength)
-            throw new DatasetTooLargeException($"{where}: {elements} values do not fit in one array (at most {Array.MaxLength}).", maxBytes);
+            throw new DatasetTooLargeException(
+                $"{where}: {elements} values do not fit in one array (at most {Array.MaxLength}).", maxBytes);
     }
 
     public static string Format(IEnumerable<long> dims) => string.Join('×', dims);

@@ -24,7 +24,8 @@ internal static class IdxReader
             UnsignedByte => 1,
             Float32 => 4,
             _ => throw new DatasetFormatException(
-                $"IDX: byte 2 declares element type 0x{type:X2} ({TypeName(type)}); supported are 0x08 (unsigned byte) and 0x0D (float32)."),
+                $"IDX: byte 2 declares element type 0x{type:X2} ({TypeName(type)}); " +
+                "supported are 0x08 (unsigned byte) and 0x0D (float32)."),
         };
         var ndims = data[3];
         if (ndims is not (2 or 3))
@@ -44,9 +45,11 @@ internal static class IdxReader
             var offset = 4 + 4 * i;
             dims[i] = BinaryPrimitives.ReadUInt32BigEndian(data[offset..]);
             if (dims[i] == 0)
-                throw new DatasetFormatException($"IDX: dimension {i} (bytes {offset}–{offset + 3}) is 0; every dimension must be at least 1.");
+                throw new DatasetFormatException(
+                    $"IDX: dimension {i} (bytes {offset}–{offset + 3}) is 0; every dimension must be at least 1.");
             if (dims[i] > int.MaxValue)
-                throw new DatasetFormatException($"IDX: dimension {i} (bytes {offset}–{offset + 3}) is {dims[i]}, larger than {int.MaxValue}.");
+                throw new DatasetFormatException(
+                    $"IDX: dimension {i} (bytes {offset}–{offset + 3}) is {dims[i]}, larger than {int.MaxValue}.");
         }
 
         // The declared size must match what is there exactly: short means truncated, long means the

@@ -76,7 +76,8 @@ internal sealed class ImageStack(int count, long maxBytes)
         var pixels = (long)count * width * height;
         if (pixels > maxBytes)
             throw new DatasetTooLargeException(
-                $"ZIP: {count} images of {width}×{height} (as '{entryName}' declares) decode to {pixels} pixels, more than the limit of {maxBytes}.",
+                $"ZIP: {count} images of {width}×{height} (as '{entryName}' declares) decode to {pixels} pixels, " +
+                $"more than the limit of {maxBytes}.",
                 maxBytes);
         DatasetShape.EnsureFitsInArray(pixels * 3, maxBytes, "ZIP");
         (_first, _width, _height) = (entryName, width, height);

@@ -23,7 +23,8 @@ internal static class ImageZipReader
         if (entries.Count == 0)
             throw new DatasetFormatException("ZIP: the archive holds no images (folders, dotfiles and __MACOSX/ are skipped).");
         if (entries.Count > maxSamples)
-            throw new DatasetFormatException($"ZIP: the archive holds {entries.Count} images, more than the limit of {maxSamples} samples.");
+            throw new DatasetFormatException(
+                $"ZIP: the archive holds {entries.Count} images, more than the limit of {maxSamples} samples.");
         var declared = entries.Sum(e => e.Length);
         if (declared > maxBytes)
             throw new DatasetTooLargeException(

@@ -18,7 +18,9 @@ public static class LabelReader
 
     private static readonly string Range = $"must be a class index from 0 to {MaxLabel} (at most {MaxLabel + 1} classes)";
 
-    /// <exception cref="DatasetFormatException">Malformed, or a label that is not a class index; the message says which and where.</exception>
+    /// <exception cref="DatasetFormatException">
+    /// Malformed, or a label that is not a class index; the message says which and where.
+    /// </exception>
     public static byte[] Read(ArraySegment<byte> bytes, long maxBytes)
     {
         var data = bytes.AsSpan();
@@ -33,9 +35,11 @@ public static class LabelReader
     {
         try
         {
-            using var gzip = new GZipStream(new MemoryStream(compressed.Array!, compressed.Offset, compressed.Count, writable: false), CompressionMode.Decompress);
+            using var gzip = new GZipStream(
+                new MemoryStream(compressed.Array!, compressed.Offset, compressed.Count, writable: false), CompressionMode.Decompress);
             return BoundedRead.ReadAll(gzip, maxBytes, () =>
-                new DatasetTooLargeException($"The labels' gzip content inflates to more than the limit of {maxBytes} bytes.", maxBytes)).ToArray();
+                new DatasetTooLargeException(
+                    $"The labels' gzip content inflates to more than the limit of {maxBytes} bytes.", maxBytes)).ToArray();
         }
         catch (InvalidDataException ex)
         {
@@ -46,18 +50,22 @@ public static class LabelReader
     private static byte[] ReadIdx(ReadOnlySpan<byte> data, string where)
     {
         if (!IdxReader.LooksLikeIdx(data)) throw new DatasetFormatException($"{where}the content is not an IDX labels file.");
-        if (data[3] != 1) throw new DatasetFormatException($"{where}IDX: byte 3 declares {data[3]} dimensions; a labels file has 1 (N labels).");
-        if (data.Length < 8) throw new DatasetFormatException($"{where}IDX: the file ends after {data.Length} bytes, inside the 8-byte header (truncated).");
+        if (data[3] != 1)
+            throw new DatasetFormatException($"{where}IDX: byte 3 declares {data[3]} dimensions; a labels file has 1 (N labels).");
+        if (data.Length < 8)
+            throw new DatasetFormatException($"{where}IDX: the file ends after {data.Length} bytes, inside the 8-byte header (truncated).");
         var count = BinaryPrimitives.ReadUInt32BigEndian(data[4..]);
         var body = data[8..];
         var size = data[2] switch
         {
             0x08 => 1,
             0x0C => 4,
-            _ => throw new DatasetFormatException($"{where}IDX: byte 2 declares element type 0x{data[2]:X2}; labels must be 0x08 (unsigned byte) or 0x0C (int32)."),
+            _ => throw new DatasetFormatException(
+                $"{where}IDX: byte 2 declares element type 0x{data[2]:X2}; labels must be 0x08 (unsigned byte) or 0x0C (int32)."),
         };
         if ((long)count * size != body.Length)
-            throw new DatasetFormatException($"{where}IDX: the header declares {count} labels = {(long)count * size} bytes, but {body.Length} follow the header.");
+            throw new DatasetFormatException(
+                $"{where}IDX: the header declares {count} labels = {(long)count * size} bytes, but {body.Length} follow the header.");
         var labels = new long[count];
         for (var i = 0; i < labels.Length; i++) labels[i] = size == 1 ? body[i] : BinaryPrimitives.ReadInt32BigEndian(body[(4 * i)..]);
         return ToClasses(labels, i => $"{where}IDX: label {i}");
@@ -72,14 +80,18 @@ public static class LabelReader
             "<i2" or "<u2" => 2,
             "<i4" or "<u4" => 4,
             "<i8" or "<u8" => 8,
-            _ => throw new DatasetFormatException($".npy labels: dtype '{header.Descr}' is not an integer type; save the labels as integers (e.g. labels.astype('int64')), little-endian."),
+            _ => throw new DatasetFormatException(
+                $".npy labels: dtype '{header.Descr}' is not an integer type; " +
+                "save the labels as integers (e.g. labels.astype('int64')), little-endian."),
         };
         if (header.Shape.Length != 1 && !(header.Shape.Length == 2 && header.Shape[1] == 1))
-            throw new DatasetFormatException($".npy labels: shape ({string.Join(", ", header.Shape)}) must be (N,) or (N, 1): one label per sample.");
+            throw new DatasetFormatException(
+                $".npy labels: shape ({string.Join(", ", header.Shape)}) must be (N,) or (N, 1): one label per sample.");
         var body = data[header.DataOffset..];
         var count = header.Shape[0];
         if (count * size != body.Length)
-            throw new DatasetFormatException($".npy labels: shape ({count},) of '{header.Descr}' needs {count * size} bytes of data, but the file has {body.Length}.");
+            throw new DatasetFormatException(
+                $".npy labels: shape ({count},) of '{header.Descr}' needs {count * size} bytes of data, but the file has {body.Length}.");
         var signed = header.Descr.Contains('i');
         var labels = new long[count];
         for (var i = 0; i < labels.Length; i++)
@@ -91,7 +103,9 @@ public static class LabelReader
                 (1, true) => (sbyte)item[0],
                 (2, _) => signed ? BinaryPrimitives.ReadInt16LittleEndian(item) : BinaryPrimitives.ReadUInt16LittleEndian(item),
                 (4, _) => signed ? BinaryPrimitives.ReadInt32LittleEndian(item) : BinaryPrimitives.ReadUInt32LittleEndian(item),
-                _ => signed ? BinaryPrimitives.ReadInt64LittleEndian(item) : (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(item), long.MaxValue),
+                _ => signed
+                    ? BinaryPrimitives.ReadInt64LittleEndian(item)
+                    : (long)Math.Min(BinaryPrimitives.ReadUInt64LittleEndian(item), long.MaxValue),
             };
         }
         return ToClasses(labels, i => $".npy labels: element {i}");
@@ -107,7 +121,8 @@ public static class LabelReader
         }
         catch (DecoderFallbackException)
         {
-            throw new DatasetFormatException("Unrecognised labels: expected an IDX1 file (raw or gzip), a .npy array of integers, or text with one integer per line.");
+            throw new DatasetFormatException(
+                "Unrecognised labels: expected an IDX1 file (raw or gzip), a .npy array of integers, or text with one integer per line.");
         }
         var labels = new List<byte>();
         var line = 0;
@@ -119,7 +134,8 @@ public static class LabelReader
             if (!long.TryParse(cell, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var label))
             {
                 var shown = cell.Length <= 40 ? cell.ToString() : $"{cell[..40]}…";
-                throw new DatasetFormatException($"CSV labels: line {line}: '{shown}' is not an integer; put one integer class label on each line.");
+                throw new DatasetFormatException(
+                    $"CSV labels: line {line}: '{shown}' is not an integer; put one integer class label on each line.");
             }
             labels.Add(ToClass(label, $"CSV labels: line {line}"));
         }

@@ -23,18 +23,21 @@ internal sealed partial record NpyHeader(string Descr, bool FortranOrder, long[]
             1 => ((long)BinaryPrimitives.ReadUInt16LittleEndian(data[8..]), 10),
             2 or 3 when data.Length >= 12 => (BinaryPrimitives.ReadUInt32LittleEndian(data[8..]), 12),
             2 or 3 => throw new DatasetFormatException($".npy: the file ends after {data.Length} bytes, inside the preamble (truncated)."),
-            _ => throw new DatasetFormatException($".npy: bytes 6–7 declare format version {major}.{minor}; supported are 1.0, 2.0 and 3.0."),
+            _ => throw new DatasetFormatException(
+                $".npy: bytes 6–7 declare format version {major}.{minor}; supported are 1.0, 2.0 and 3.0."),
         };
         if (headerStart + headerLength > data.Length)
             throw new DatasetFormatException(
-                $".npy: the header at byte {headerStart} declares {headerLength} bytes, but only {data.Length - headerStart} follow (truncated).");
+                $".npy: the header at byte {headerStart} declares {headerLength} bytes, " +
+                $"but only {data.Length - headerStart} follow (truncated).");
 
         // Version 3 exists only to allow UTF-8 in the header; versions 1 and 2 are Latin-1.
         var bytes = data.Slice(headerStart, (int)headerLength);
         var text = major == 3 ? Encoding.UTF8.GetString(bytes) : Encoding.Latin1.GetString(bytes);
         var descr = DescrPattern().Match(text);
         if (!descr.Success)
-            throw new DatasetFormatException($".npy: the header has no string 'descr' (structured dtypes are not supported): {Excerpt(text)}");
+            throw new DatasetFormatException(
+                $".npy: the header has no string 'descr' (structured dtypes are not supported): {Excerpt(text)}");
         var fortran = FortranPattern().Match(text);
         if (!fortran.Success)
             throw new DatasetFormatException($".npy: the header has no 'fortran_order' True/False: {Excerpt(text)}");

@@ -73,7 +73,9 @@ internal static class DatasetFiles
     }
 
     /// <summary>An image whose pixels are given as unpremultiplied RGBA, encoded by SkiaSharp.</summary>
-    public static byte[] Image(int width, int height, Func<int, int, (byte R, byte G, byte B, byte A)> pixel, SKEncodedImageFormat format = SKEncodedImageFormat.Png)
+    public static byte[] Image(
+        int width, int height, Func<int, int, (byte R, byte G, byte B, byte A)> pixel,
+        SKEncodedImageFormat format = SKEncodedImageFormat.Png)
     {
         var rgba = new byte[width * height * 4];
         for (var y = 0; y < height; y++)

@@ -81,7 +81,8 @@ public class ImageZipReaderTests
     [Fact]
     public void EntryThatIsNotAnImage_IsNamed()
     {
-        Assert.Contains("entry 'readme.txt' is not a PNG or JPEG image", FormatError(Zip(("a.png", Black), ("readme.txt", "hi"u8.ToArray()))));
+        Assert.Contains(
+            "entry 'readme.txt' is not a PNG or JPEG image", FormatError(Zip(("a.png", Black), ("readme.txt", "hi"u8.ToArray()))));
     }
 
     [Fact]

@@ -46,9 +46,12 @@ public sealed class DomainClassifierTests : IDisposable
         set_num_threads(1);
         try
         {
-            using var first = ClassifierTraining.Train(_training[..256], _trainingLabels[..256], 10, seed: 5, TimeSpan.FromMinutes(5), CPU, steps: 6).Classifier;
-            using var second = ClassifierTraining.Train(_training[..256], _trainingLabels[..256], 10, seed: 5, TimeSpan.FromMinutes(5), CPU, steps: 6).Classifier;
-            using var other = ClassifierTraining.Train(_training[..256], _trainingLabels[..256], 10, seed: 6, TimeSpan.FromMinutes(5), CPU, steps: 6).Classifier;
+            using var first = ClassifierTraining
+                .Train(_training[..256], _trainingLabels[..256], 10, seed: 5, TimeSpan.FromMinutes(5), CPU, steps: 6).Classifier;
+            using var second = ClassifierTraining
+                .Train(_training[..256], _trainingLabels[..256], 10, seed: 5, TimeSpan.FromMinutes(5), CPU, steps: 6).Classifier;
+            using var other = ClassifierTraining
+                .Train(_training[..256], _trainingLabels[..256], 10, seed: 6, TimeSpan.FromMinutes(5), CPU, steps: 6).Classifier;
 
             Assert.Equal(GeneratorWeights.Save(first), GeneratorWeights.Save(second));
             Assert.NotEqual(GeneratorWeights.Save(first), GeneratorWeights.Save(other));

@@ -31,7 +31,8 @@ public class HeldOutWassersteinTests
 
         var estimate = HeldOutWasserstein.Read(critic, real, generated);
 
-        var expected = real[.., 0].to(ScalarType.Float64).mean().item<double>() - generated[.., 0].to(ScalarType.Float64).mean().item<double>();
+        var expected = real[.., 0].to(ScalarType.Float64).mean().item<double>()
+            - generated[.., 0].to(ScalarType.Float64).mean().item<double>();
         Assert.Equal(expected, estimate, 1e-5);
         Assert.InRange(estimate, 1.8, 2.2);
         Assert.True(critic.training, "Reading must hand the critic back in training mode.");

@@ -12,7 +12,8 @@ public class ImageEvaluatorTests
     [Fact]
     public void UntrainedGenerator_ScoresAboveTheFloor_AndIsDrawnAsAnEightByEightGrid()
     {
-        using var evaluator = new ImageEvaluator(SyntheticImages.Blobs(100, seed: 1), SyntheticImages.Blobs(100, seed: 2), LatentDim, jobSeed: 1, CPU);
+        using var evaluator = new ImageEvaluator(
+            SyntheticImages.Blobs(100, seed: 1), SyntheticImages.Blobs(100, seed: 2), LatentDim, jobSeed: 1, CPU);
         manual_seed(1);
         using var generator = new DcganGenerator(LatentDim, 1, 28);
 
@@ -22,7 +23,9 @@ public class ImageEvaluatorTests
         Assert.Null(result.Coverage);
         Assert.Equal(evaluator.Floor, result.SlicedWassersteinFloor);
         // Seen here: SWD ≈ 0.37 against a floor ≈ 0.03.
-        Assert.True(result.SlicedWasserstein > 5 * result.SlicedWassersteinFloor, $"SWD {result.SlicedWasserstein} vs floor {result.SlicedWassersteinFloor}");
+        Assert.True(
+            result.SlicedWasserstein > 5 * result.SlicedWassersteinFloor,
+            $"SWD {result.SlicedWasserstein} vs floor {result.SlicedWassersteinFloor}");
         using var picture = SKBitmap.Decode(result.SamplePng);
         Assert.Equal((8 * 56 + 7 * 2, 8 * 56 + 7 * 2), (picture.Width, picture.Height));
         Assert.True(generator.training, "Evaluation must hand the generator back in training mode.");
@@ -31,12 +34,15 @@ public class ImageEvaluatorTests
     [Fact]
     public void GeneratorOfTheRealDistribution_ScoresNearTheFloor()
     {
-        using var evaluator = new ImageEvaluator(SyntheticImages.Blobs(100, seed: 1), SyntheticImages.Blobs(100, seed: 2), LatentDim, jobSeed: 1, CPU);
+        using var evaluator = new ImageEvaluator(
+            SyntheticImages.Blobs(100, seed: 1), SyntheticImages.Blobs(100, seed: 2), LatentDim, jobSeed: 1, CPU);
         using var generator = new BlobSampler();
 
         var result = evaluator.Evaluate(generator, generatorStep: 0);
 
-        Assert.True(result.SlicedWasserstein < 2 * result.SlicedWassersteinFloor, $"SWD {result.SlicedWasserstein} vs floor {result.SlicedWassersteinFloor}");
+        Assert.True(
+            result.SlicedWasserstein < 2 * result.SlicedWassersteinFloor,
+            $"SWD {result.SlicedWasserstein} vs floor {result.SlicedWassersteinFloor}");
     }
 
     [Fact]
@@ -44,8 +50,10 @@ public class ImageEvaluatorTests
     {
         manual_seed(2);
         using var generator = new DcganGenerator(LatentDim, 1, 28);
-        using var first = new ImageEvaluator(SyntheticImages.Stripes(50, seed: 4), SyntheticImages.Stripes(50, seed: 5), LatentDim, jobSeed: 9, CPU);
-        using var second = new ImageEvaluator(SyntheticImages.Stripes(50, seed: 4), SyntheticImages.Stripes(50, seed: 5), LatentDim, jobSeed: 9, CPU);
+        using var first = new ImageEvaluator(
+            SyntheticImages.Stripes(50, seed: 4), SyntheticImages.Stripes(50, seed: 5), LatentDim, jobSeed: 9, CPU);
+        using var second = new ImageEvaluator(
+            SyntheticImages.Stripes(50, seed: 4), SyntheticImages.Stripes(50, seed: 5), LatentDim, jobSeed: 9, CPU);
 
         var (a, b) = (first.Evaluate(generator, 1), second.Evaluate(generator, 1));
 
@@ -58,7 +66,11 @@ public class ImageEvaluatorTests
     public void Evaluator_OutlivesTheDisposeScopeItWasBuiltIn()
     {
         ImageEvaluator evaluator;
-        using (NewDisposeScope()) evaluator = new ImageEvaluator(SyntheticImages.Blobs(20, seed: 1), SyntheticImages.Blobs(20, seed: 2), LatentDim, jobSeed: 1, CPU);
+        using (NewDisposeScope())
+        {
+            evaluator = new ImageEvaluator(
+                SyntheticImages.Blobs(20, seed: 1), SyntheticImages.Blobs(20, seed: 2), LatentDim, jobSeed: 1, CPU);
+        }
         using var owned = evaluator;
         manual_seed(3);
         using var generator = new DcganGenerator(LatentDim, 1, 28);

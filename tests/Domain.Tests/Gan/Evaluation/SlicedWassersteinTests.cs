@@ -81,6 +81,7 @@ public class SlicedWassersteinTests
     {
         using var scope = NewDisposeScope();
 
-        Assert.Throws<ArgumentException>(() => SlicedWasserstein.DistanceToSorted(zeros(10, 2), SlicedWasserstein.SortedProjections(zeros(11, 2))));
+        Assert.Throws<ArgumentException>(() =>
+            SlicedWasserstein.DistanceToSorted(zeros(10, 2), SlicedWasserstein.SortedProjections(zeros(11, 2))));
     }
 }

@@ -19,7 +19,9 @@ public class VectorEvaluatorTests
         var result = evaluator.Evaluate(generator, generatorStep: 0);
 
         Assert.InRange(result.SlicedWassersteinFloor, 1e-4, 0.05);
-        Assert.True(result.SlicedWasserstein > 5 * result.SlicedWassersteinFloor, $"SWD {result.SlicedWasserstein} vs floor {result.SlicedWassersteinFloor}");
+        Assert.True(
+            result.SlicedWasserstein > 5 * result.SlicedWassersteinFloor,
+            $"SWD {result.SlicedWasserstein} vs floor {result.SlicedWassersteinFloor}");
         Assert.Equal(8, result.Coverage!.Modes);
         using var picture = SKBitmap.Decode(result.SamplePng);
         Assert.Equal((ScatterPlot.Size, ScatterPlot.Size), (picture.Width, picture.Height));

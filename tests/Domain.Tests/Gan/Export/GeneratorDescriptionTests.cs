@@ -59,7 +59,8 @@ public class GeneratorDescriptionTests
 
         var d = GeneratorDescription.For(architecture, h, data);
 
-        // PyTorch: fc = Linear(z, c0·b·b); conv = Sequential(BatchNorm2d(c0), [ReLU], (ConvT(c, c/2), BatchNorm2d, ReLU)…, ConvT(64, C), Tanh).
+        // PyTorch: fc = Linear(z, c0·b·b);
+        // conv = Sequential(BatchNorm2d(c0), [ReLU], (ConvT(c, c/2), BatchNorm2d, ReLU)…, ConvT(64, C), Tanh).
         var widths = d.ConvChannels!;
         var expected = new Dictionary<string, long[]>(StringComparer.Ordinal)
         {
@@ -97,7 +98,8 @@ public class GeneratorDescriptionTests
     public void DcganMnist_DescribesEveryLayer_AsTheModuleNamesThem()
     {
         var data = new DatasetInfo("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
-        var job = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp, Architecture = NetworkArchitecture.DcganMnist }, data).Job!;
+        var job = JobSpecResolver.Resolve(
+            new JobSpec { Dataset = "digits", Variant = GanVariant.WganGp, Architecture = NetworkArchitecture.DcganMnist }, data).Job!;
         using var generator = GanNetworks.CreateGenerator(job.Architecture, job.Hyperparameters, data);
 
         var d = GeneratorDescription.For(job.Architecture, job.Hyperparameters, data);
@@ -114,6 +116,9 @@ public class GeneratorDescriptionTests
 
         Assert.Equal(("dcgan-mnist", 128, 28, 4), (d.Architecture, d.LatentDim, d.ImageSize!.Value, d.BaseSize.Value));
         Assert.Equal(expected.OrderBy(e => e.Key, StringComparer.Ordinal), ShapesOf(generator).OrderBy(e => e.Key, StringComparer.Ordinal));
-        Assert.Equal("{\"architecture\":\"dcgan-mnist\",\"latentDim\":128,\"sampleShape\":[1,28,28],\"imageSize\":28,\"baseSize\":4,\"convChannels\":[256,128,64]}", d.ToJson());
+        Assert.Equal(
+            "{\"architecture\":\"dcgan-mnist\",\"latentDim\":128,\"sampleShape\":[1,28,28]," +
+            "\"imageSize\":28,\"baseSize\":4,\"convChannels\":[256,128,64]}",
+            d.ToJson());
     }
 }

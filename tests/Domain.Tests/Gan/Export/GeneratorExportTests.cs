@@ -14,7 +14,8 @@ public class GeneratorExportTests
     public void ToSafetensors_HoldsTheStoredWeights_AndDescribesTheJob()
     {
         var data = new DatasetInfo("squares", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
-        var resolved = JobSpecResolver.Resolve(new JobSpec { Dataset = "squares", Variant = GanVariant.WganGp, Name = "squares-run" }, data).Job!;
+        var resolved = JobSpecResolver.Resolve(
+            new JobSpec { Dataset = "squares", Variant = GanVariant.WganGp, Name = "squares-run" }, data).Job!;
         var job = new Job(resolved, DateTimeOffset.UtcNow);
         using var trained = GanNetworks.CreateGenerator(job.Architecture, job.Hyperparameters, data);
         using (var scope = NewDisposeScope()) trained.call(randn(4, job.Hyperparameters.LatentDim)); // Moves the BatchNorm statistics.
@@ -23,9 +24,13 @@ public class GeneratorExportTests
         var file = SafetensorsFile.Parse(JobGeneratorExport.ToSafetensors(job, "best", 40, stored));
 
         Assert.Equal(("pt", job.Id.ToString(), "squares-run", "best", "40"),
-            (file.Metadata["format"], file.Metadata["jobId"], file.Metadata["jobName"], file.Metadata["checkpoint"], file.Metadata["generatorStep"]));
+            (file.Metadata["format"], file.Metadata["jobId"], file.Metadata["jobName"], file.Metadata["checkpoint"],
+                file.Metadata["generatorStep"]));
         var description = JsonDocument.Parse(file.Metadata["generator"]).RootElement;
-        Assert.Equal(("dcgan", 100, 28), (description.GetProperty("architecture").GetString(), description.GetProperty("latentDim").GetInt32(), description.GetProperty("imageSize").GetInt32()));
+        Assert.Equal(("dcgan", 100, 28), (
+            description.GetProperty("architecture").GetString(),
+            description.GetProperty("latentDim").GetInt32(),
+            description.GetProperty("imageSize").GetInt32()));
         using var reloaded = GanNetworks.CreateGenerator(job.Architecture, job.Hyperparameters, data);
         var (missing, unexpected) = reloaded.load_state_dict(file.ToStateDict(), strict: true);
         Assert.Empty(missing);

@@ -72,7 +72,9 @@ public class SafetensorsWriterTests
 
         Assert.Equal(["__metadata__", "a", "b"], file.Keys);
         Assert.Equal(metadata, file.Metadata);
-        Assert.Equal(JsonValueKind.String, JsonDocument.Parse(file.Header).RootElement.GetProperty("__metadata__").GetProperty("generator").ValueKind);
+        Assert.Equal(
+            JsonValueKind.String,
+            JsonDocument.Parse(file.Header).RootElement.GetProperty("__metadata__").GetProperty("generator").ValueKind);
         Assert.Equal(BitConverter.GetBytes(1.5f), file.Bytes(file.Entry("a")));
         Assert.Equal([2L, 3L], file.Entry("b").Shape);
     }
@@ -89,7 +91,9 @@ public class SafetensorsWriterTests
         Assert.Equal(("I64", 0L, 8L), (file.Entries[0].Dtype, file.Entries[0].Begin, file.Entries[0].End));
         Assert.Empty(file.Entries[0].Shape);
         Assert.Equal(BitConverter.GetBytes(7L), file.Data);
-        Assert.Equal("{\"steps\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]}}", Encoding.UTF8.GetString(bytes, 8, (int)file.HeaderLength).TrimEnd(' '));
+        Assert.Equal(
+            "{\"steps\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]}}",
+            Encoding.UTF8.GetString(bytes, 8, (int)file.HeaderLength).TrimEnd(' '));
     }
 
     [Fact]

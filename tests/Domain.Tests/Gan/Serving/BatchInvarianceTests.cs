@@ -42,7 +42,8 @@ public sealed class BatchInvarianceTests
     public void Output_IsSplitPerRequest_InRequestOrder()
     {
         var (generator, latentDim) = Create("mlp");
-        var batched = BatchedForward.For(generator, latentDim, CPU).Run([Latents.FromSeed(3, latentDim, 1), Latents.FromSeed(5, latentDim, 2)]);
+        var batched = BatchedForward.For(generator, latentDim, CPU)
+            .Run([Latents.FromSeed(3, latentDim, 1), Latents.FromSeed(5, latentDim, 2)]);
         Assert.Equal([3 * 2, 5 * 2], batched.Select(b => b.Length));
         Assert.NotEqual(batched[0][..2], batched[1][..2]);
     }

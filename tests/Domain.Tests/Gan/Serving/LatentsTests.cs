@@ -37,7 +37,9 @@ public sealed class LatentsTests
         AssertClose(from, path[..dim]);
         AssertClose(to, path[^dim..]);
         // Equal steps in angle along the great circle between the two.
-        var angles = Enumerable.Range(0, steps - 1).Select(i => Angle(path.AsSpan(i * dim, dim), path.AsSpan((i + 1) * dim, dim))).ToArray();
+        var angles = Enumerable.Range(0, steps - 1)
+            .Select(i => Angle(path.AsSpan(i * dim, dim), path.AsSpan((i + 1) * dim, dim)))
+            .ToArray();
         Assert.All(angles, a => Assert.Equal(angles[0], a, 1e-3));
         Assert.Equal(Angle(from, to), angles.Sum(), 1e-3);
     }
