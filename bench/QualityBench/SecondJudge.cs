@@ -20,7 +20,8 @@ public sealed class SecondJudge(QualityJudge judge, double realConfidentShare, i
         Directory.CreateDirectory(folder);
         var judge = new QualityJudge(new ClassifierEvaluation(classifier, test[..half], test[half..]), half, folder);
         Console.WriteLine(FormattableString.Invariant(
-            $"second classifier ({steps} steps): test accuracy {accuracy:P2}, real confident share {confident:F3}; FD floor {judge.Floor:F2}, noise σ 0.3 {judge.NoiseDistance(test[half..]):F2}"));
+            $"second classifier ({steps} steps): test accuracy {accuracy:P2}, real confident share {confident:F3}; " +
+            $"FD floor {judge.Floor:F2}, noise σ 0.3 {judge.NoiseDistance(test[half..]):F2}"));
         return new SecondJudge(judge, confident, steps);
     }
 
@@ -28,7 +29,8 @@ public sealed class SecondJudge(QualityJudge judge, double realConfidentShare, i
     {
         var scores = judge.Judge(generator, latentDim, recipe, minutes);
         Console.WriteLine(FormattableString.Invariant(
-            $"    {recipe}, classifier of {steps} steps: FD {scores.FrechetDistance:F2}, confident {scores.ConfidentShare:F3} ({scores.ConfidentShare / realConfidentShare:F2} × real)"));
+            $"    {recipe}, classifier of {steps} steps: FD {scores.FrechetDistance:F2}, " +
+            $"confident {scores.ConfidentShare:F3} ({scores.ConfidentShare / realConfidentShare:F2} × real)"));
     }
 
     public void Dispose() => judge.Dispose();

@@ -18,7 +18,8 @@ internal static class GeneratorDownload
     /// The stored generator <paramref name="weights"/> (TorchSharp's format; with EMA on, the average, as /generate serves it) in
     /// <paramref name="format"/>, named <paramref name="fileStem"/> plus the format's extension.
     /// </summary>
-    public static FileContentHttpResult File(string format, Job job, string checkpoint, int generatorStep, byte[] weights, string fileStem) =>
+    public static FileContentHttpResult File(
+        string format, Job job, string checkpoint, int generatorStep, byte[] weights, string fileStem) =>
         format switch
         {
             TorchSharp => TypedResults.File(weights, "application/octet-stream", $"{fileStem}.dat"),

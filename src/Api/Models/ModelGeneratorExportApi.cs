@@ -9,7 +9,9 @@ using WganService.Domain.Tenants;
 
 namespace WganService.Api.Models;
 
-/// <summary>A registered model version's generator as a file, in the formats of a job's download (<see cref="GeneratorDownload"/>).</summary>
+/// <summary>
+/// A registered model version's generator as a file, in the formats of a job's download (<see cref="GeneratorDownload"/>).
+/// </summary>
 public static class ModelGeneratorExportApi
 {
     public static RouteHandlerBuilder MapModelGeneratorExportApi(this IEndpointRouteBuilder routes) =>
@@ -34,7 +36,8 @@ public static class ModelGeneratorExportApi
         var reference = new ModelReference(name, version);
         var found = await registry.FindAsync(owner!, reference, cancellationToken);
         if (found is null)
-            return TypedResults.Problem($"Model '{reference}' does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
+            return TypedResults.Problem(
+                $"Model '{reference}' does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
         var weights = await registry.WeightsAsync(owner!, found.Name, found.Version, cancellationToken);
         // A job with registered versions cannot be deleted (the foreign key restricts it), so it is there.
         var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == found.JobId, cancellationToken);

@@ -13,11 +13,13 @@ public static class JobGeneratorExport
     /// <param name="weights">The stored artifact's bytes.</param>
     /// <param name="checkpoint">"best" or "final", recorded in the metadata.</param>
     public static byte[] ToSafetensors(Job job, string checkpoint, int generatorStep, byte[] weights) =>
-        GeneratorExport.ToSafetensors(job.Architecture, job.Hyperparameters, job.DataInfo, weights, Provenance(job, checkpoint, generatorStep));
+        GeneratorExport.ToSafetensors(
+            job.Architecture, job.Hyperparameters, job.DataInfo, weights, Provenance(job, checkpoint, generatorStep));
 
     /// <inheritdoc cref="ToSafetensors"/>
     public static byte[] ToOnnx(Job job, string checkpoint, int generatorStep, byte[] weights) =>
-        GeneratorOnnxExport.ToOnnx(job.Architecture, job.Hyperparameters, job.DataInfo, weights, Provenance(job, checkpoint, generatorStep));
+        GeneratorOnnxExport.ToOnnx(
+            job.Architecture, job.Hyperparameters, job.DataInfo, weights, Provenance(job, checkpoint, generatorStep));
 
     private static Dictionary<string, string> Provenance(Job job, string checkpoint, int generatorStep) => new()
     {

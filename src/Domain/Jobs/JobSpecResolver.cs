@@ -77,7 +77,8 @@ public static class JobSpecResolver
             LatentDim = h.LatentDim
                 ?? (architecture == NetworkArchitecture.DcganMnist ? DcganMnistGenerator.DefaultLatentDim : images ? 100 : 2),
             Optimizer = optimizer,
-            LearningRate = h.LearningRate ?? (mnistImages ? MnistImageRecipe.LearningRate : DefaultLearningRate(optimizer, variant, dataset, fastImages)),
+            LearningRate = h.LearningRate
+                ?? (mnistImages ? MnistImageRecipe.LearningRate : DefaultLearningRate(optimizer, variant, dataset, fastImages)),
             // Decay damps WGAN-GP's late oscillation (docs/results.md: with it the 8-gaussians SWD curve
             // fell almost monotonically); WGAN's paper used none.
             LearningRateDecay = h.LearningRateDecay ?? (variant == GanVariant.WganGp ? LearningRateDecay.Linear : LearningRateDecay.None),

@@ -11,7 +11,8 @@ namespace WganService.Domain.Training;
 /// One run of a job's training loop: Algorithm 1 of the WGAN papers with the service around it. Each turn
 /// steps the trainer, records a metric row every <c>metricsEvery</c> steps, evaluates every
 /// <c>evaluateEvery</c> steps, at each tenth of a time budget and at the end (<see cref="EvaluationSchedule"/>;
-/// <see cref="EvaluationRecorder"/> records it and keeps the best generator too), checkpoints every <c>checkpointEvery</c> steps, at the end and on shutdown (<see cref="CheckpointWriter"/>);
+/// <see cref="EvaluationRecorder"/> records it and keeps the best generator too), checkpoints every
+/// <c>checkpointEvery</c> steps, at the end and on shutdown (<see cref="CheckpointWriter"/>);
 /// the run ends at <c>generatorSteps</c> or when its time budget runs out (<see cref="TrainingBudget"/>). What it
 /// records reaches the database through the <see cref="RowFlusher"/>, which also renews the job's lease, checks
 /// for cancellation and rides out database outages. A run resumes from the job's last checkpoint if it has one

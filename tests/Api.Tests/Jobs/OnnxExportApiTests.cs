@@ -46,7 +46,8 @@ public sealed class OnnxExportApiTests : EmbeddedApiTest
         });
         var job = await Client.WaitUntilFinishedAsync(submitted.Id);
         Assert.True(job.Status == JobStatus.Succeeded, job.Error);
-        var registered = await Client.PostAsJsonAsync("/models", new { name = "squares", jobId = job.Id, checkpoint = "final" }, ApiClient.Json);
+        var registered = await Client.PostAsJsonAsync(
+            "/models", new { name = "squares", jobId = job.Id, checkpoint = "final" }, ApiClient.Json);
         Assert.True(registered.StatusCode == HttpStatusCode.Created, await registered.Content.ReadAsStringAsync());
         var served = await Client.GenerateAsync(new { model = "squares:1", count = 3, seed = 11 });
 

@@ -23,7 +23,9 @@ public class DcganMnistSpecTests
     {
         var h = Resolve(Digits, NetworkArchitecture.DcganMnist).Job!.Hyperparameters;
 
-        Assert.Equal((128, OptimizerKind.Adam, MnistImageRecipe.LearningRate, 0.5, 0.9, 10.0), (h.LatentDim, h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
+        Assert.Equal(
+            (128, OptimizerKind.Adam, MnistImageRecipe.LearningRate, 0.5, 0.9, 10.0),
+            (h.LatentDim, h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
         Assert.Equal((MnistImageRecipe.CriticSteps, MnistImageRecipe.GeneratorEma), (h.CriticSteps, h.GeneratorEma));
         Assert.Null(h.CriticNormalization);
     }
@@ -31,7 +33,8 @@ public class DcganMnistSpecTests
     [Fact]
     public void ItsSettingsAreOneSpecAway()
     {
-        var h = Resolve(Digits, NetworkArchitecture.DcganMnist, new HyperparameterSpec { LearningRate = 1e-4, CriticSteps = 5, GeneratorEma = 0 }).Job!.Hyperparameters;
+        var paper = new HyperparameterSpec { LearningRate = 1e-4, CriticSteps = 5, GeneratorEma = 0 };
+        var h = Resolve(Digits, NetworkArchitecture.DcganMnist, paper).Job!.Hyperparameters;
 
         Assert.Equal((1e-4, 5, 0.0), (h.LearningRate, h.CriticSteps, h.GeneratorEma));
     }

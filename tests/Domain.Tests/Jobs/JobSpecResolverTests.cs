@@ -50,7 +50,9 @@ public class JobSpecResolverTests
 
         var h = job!.Hyperparameters;
         Assert.Equal(NetworkArchitecture.DcganMnist, job.Architecture);
-        Assert.Equal((OptimizerKind.Adam, 5e-4, 0.5, 0.9, 10.0), (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
+        Assert.Equal(
+            (OptimizerKind.Adam, 5e-4, 0.5, 0.9, 10.0),
+            (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
         Assert.Equal((32, 2, 5000, 500, 1250), (h.BatchSize, h.CriticSteps, h.GeneratorSteps, h.EvaluateEvery, h.CheckpointEvery));
         Assert.Equal((LearningRateDecay.Linear, 0.99), (h.LearningRateDecay, h.GeneratorEma));
         Assert.Null(h.ClipValue);
@@ -96,7 +98,9 @@ public class JobSpecResolverTests
         var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = variant, Architecture = chosen }, images);
 
         var h = job!.Hyperparameters;
-        Assert.Equal((expected, learningRate, batchSize, criticSteps, 0.0), (job.Architecture, h.LearningRate, h.BatchSize, h.CriticSteps, h.GeneratorEma));
+        Assert.Equal(
+            (expected, learningRate, batchSize, criticSteps, 0.0),
+            (job.Architecture, h.LearningRate, h.BatchSize, h.CriticSteps, h.GeneratorEma));
     }
 
     private static readonly DatasetInfo Digits = new("digits", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
@@ -106,7 +110,8 @@ public class JobSpecResolverTests
     [InlineData(GanVariant.Wgan, CriticNormalization.Batch)]
     public void DcganCritic_DefaultsToNormalizationThatSuitsTheVariant(GanVariant variant, CriticNormalization expected)
     {
-        var (job, _) = JobSpecResolver.Resolve(new JobSpec { Dataset = "digits", Variant = variant, Architecture = NetworkArchitecture.Dcgan }, Digits);
+        var (job, _) = JobSpecResolver.Resolve(
+            new JobSpec { Dataset = "digits", Variant = variant, Architecture = NetworkArchitecture.Dcgan }, Digits);
 
         Assert.Equal((NetworkArchitecture.Dcgan, expected), (job!.Architecture, job.Hyperparameters.CriticNormalization));
         Assert.Equal([1, 28, 28], job.SampleShape);

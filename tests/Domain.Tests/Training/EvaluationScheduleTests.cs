@@ -88,7 +88,8 @@ public sealed class EvaluationScheduleTests
     private static Hyperparameters Hyperparameters(int evaluateEvery, double? maxTrainingMinutes) => new()
     {
         GeneratorSteps = 1_000_000, BatchSize = 32, CriticSteps = 5, LatentDim = 2, Optimizer = OptimizerKind.Adam,
-        LearningRate = 1e-4, LearningRateDecay = LearningRateDecay.None, CriticSchedule = CriticSchedule.Constant, GeneratorEma = 0, Seed = 1, MetricsEvery = 10, EvaluateEvery = evaluateEvery, CheckpointEvery = 1_000,
+        LearningRate = 1e-4, LearningRateDecay = LearningRateDecay.None, CriticSchedule = CriticSchedule.Constant, GeneratorEma = 0,
+        Seed = 1, MetricsEvery = 10, EvaluateEvery = evaluateEvery, CheckpointEvery = 1_000,
         MaxTrainingMinutes = maxTrainingMinutes,
     };
 

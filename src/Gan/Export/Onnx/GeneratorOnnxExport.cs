@@ -18,7 +18,11 @@ public static class GeneratorOnnxExport
     /// <param name="weights">The stored generator's bytes (<see cref="GeneratorWeights.Save"/>): with EMA on, the average.</param>
     /// <param name="provenance">Where the weights come from (job, checkpoint, step), added to the model's metadata_props.</param>
     public static byte[] ToOnnx(
-        NetworkArchitecture architecture, Hyperparameters h, DatasetInfo data, byte[] weights, IEnumerable<KeyValuePair<string, string>> provenance)
+        NetworkArchitecture architecture,
+        Hyperparameters h,
+        DatasetInfo data,
+        byte[] weights,
+        IEnumerable<KeyValuePair<string, string>> provenance)
     {
         using var scope = NewDisposeScope();
         using var generator = GanNetworks.LoadGenerator(architecture, h, data, weights);

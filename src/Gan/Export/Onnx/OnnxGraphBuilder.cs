@@ -38,7 +38,8 @@ internal sealed class OnnxGraphBuilder
     public void Output(string value, string name, IEnumerable<int> shape)
     {
         var last = _graph.Node[^1];
-        if (last.Output[0] != value) throw new InvalidOperationException($"The graph's output must be its last node's ('{last.Output[0]}'), not '{value}'.");
+        if (last.Output[0] != value)
+            throw new InvalidOperationException($"The graph's output must be its last node's ('{last.Output[0]}'), not '{value}'.");
         last.Output[0] = name;
         _graph.Output.Add(FloatValue(name, shape));
     }
@@ -46,7 +47,8 @@ internal sealed class OnnxGraphBuilder
     /// <summary>A float32 weight, copied from <paramref name="tensor"/> as it is now.</summary>
     public string Weight(string name, Tensor tensor)
     {
-        if (tensor.dtype != ScalarType.Float32) throw new NotSupportedException($"'{name}' is {tensor.dtype}; the export writes float32 weights only.");
+        if (tensor.dtype != ScalarType.Float32)
+            throw new NotSupportedException($"'{name}' is {tensor.dtype}; the export writes float32 weights only.");
         // ONNX raw_data is little-endian, and the bytes are copied from memory as they are.
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("ONNX export needs a little-endian host.");
         using var scope = NewDisposeScope();
@@ -93,7 +95,9 @@ internal sealed class OnnxGraphBuilder
         return attribute;
     }
 
-    /// <summary>The graph as a model of the default ONNX domain at <see cref="Opset"/>, with <paramref name="metadata"/> as metadata_props.</summary>
+    /// <summary>
+    /// The graph as a model of the default ONNX domain at <see cref="Opset"/>, with <paramref name="metadata"/> as metadata_props.
+    /// </summary>
     public ModelProto ToModel(string docString, IEnumerable<KeyValuePair<string, string>> metadata)
     {
         var model = new ModelProto

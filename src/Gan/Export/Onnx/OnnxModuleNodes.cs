@@ -12,7 +12,9 @@ namespace WganService.Gan.Export.Onnx;
 /// </summary>
 internal static class OnnxModuleNodes
 {
-    /// <summary>The nodes for <paramref name="module"/> at <paramref name="path"/> (its state_dict prefix) applied to <paramref name="input"/>.</summary>
+    /// <summary>
+    /// The nodes for <paramref name="module"/> at <paramref name="path"/> (its state_dict prefix) applied to <paramref name="input"/>.
+    /// </summary>
     /// <returns>The name of the value the module's output becomes.</returns>
     public static string Module(this OnnxGraphBuilder graph, nn.Module module, string path, string input) => module switch
     {
@@ -30,7 +32,9 @@ internal static class OnnxModuleNodes
     public static nn.Module Child(this nn.Module network, string name) =>
         network.named_children().Single(c => c.name == name).module;
 
-    /// <summary>Reshape to [N, ..shape]: the 0 copies the batch size from the input (Reshape's allowzero = 0), so N stays dynamic.</summary>
+    /// <summary>
+    /// Reshape to [N, ..shape]: the 0 copies the batch size from the input (Reshape's allowzero = 0), so N stays dynamic.
+    /// </summary>
     public static string ReshapeKeepingBatch(this OnnxGraphBuilder graph, string name, string input, params IEnumerable<int> shape) =>
         graph.Node("Reshape", name, [input, graph.Int64s($"{name}.shape", [0, .. shape.Select(d => (long)d)])]);
 
@@ -68,10 +72,15 @@ internal static class OnnxModuleNodes
         if (norm.running_mean is null || norm.running_var is null)
             throw new NotSupportedException($"'{path}' tracks no running statistics, so it has no inference form.");
         using var scope = NewDisposeScope();
-        var scale = norm.weight is { } weight ? graph.Weight($"{path}.weight", weight) : graph.Weight($"{path}.weight", ones(norm.num_features));
+        var scale = norm.weight is { } weight
+            ? graph.Weight($"{path}.weight", weight)
+            : graph.Weight($"{path}.weight", ones(norm.num_features));
         var shift = norm.bias is { } bias ? graph.Weight($"{path}.bias", bias) : graph.Weight($"{path}.bias", zeros(norm.num_features));
         return graph.Node("BatchNormalization", path,
-            [input, scale, shift, graph.Weight($"{path}.running_mean", norm.running_mean), graph.Weight($"{path}.running_var", norm.running_var)],
+            [
+                input, scale, shift,
+                graph.Weight($"{path}.running_mean", norm.running_mean), graph.Weight($"{path}.running_var", norm.running_var),
+            ],
             Float("epsilon", (float)norm.eps));
     }
 

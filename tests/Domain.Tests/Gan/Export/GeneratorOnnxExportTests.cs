@@ -49,7 +49,9 @@ public sealed class GeneratorOnnxExportTests(ITestOutputHelper output)
             Assert.Equal([count, .. sampleShape.Select(d => (long)d)], shape);
             var difference = (tensor(onnx, torch.shape) - torch).abs().max().item<float>();
             output.WriteLine($"{architecture} {string.Join('x', sampleShape)}, N = {count}: max |onnx − torch| = {difference:E2}");
-            Assert.True(difference <= Tolerance, $"{architecture} {string.Join('x', sampleShape)}, N = {count}: max |onnx − torch| = {difference:E2}.");
+            Assert.True(
+                difference <= Tolerance,
+                $"{architecture} {string.Join('x', sampleShape)}, N = {count}: max |onnx − torch| = {difference:E2}.");
         }
     }
 
