@@ -39,7 +39,10 @@ public sealed class GeneratedClientTests : IAsyncLifetime
         {
             Dataset = dataset.Id,
             Variant = GanVariant.WganGp,
-            Hyperparameters = new HyperparameterSpec { GeneratorSteps = 20, BatchSize = 32, Seed = 5, MetricsEvery = 5, EvaluateEvery = 10 },
+            Hyperparameters = new HyperparameterSpec
+            {
+                GeneratorSteps = 20, BatchSize = 32, Seed = 5, MetricsEvery = 5, EvaluateEvery = 10,
+            },
         }))!;
         Assert.Equal(JobStatus.Queued, submitted.Status);
         var job = await WaitUntilFinishedAsync(alice, submitted.Id!.Value);
@@ -60,7 +63,8 @@ public sealed class GeneratedClientTests : IAsyncLifetime
         Assert.All(points, p => Assert.Equal(2, p.Count));
 
         // A picture: the same request builder, answered as bytes (the body is image/png, not JSON).
-        var pngRequest = alice.Generate.ToPostRequestInformation(new GenerateRequest { JobId = job.Id, Count = 16, Seed = 7, Format = "png" });
+        var pngRequest = alice.Generate.ToPostRequestInformation(
+            new GenerateRequest { JobId = job.Id, Count = 16, Seed = 7, Format = "png" });
         await using var png = (await adapter.SendPrimitiveAsync<Stream>(pngRequest))!;
         var signature = new byte[8];
         await png.ReadExactlyAsync(signature);

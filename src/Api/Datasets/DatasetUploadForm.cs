@@ -16,6 +16,8 @@ public sealed class DatasetUploadForm
     [StringLength(DatasetsApi.MaxNameLength)]
     public string? Name { get; init; }
 
-    /// <summary>One integer class label (0–255) per sample: IDX1 (raw or gzip), a 1-D .npy of integers, or one integer per line.</summary>
+    /// <summary>
+    /// One integer class label (0–255) per sample: IDX1 (raw or gzip), a 1-D .npy of integers, or one integer per line.
+    /// </summary>
     public IFormFile? Labels { get; init; }
 }

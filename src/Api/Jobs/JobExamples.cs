@@ -3,7 +3,9 @@ using WganService.Gan;
 
 namespace WganService.Api.Jobs;
 
-/// <summary>Requests for POST /jobs as the OpenAPI document shows them: real specs, so they cannot drift from what the service reads.</summary>
+/// <summary>
+/// Requests for POST /jobs as the OpenAPI document shows them: real specs, so they cannot drift from what the service reads.
+/// </summary>
 internal static class JobExamples
 {
     public static readonly JobSpec Toy = new()

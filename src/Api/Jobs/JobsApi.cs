@@ -36,9 +36,11 @@ public static class JobsApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:guid}/metrics", GetMetrics).WithName("listJobMetrics").WithSummary("Recorded training metrics in step order")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:guid}/evaluations", GetEvaluations).WithName("listJobEvaluations").WithSummary("Evaluations on held-out data in step order")
+        group.MapGet("/{id:guid}/evaluations", GetEvaluations).WithName("listJobEvaluations")
+            .WithSummary("Evaluations on held-out data in step order")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:guid}/samples.png", GetSamples).WithName("getJobSamplePicture").WithSummary("The latest sample picture (or the one at ?step=)")
+        group.MapGet("/{id:guid}/samples.png", GetSamples).WithName("getJobSamplePicture")
+            .WithSummary("The latest sample picture (or the one at ?step=)")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;

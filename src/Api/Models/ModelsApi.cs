@@ -26,10 +26,12 @@ public static class ModelsApi
         group.MapPost("/", Register).WithName("registerModel").WithSummary("Publish a job's generator as the next version of a model")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
-        group.MapGet("/", List).WithName("listModels").WithSummary("Registered models, by name (an admin sees every tenant's unless ?tenant= picks one)");
+        group.MapGet("/", List).WithName("listModels")
+            .WithSummary("Registered models, by name (an admin sees every tenant's unless ?tenant= picks one)");
         group.MapGet("/{name}", Get).WithName("getModel").WithSummary("A model with its versions, newest first");
         group.MapGet("/{name}/versions/{version:int}", GetVersion).WithName("getModelVersion").WithSummary("One version of a model");
-        group.MapDelete("/{name}/versions/{version:int}", DeleteVersion).WithName("deleteModelVersion").WithSummary("Delete a version (its number is never reused)");
+        group.MapDelete("/{name}/versions/{version:int}", DeleteVersion).WithName("deleteModelVersion")
+            .WithSummary("Delete a version (its number is never reused)");
         return group;
     }
 

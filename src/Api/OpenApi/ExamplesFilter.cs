@@ -25,9 +25,10 @@ internal sealed class ExamplesFilter(IOptions<Microsoft.AspNetCore.Http.Json.Jso
             var content = example.StatusCode is { } status
                 ? operation.Responses?.GetValueOrDefault(status.ToString(CultureInfo.InvariantCulture))?.Content
                 : operation.RequestBody?.Content;
+            var target = example.StatusCode is null ? "request body" : $"{example.StatusCode} response";
             var media = content?.FirstOrDefault(c => c.Key.Contains("json", StringComparison.Ordinal)).Value as OpenApiMediaType
                 ?? throw new InvalidOperationException(
-                    $"{context.ApiDescription.RelativePath}: example '{example.Name}' has no JSON {(example.StatusCode is null ? "request body" : $"{example.StatusCode} response")} to go in.");
+                    $"{context.ApiDescription.RelativePath}: example '{example.Name}' has no JSON {target} to go in.");
             media.Examples ??= new Dictionary<string, IOpenApiExample>();
             media.Examples[example.Name] = new OpenApiExample
             {

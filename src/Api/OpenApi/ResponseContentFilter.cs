@@ -26,7 +26,8 @@ internal sealed class ResponseContentFilter : IOperationFilter
             if (produces.StatusCode is < 200 or > 299 or StatusCodes.Status204NoContent) continue;
             var code = produces.StatusCode.ToString(CultureInfo.InvariantCulture);
             if (!operation.Responses.TryGetValue(code, out var existing))
-                operation.Responses[code] = existing = new OpenApiResponse { Description = ReasonPhrases.GetReasonPhrase(produces.StatusCode) };
+                operation.Responses[code] = existing =
+                    new OpenApiResponse { Description = ReasonPhrases.GetReasonPhrase(produces.StatusCode) };
             if (existing is not OpenApiResponse response) continue;
             response.Content ??= new Dictionary<string, IOpenApiMediaType>();
             foreach (var contentType in produces.ContentTypes.Where(c => !response.Content.ContainsKey(c)))
@@ -38,7 +39,10 @@ internal sealed class ResponseContentFilter : IOperationFilter
             if (code[0] is '4' or '5' && documented is OpenApiResponse { Content: null or { Count: 0 } } response)
                 response.Content = new Dictionary<string, IOpenApiMediaType>
                 {
-                    [ProblemJson] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository) },
+                    [ProblemJson] = new OpenApiMediaType
+                    {
+                        Schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemDetails), context.SchemaRepository),
+                    },
                 };
         }
     }

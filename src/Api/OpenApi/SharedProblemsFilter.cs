@@ -67,7 +67,10 @@ internal sealed class SharedProblemsFilter : IOperationFilter
         operation.Responses[code] = new OpenApiResponse
         {
             Description = description,
-            Content = new Dictionary<string, IOpenApiMediaType> { [ResponseContentFilter.ProblemJson] = new OpenApiMediaType { Schema = schema } },
+            Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                [ResponseContentFilter.ProblemJson] = new OpenApiMediaType { Schema = schema },
+            },
         };
     }
 

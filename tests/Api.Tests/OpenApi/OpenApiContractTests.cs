@@ -59,7 +59,8 @@ public sealed partial class OpenApiContractTests : EmbeddedApiTest
         {
             var content = success.Value.GetProperty("content").EnumerateObject().ToList();
             Assert.True(content.Count > 0, $"{operation} {success.Name} has no content");
-            Assert.All(content, media => Assert.True(media.Value.TryGetProperty("schema", out _), $"{operation} {success.Name} {media.Name}"));
+            Assert.All(content, media =>
+                Assert.True(media.Value.TryGetProperty("schema", out _), $"{operation} {success.Name} {media.Name}"));
         }
     }
 
@@ -82,7 +83,8 @@ public sealed partial class OpenApiContractTests : EmbeddedApiTest
 
         Assert.Equal("http://localhost", document.GetProperty("servers")[0].GetProperty("url").GetString());
         Assert.All(document.GetProperty("tags").EnumerateArray(), tag => Assert.False(
-            string.IsNullOrWhiteSpace(tag.TryGetProperty("description", out var d) ? d.GetString() : null), tag.GetProperty("name").GetString()));
+            string.IsNullOrWhiteSpace(tag.TryGetProperty("description", out var d) ? d.GetString() : null),
+            tag.GetProperty("name").GetString()));
         Assert.False(string.IsNullOrWhiteSpace(document.GetProperty("info").GetProperty("license").GetProperty("name").GetString()));
     }
 
