@@ -13,10 +13,11 @@ public static class SessionApi
     public static RouteGroupBuilder MapSessionApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/auth/session").WithTags("Authentication").AllowAnonymous();
-        group.MapPost("/", SignIn).WithSummary("Open a browser session (a cookie) with an API key");
-        group.MapGet("/", Get).WithSummary("Who is signed in, and whether the service requires a key at all");
+        group.MapPost("/", SignIn).WithName("openSession").WithSummary("Open a browser session (a cookie) with an API key")
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+        group.MapGet("/", Get).WithName("getSession").WithSummary("Who is signed in, and whether the service requires a key at all");
         // As a Delegate: a bare (HttpContext) => Task<T> method would bind as a RequestDelegate and drop its result.
-        group.MapDelete("/", (Delegate)SignOut).WithSummary("End the browser session");
+        group.MapDelete("/", (Delegate)SignOut).WithName("closeSession").WithSummary("End the browser session");
         return group;
     }
 

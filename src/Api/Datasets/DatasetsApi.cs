@@ -9,6 +9,7 @@ using WganService.Gan.Datasets.Readers;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.Tenants;
+using WganService.Api.OpenApi;
 
 namespace WganService.Api.Datasets;
 
@@ -21,16 +22,19 @@ public static class DatasetsApi
 
     public static RouteGroupBuilder MapDatasetsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/datasets").WithTags("Datasets");
-        group.MapPost("/", Upload)
+        var group = routes.MapGroup("/datasets").WithTags("Datasets").ProducesDatabaseUnavailable();
+        group.MapPost("/", Upload).WithName("uploadDataset")
             .WithSummary("Upload IDX (raw or gzip), NumPy .npy, CSV or a ZIP of PNG/JPEG images, with optional class labels")
             .WithDescription("Multipart fields: 'file' (the data), optional 'name', optional 'labels' " +
                              "(one integer class label 0–255 per sample: " +
                              "IDX1 raw or gzip, a 1-D .npy of integers, or text with one integer per line).")
-            .DisableAntiforgery().Accepts<IFormFile>("multipart/form-data");
-        group.MapGet("/", List).WithSummary("Built-in and uploaded datasets");
-        group.MapGet("/{id}", Get).WithSummary("A dataset by id (built-ins by name)");
-        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete an uploaded dataset unless a queued or running job uses it");
+            .DisableAntiforgery().Accepts<DatasetUploadForm>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapGet("/", List).WithName("listDatasets").WithSummary("Built-in and uploaded datasets");
+        group.MapGet("/{id}", Get).WithName("getDataset").WithSummary("A dataset by id (built-ins by name)");
+        group.MapDelete("/{id:guid}", Delete).WithName("deleteDataset")
+            .WithSummary("Delete an uploaded dataset unless a queued or running job uses it")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

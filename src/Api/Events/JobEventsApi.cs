@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WganService.Api.Errors;
+using WganService.Api.OpenApi;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 using WganService.Domain.Tenants;
@@ -11,9 +12,10 @@ namespace WganService.Api.Events;
 public static class JobEventsApi
 {
     public static void MapJobEventsApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/jobs/{id:guid}/events", StreamEvents).WithTags("Jobs")
+        routes.MapGet("/jobs/{id:guid}/events", StreamEvents).WithName("streamJobEvents").WithTags("Jobs").ProducesDatabaseUnavailable()
             .WithSummary("Live server-sent events (metrics, evaluation, status) until the final status; honours Last-Event-ID")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream");
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
     /// <summary>
     /// Each event's data is the JSON of the matching item of /metrics, /evaluations or GET /jobs/{id};

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using WganService.Api.Auth;
 using WganService.Api.Models;
+using WganService.Api.OpenApi;
 using WganService.Domain.Tenants;
 using WganService.Gan.Serving;
 
@@ -14,12 +15,15 @@ public static class GenerateApi
 
     public static RouteGroupBuilder MapGenerateApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/generate").WithTags("Generation");
-        group.MapPost("/", Generate)
+        var group = routes.MapGroup("/generate").WithTags("Generation").ProducesDatabaseUnavailable();
+        group.MapPost("/", Generate).WithName("generateSamples")
             .WithSummary("Sample from a trained generator")
             .WithDescription("Latents come from a seed (optionally truncated), explicitly, "
                 + "or along a spherical interpolation between two seeds. "
-                + "Concurrent requests for one generator share forward passes without changing their samples.")
+                + "Concurrent requests for one generator share forward passes without changing their samples. "
+                + "'format' picks the body: 'json' (the default, typed), 'png' (image/png: an image grid, or a scatter plot of "
+                + "2-D points) or 'npy' (application/octet-stream: a NumPy float32 array). Every format also carries "
+                + "Wgan-Generator-Step, Wgan-Checkpoint and, for seeded latents, Wgan-Seed headers.")
             .Produces<GenerateResponse>(StatusCodes.Status200OK, "application/json")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
@@ -27,6 +31,15 @@ public static class GenerateApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .WithRequestExample("seeded", "Two samples from a job's best generator; the same seed gives the same samples",
+                GenerateExamples.Seeded)
+            .WithRequestExample("pngGrid", "A grid of 64 images from the final generator, as image/png", GenerateExamples.PngGrid)
+            .WithRequestExample("model", "16 samples from version 2 of a registered model, truncated to ψ = 0.7",
+                GenerateExamples.ModelTruncated)
+            .WithRequestExample("interpolation", "8 points on the spherical path between two seeds' latents",
+                GenerateExamples.Interpolation)
+            .WithResponseExample(StatusCodes.Status200OK, "twoPoints", "Two 8-gaussians points (the 'seeded' request)",
+                GenerateExamples.TwoPoints)
             .RequireRateLimiting(RateLimitPolicy);
         return group;
     }

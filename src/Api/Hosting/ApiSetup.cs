@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using WganService.Api.Errors;
 using WganService.Api.Generation;
 using WganService.Api.Jobs;
+using WganService.Api.OpenApi;
 using WganService.Domain.Training;
 
 namespace WganService.Api.Hosting;
@@ -18,8 +19,7 @@ public static class ApiSetup
         // Malformed bodies throw (and become ProblemDetails above) instead of an empty 400.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-        services.AddEndpointsApiExplorer();
-        services.AddSwaggerGen(o => o.IncludeXmlComments(typeof(ApiSetup).Assembly));
+        services.AddWganOpenApi();
         services.AddScoped<WganService.Domain.Datasets.Storage.DatasetStore>();
         services.AddOptions<Datasets.DatasetOptions>().BindConfiguration(Datasets.DatasetOptions.Section)
             .Validate(o => o.MaxUploadBytes > 0 && o.MaxSamples > 0, "Datasets limits must be positive.").ValidateOnStart();
@@ -55,8 +55,7 @@ public static class ApiSetup
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseRateLimiter();
-        app.UseSwagger();
-        app.UseSwaggerUI();
+        app.UseWganOpenApi();
     }
 
     public static void MapWganHealth(this WebApplication app)

@@ -1,4 +1,5 @@
 using WganService.Api.Errors;
+using WganService.Api.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WganService.Gan.Export;
@@ -15,7 +16,8 @@ public static class GeneratorExportApi
     public const string TorchSharp = GeneratorDownload.TorchSharp;
 
     public static RouteHandlerBuilder MapGeneratorExportApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/jobs/{id:guid}/generator", ExportGenerator).WithTags("Jobs")
+        routes.MapGet("/jobs/{id:guid}/generator", ExportGenerator).WithName("downloadJobGenerator").WithTags("Jobs")
+            .ProducesDatabaseUnavailable()
             .WithSummary("Download a trained generator: safetensors (a PyTorch state_dict), TorchSharp's own format or ONNX")
             .WithDescription("format: 'safetensors' (default; the state_dict, parameters and buffers, with the module's " +
                 "description in the metadata; bench/export/load_generator.py builds the PyTorch module from it), " +

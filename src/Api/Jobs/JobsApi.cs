@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using WganService.Api.Errors;
+using WganService.Api.OpenApi;
 using WganService.Domain.Datasets;
 using WganService.Domain.Datasets.Storage;
 using WganService.Domain.Jobs;
@@ -19,18 +20,27 @@ public static class JobsApi
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder routes)
     {
         // Each route with an id answers an unknown job, and another tenant's, alike: Problems.JobNotFound.
-        var group = routes.MapGroup("/jobs").WithTags("Jobs");
-        group.MapPost("/", CreateJob).WithSummary("Submit a training job");
-        group.MapGet("/{id:guid}", GetJob).WithSummary("A job with its resolved hyperparameters and latest metrics")
+        var group = routes.MapGroup("/jobs").WithTags("Jobs").ProducesDatabaseUnavailable();
+        group.MapPost("/", CreateJob).WithName("createJob").WithSummary("Submit a training job")
+            .WithDescription("Only dataset and variant are required; the response echoes every resolved hyperparameter. "
+                + "An Idempotency-Key makes a retry safe: the same key and body get the first job back, another body a 422.")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithRequestExample("toy", "8 Gaussians with WGAN-GP, 2,000 generator steps, a fixed seed", JobExamples.Toy)
+            .WithRequestExample("uploadedDigits", "An uploaded MNIST-style set: the WGAN-GP authors' networks, a 10-minute budget, "
+                + "an EMA generator", JobExamples.UploadedDigits);
+        group.MapGet("/{id:guid}", GetJob).WithName("getJob").WithSummary("A job with its resolved hyperparameters and latest metrics")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/", ListJobs).WithSummary("Jobs, newest first, with an optional status filter");
-        group.MapPost("/{id:guid}/cancel", CancelJob).WithSummary("Stop a queued or running job")
+        group.MapGet("/", ListJobs).WithName("listJobs").WithSummary("Jobs, newest first, with an optional status filter");
+        group.MapPost("/{id:guid}/cancel", CancelJob).WithName("cancelJob").WithSummary("Stop a queued or running job")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/{id:guid}/metrics", GetMetrics).WithName("listJobMetrics").WithSummary("Recorded training metrics in step order")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:guid}/metrics", GetMetrics).WithSummary("Recorded training metrics in step order")
+        group.MapGet("/{id:guid}/evaluations", GetEvaluations).WithName("listJobEvaluations")
+            .WithSummary("Evaluations on held-out data in step order")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:guid}/evaluations", GetEvaluations).WithSummary("Evaluations on held-out data in step order")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:guid}/samples.png", GetSamples).WithSummary("The latest sample picture (or the one at ?step=)")
+        group.MapGet("/{id:guid}/samples.png", GetSamples).WithName("getJobSamplePicture")
+            .WithSummary("The latest sample picture (or the one at ?step=)")
             .Produces(StatusCodes.Status200OK, contentType: "image/png")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return group;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WganService.Api.Errors;
+using WganService.Api.OpenApi;
 using WganService.Domain.Persistence;
 using WganService.Domain.Tenants;
 
@@ -11,7 +12,8 @@ public static class TensorBoardApi
 {
     /// <remarks>Swagger takes the route's summary and description from the handler's doc comment.</remarks>
     public static RouteHandlerBuilder MapTensorBoardApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/jobs/{id:guid}/tensorboard", DownloadTensorBoard).WithTags("Jobs")
+        routes.MapGet("/jobs/{id:guid}/tensorboard", DownloadTensorBoard).WithName("downloadJobTensorBoard").WithTags("Jobs")
+            .ProducesDatabaseUnavailable()
             .Produces<Stream>(StatusCodes.Status200OK, TensorBoardArchive.ContentType) // Shown as a binary file.
             .ProducesProblem(StatusCodes.Status404NotFound);
 

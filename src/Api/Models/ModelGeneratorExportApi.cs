@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WganService.Api.Auth;
 using WganService.Api.Jobs;
+using WganService.Api.OpenApi;
 using WganService.Domain.Models;
 using WganService.Domain.Models.Registry;
 using WganService.Domain.Persistence;
@@ -15,7 +16,9 @@ namespace WganService.Api.Models;
 public static class ModelGeneratorExportApi
 {
     public static RouteHandlerBuilder MapModelGeneratorExportApi(this IEndpointRouteBuilder routes) =>
-        routes.MapGet("/models/{name}/versions/{version:int}/generator", ExportGenerator).WithTags("Models")
+        routes.MapGet("/models/{name}/versions/{version:int}/generator", ExportGenerator)
+            .WithName("downloadModelVersionGenerator").WithTags("Models")
+            .ProducesDatabaseUnavailable()
             .WithSummary("Download a model version's generator: safetensors, TorchSharp's own format or ONNX")
             .WithDescription("format: 'safetensors' (default), 'torchsharp' or 'onnx', as GET /jobs/{id}/generator gives them, " +
                 "of the weights the version holds. ?tenant= lets an admin name another tenant's model.")

@@ -3,6 +3,7 @@ using WganService.Api.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WganService.Api.Generation;
+using WganService.Api.OpenApi;
 using WganService.Domain.Jobs;
 using WganService.Domain.Models;
 using WganService.Domain.Models.Registry;
@@ -21,12 +22,16 @@ public static class ModelsApi
 
     public static RouteGroupBuilder MapModelsApi(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/models").WithTags("Models");
-        group.MapPost("/", Register).WithSummary("Publish a job's generator as the next version of a model");
-        group.MapGet("/", List).WithSummary("Registered models, by name (an admin sees every tenant's unless ?tenant= picks one)");
-        group.MapGet("/{name}", Get).WithSummary("A model with its versions, newest first");
-        group.MapGet("/{name}/versions/{version:int}", GetVersion).WithSummary("One version of a model");
-        group.MapDelete("/{name}/versions/{version:int}", DeleteVersion).WithSummary("Delete a version (its number is never reused)");
+        var group = routes.MapGroup("/models").WithTags("Models").ProducesDatabaseUnavailable();
+        group.MapPost("/", Register).WithName("registerModel").WithSummary("Publish a job's generator as the next version of a model")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapGet("/", List).WithName("listModels")
+            .WithSummary("Registered models, by name (an admin sees every tenant's unless ?tenant= picks one)");
+        group.MapGet("/{name}", Get).WithName("getModel").WithSummary("A model with its versions, newest first");
+        group.MapGet("/{name}/versions/{version:int}", GetVersion).WithName("getModelVersion").WithSummary("One version of a model");
+        group.MapDelete("/{name}/versions/{version:int}", DeleteVersion).WithName("deleteModelVersion")
+            .WithSummary("Delete a version (its number is never reused)");
         return group;
     }
 
