@@ -1,3 +1,4 @@
+using System.Globalization;
 using WganService.Bench.Classifier;
 using WganService.Gan.Classifier;
 using static TorchSharp.torch;
@@ -19,7 +20,7 @@ public sealed class SecondJudge(QualityJudge judge, double realConfidentShare, i
         var folder = Path.Combine(options.Out, $"classifier-{steps}");
         Directory.CreateDirectory(folder);
         var judge = new QualityJudge(new ClassifierEvaluation(classifier, test[..half], test[half..]), half, folder);
-        Console.WriteLine(FormattableString.Invariant(
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"second classifier ({steps} steps): test accuracy {accuracy:P2}, real confident share {confident:F3}; " +
             $"FD floor {judge.Floor:F2}, noise σ 0.3 {judge.NoiseDistance(test[half..]):F2}"));
         return new SecondJudge(judge, confident, steps);
@@ -28,7 +29,7 @@ public sealed class SecondJudge(QualityJudge judge, double realConfidentShare, i
     public void Report(nn.Module<Tensor, Tensor> generator, int latentDim, string recipe, double minutes)
     {
         var scores = judge.Judge(generator, latentDim, recipe, minutes);
-        Console.WriteLine(FormattableString.Invariant(
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"    {recipe}, classifier of {steps} steps: FD {scores.FrechetDistance:F2}, " +
             $"confident {scores.ConfidentShare:F3} ({scores.ConfidentShare / realConfidentShare:F2} × real)"));
     }

@@ -16,9 +16,10 @@ public sealed class GanCoreReferencesTests
     private static readonly string[] Forbidden = ["Microsoft.EntityFrameworkCore", "Npgsql", "Hangfire", "WganService."];
 
     // What the core is built from: TorchSharp and its natives, SkiaSharp (PNG), Protobuf (TensorBoard
-    // events) and System.IO.Hashing (CRC-32C for TFRecord framing).
+    // events, ONNX models) with Grpc.Tools, its compiler, at build time only (onnx.proto; PrivateAssets all),
+    // and System.IO.Hashing (CRC-32C for TFRecord framing).
     private static readonly string[] AllowedPackages =
-        ["TorchSharp", "libtorch-", "SkiaSharp", "Google.Protobuf", "System.IO.Hashing"];
+        ["TorchSharp", "libtorch-", "SkiaSharp", "Google.Protobuf", "Grpc.Tools", "System.IO.Hashing"];
 
     [Fact]
     public void CompiledCore_ReferencesNoPersistenceOrJobAssembly()

@@ -27,7 +27,7 @@ public sealed class TrainedGenerators : IAsyncLifetime
         var dataset = (await upload.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
         ImageJob = (await Client.SubmitAsync(new
         {
-            dataset = dataset.Id, variant = "wgan-gp",
+            dataset = dataset.Id, variant = "wgan-gp", architecture = "dcgan",
             hyperparameters = new { generatorSteps = 2, batchSize = 16, seed = 3 },
         })).Id;
 
