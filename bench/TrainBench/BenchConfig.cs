@@ -26,8 +26,10 @@ public sealed record BenchConfig(string Name, GanVariant Variant, DatasetInfo Da
             BatchSize = 128, CriticNormalization = CriticNormalization.Batch, CriticSchedule = CriticSchedule.Constant,
         }),
         // The reference's GP critic has no normalisation at all (the service's default for wgan-gp is LayerNorm).
+        // Named dcgan: 28×28 greyscale WGAN-GP would otherwise take the MNIST recipe's networks, not the reference's.
         new("dcgan28-gp", GanVariant.WganGp, Mnist28,
-            new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.None }),
+            new HyperparameterSpec { BatchSize = 128, CriticNormalization = CriticNormalization.None })
+            { Architecture = NetworkArchitecture.Dcgan },
     ];
 
     /// <summary>The architecture the job asks for; null leaves it to the resolver, as a client that names none.</summary>

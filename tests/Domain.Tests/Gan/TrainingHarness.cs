@@ -37,7 +37,8 @@ internal static class TrainingHarness
     {
         set_num_threads(1);
         var info = new DatasetInfo("noise-28x28", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
-        var (job, errors) = JobSpecResolver.Resolve(new JobSpec { Dataset = info.Name, Variant = variant, Hyperparameters = spec }, info);
+        var (job, errors) = JobSpecResolver.Resolve(
+            new JobSpec { Dataset = info.Name, Variant = variant, Architecture = NetworkArchitecture.Dcgan, Hyperparameters = spec }, info);
         Assert.False(errors.Any);
         var h = job!.Hyperparameters;
         var random = new Generator((ulong)h.Seed);

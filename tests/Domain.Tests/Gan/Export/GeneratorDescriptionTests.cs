@@ -15,7 +15,9 @@ public class GeneratorDescriptionTests
 {
     private static (NetworkArchitecture Architecture, Hyperparameters H, DatasetInfo Data) Resolve(DatasetInfo data)
     {
-        var spec = new JobSpec { Dataset = data.Name, Variant = GanVariant.WganGp };
+        // Images on the seed's dcgan networks, named: 28×28 greyscale would otherwise default to dcgan-mnist.
+        var architecture = data.Kind == DatasetKind.Images ? NetworkArchitecture.Dcgan : (NetworkArchitecture?)null;
+        var spec = new JobSpec { Dataset = data.Name, Variant = GanVariant.WganGp, Architecture = architecture };
         var (job, errors) = JobSpecResolver.Resolve(spec, data);
         Assert.False(errors.Any);
         return (job!.Architecture, job.Hyperparameters, data);

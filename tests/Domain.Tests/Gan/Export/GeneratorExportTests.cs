@@ -15,7 +15,11 @@ public class GeneratorExportTests
     {
         var data = new DatasetInfo("squares", DatasetKind.Images, [1, 28, 28], BuiltIn: false);
         var resolved = JobSpecResolver.Resolve(
-            new JobSpec { Dataset = "squares", Variant = GanVariant.WganGp, Name = "squares-run" }, data).Job!;
+            new JobSpec
+            {
+                Dataset = "squares", Variant = GanVariant.WganGp, Architecture = NetworkArchitecture.Dcgan, Name = "squares-run",
+            },
+            data).Job!;
         var job = new Job(resolved, DateTimeOffset.UtcNow);
         using var trained = GanNetworks.CreateGenerator(job.Architecture, job.Hyperparameters, data);
         using (var scope = NewDisposeScope()) trained.call(randn(4, job.Hyperparameters.LatentDim)); // Moves the BatchNorm statistics.
