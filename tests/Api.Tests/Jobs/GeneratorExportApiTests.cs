@@ -65,7 +65,7 @@ public sealed class GeneratorExportApiTests : EmbeddedApiTest
         var dataset = (await upload.Content.ReadFromJsonAsync<DatasetResponse>(ApiClient.Json))!;
         var submitted = await Client.SubmitAsync(new
         {
-            dataset = dataset.Id, variant = "wgan-gp", name = "tiny squares/gp",
+            dataset = dataset.Id, variant = "wgan-gp", architecture = "dcgan", name = "tiny squares/gp",
             hyperparameters = new { generatorSteps = 2, batchSize = 8 },
         });
         var job = await Client.WaitUntilFinishedAsync(submitted.Id);
