@@ -20,10 +20,7 @@ var (test, testLabels) = MnistFiles.Load(folder, "t10k");
 var clock = Stopwatch.StartNew();
 var (classifier, cutShort) = MnistFiles.TrainClassifier(train, trainLabels, requestedSteps);
 var seconds = clock.Elapsed.TotalSeconds;
-var steps = requestedSteps ?? Math.Clamp(
-    ClassifierTraining.Epochs * (int)Math.Ceiling(train.shape[0] / (double)ClassifierTraining.BatchSize),
-    ClassifierTraining.MinSteps,
-    ClassifierTraining.MaxSteps);
+var steps = requestedSteps ?? ClassifierTraining.DefaultSteps(train.shape[0]);
 var (accuracy, confident) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);
 var half = (int)test.shape[0] / 2;
 using var evaluation = new ClassifierEvaluation(classifier, test[..half], test[half..]);

@@ -20,13 +20,10 @@ Directory.CreateDirectory(options.Out);
 MnistFiles.EnsureExist(options.Data);
 var (train, trainLabels) = MnistFiles.Load(options.Data, "train");
 var (test, testLabels) = MnistFiles.Load(options.Data, "t10k");
-var (classifier, cutShort) = MnistFiles.TrainClassifier(train, trainLabels);
-var (accuracy, _) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);
-var half = (int)test.shape[0] / 2;
-// The test split interleaves the classes, so each half is class-balanced.
-using var heldOutA = test[..half];
-using var heldOutB = test[half..];
-using var judge = new QualityJudge(new ClassifierEvaluation(classifier, heldOutA, heldOutB), half, options.Out);
+var (trained, accuracy, _, cutShort) = QualityJudge.Train(train, trainLabels, test, testLabels, options.Out);
+using var judge = trained;
+using var heldOutA = test[..judge.Samples];
+using var heldOutB = test[judge.Samples..];
 var noise = judge.NoiseDistance(heldOutB);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"classifier: test accuracy {accuracy:P2}{(cutShort ? " (cut short by its budget)" : "")}; " +

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WganService.Bench.Classifier;
 using WganService.Gan.Datasets.Readers;
 using WganService.Gan.Classifier;
 using WganService.Gan.Evaluation;
@@ -14,6 +15,21 @@ namespace WganService.Bench.Quality;
 public sealed class QualityJudge(ClassifierEvaluation evaluation, int samples, string outFolder) : IDisposable
 {
     private const ulong LatentSeed = 7;
+
+    /// <summary>
+    /// The service's classifier trained on the training split (<paramref name="steps"/>: the worker's count when null),
+    /// judging against half A of the test split with its floor against half B (the split interleaves the classes, so
+    /// each half is class-balanced); with its accuracy and real confident share on the whole test split.
+    /// </summary>
+    public static (QualityJudge Judge, double Accuracy, double RealConfidentShare, bool CutShort) Train(
+        Tensor train, Tensor trainLabels, Tensor test, Tensor testLabels, string outFolder, int? steps = null)
+    {
+        var (classifier, cutShort) = MnistFiles.TrainClassifier(train, trainLabels, steps);
+        var (accuracy, confident) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);
+        var half = (int)test.shape[0] / 2;
+        var judge = new QualityJudge(new ClassifierEvaluation(classifier, test[..half], test[half..]), half, outFolder);
+        return (judge, accuracy, confident, cutShort);
+    }
 
     /// <summary>Images each recipe generates per judgement (the size of held-out half A).</summary>
     public int Samples => samples;

@@ -28,8 +28,12 @@ public static class QualityRecipes
         // Adam 1e-4 β (0, 0.9), batch 64; LayerNorm critic, λ 10, n_critic 5, linear decay).
         new("dcgan-seed-recipe", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 1e-4, Beta1 = 0, BatchSize = 64 })
             { Architecture = NetworkArchitecture.Dcgan },
-        // The WGAN-GP authors' MNIST networks at their defaults.
-        new("dcgan-mnist", GanVariant.WganGp, Mnist, new HyperparameterSpec()) { Architecture = NetworkArchitecture.DcganMnist },
+        // The WGAN-GP authors' MNIST networks at their own rate (Adam 1e-4, β (0.5, 0.9), n_critic 5, no average); batch 64.
+        // Pinned: naming dcgan-mnist alone now gives the MNIST recipe, which "defaults" already races.
+        new(
+            "dcgan-mnist", GanVariant.WganGp, Mnist,
+            new HyperparameterSpec { LearningRate = 1e-4, BatchSize = 64, CriticSteps = 5, GeneratorEma = 0 })
+            { Architecture = NetworkArchitecture.DcganMnist },
         // Screening candidates that led to the defaults (the seed's networks, β1 0.5): learning rate and batch size.
         new("dcgan-lr3e-4-b64", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 3e-4, Beta1 = 0.5, BatchSize = 64 })
             { Architecture = NetworkArchitecture.Dcgan },
@@ -37,15 +41,14 @@ public static class QualityRecipes
             { Architecture = NetworkArchitecture.Dcgan },
         new("dcgan-lr1e-3-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 1e-3, Beta1 = 0.5, BatchSize = 32 })
             { Architecture = NetworkArchitecture.Dcgan },
-        // The WGAN-GP authors' MNIST networks at a faster rate and batch 32 (β1 0.5, as the defaults).
-        new("dcgan-mnist-lr5e-4-b32", GanVariant.WganGp, Mnist, new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32 })
-            { Architecture = NetworkArchitecture.DcganMnist },
-        // The same with a short-horizon generator average, and with two critic updates per generator update
-        // (about twice the generator steps in the same time), both judged raw and averaged.
+        // The WGAN-GP authors' MNIST networks at a faster rate and batch 32 (β1 0.5), n_critic 5 and no average, as raced
+        // in docs/results.md (pinned: they are no longer what dcgan-mnist defaults to).
         new(
-            "dcgan-mnist-lr5e-4-b32-ema0.99", GanVariant.WganGp, Mnist,
-            new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32, GeneratorEma = 0.99 })
+            "dcgan-mnist-lr5e-4-b32", GanVariant.WganGp, Mnist,
+            new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32, CriticSteps = 5, GeneratorEma = 0 })
             { Architecture = NetworkArchitecture.DcganMnist },
+        // The same with two critic updates per generator update (about twice the generator steps in the same time) and
+        // a generator average of 0.99, judged raw and averaged: the screen that became the MNIST recipe (MnistImageRecipe).
         new(
             "dcgan-mnist-lr5e-4-b32-ncritic2", GanVariant.WganGp, Mnist,
             new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32, CriticSteps = 2, GeneratorEma = 0.99 })

@@ -1,6 +1,4 @@
 using System.Globalization;
-using WganService.Bench.Classifier;
-using WganService.Gan.Classifier;
 using static TorchSharp.torch;
 
 namespace WganService.Bench.Quality;
@@ -14,15 +12,12 @@ public sealed class SecondJudge(QualityJudge judge, double realConfidentShare, i
 {
     public static SecondJudge Create(QualityOptions options, Tensor train, Tensor trainLabels, Tensor test, Tensor testLabels, int steps)
     {
-        var (classifier, _) = MnistFiles.TrainClassifier(train, trainLabels, steps);
-        var (accuracy, confident) = ClassifierEvaluation.OnRealImages(classifier, test, testLabels);
-        var half = (int)test.shape[0] / 2;
         var folder = Path.Combine(options.Out, $"classifier-{steps}");
         Directory.CreateDirectory(folder);
-        var judge = new QualityJudge(new ClassifierEvaluation(classifier, test[..half], test[half..]), half, folder);
+        var (judge, accuracy, confident, _) = QualityJudge.Train(train, trainLabels, test, testLabels, folder, steps);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"second classifier ({steps} steps): test accuracy {accuracy:P2}, real confident share {confident:F3}; " +
-            $"FD floor {judge.Floor:F2}, noise σ 0.3 {judge.NoiseDistance(test[half..]):F2}"));
+            $"FD floor {judge.Floor:F2}, noise σ 0.3 {judge.NoiseDistance(test[judge.Samples..]):F2}"));
         return new SecondJudge(judge, confident, steps);
     }
 

@@ -187,7 +187,7 @@ public static class JobSpecResolver
 
     /// <summary>
     /// Vectors take the MLP. WGAN-GP on 28×28 greyscale takes the authors' MNIST networks (<see cref="MnistImageRecipe"/>,
-    /// the fastest to good digits measured here); other images, and WGAN's clipped critic, which its authors ran
+    /// the best digits after 20 minutes measured here); other images, and WGAN's clipped critic, which its authors ran
     /// with BatchNorm, the seed's dcgan networks.
     /// </summary>
     private static NetworkArchitecture DefaultArchitecture(DatasetInfo? dataset, GanVariant variant) =>

@@ -12,6 +12,8 @@ namespace WganService.Domain.Jobs;
 /// and 4.14 at 15 and 20 minutes where the raw generator scored 13.07 and 4.93, so the served generator and
 /// its evaluations swing less. (0.999, a 1,000-step horizon, lagged behind a generator that still improved.)</item>
 /// </list>
+/// The price is the first minutes: one class at 2.5 minutes, and the served average reaches the seed's PyTorch
+/// recipe's 20-minute FD after 7.7 minutes (2.6× sooner), where the seed's dcgan networks at lr 1e-3 took under 2.5.
 /// </summary>
 public static class MnistImageRecipe
 {

@@ -6,8 +6,8 @@ namespace WganService.Domain.Training;
 /// When a job evaluates: every <c>evaluateEvery</c> generator steps, and, when it has a time budget, also at
 /// each tenth of the budget that passes without an evaluation. The default <c>evaluateEvery</c> is a tenth of
 /// <c>generatorSteps</c>, so a job that its budget ends early would otherwise get only a few evaluations: a
-/// 20-minute MNIST job on 2 CPU threads reaches about 1,600 of its 5,000 steps, 3 evaluations at the step
-/// cadence, too few to chart its curve, to choose its best generator or to rank its W estimate against FD.
+/// 20-minute MNIST job on 2 CPU threads reached 3,433 of its 5,000 steps, 6 evaluations at the step cadence
+/// where the marks made it 16; with n_critic 5 the same budget reached about 1,600 steps, 3 evaluations.
 /// The tenths follow training time, which the checkpoint carries, so a resumed job keeps the same marks.
 /// </summary>
 internal sealed class EvaluationSchedule(Hyperparameters h, TrainingBudget budget)

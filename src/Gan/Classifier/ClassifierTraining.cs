@@ -20,6 +20,10 @@ public static class ClassifierTraining
     public const int MinSteps = 200;
     public const int MaxSteps = 600;
 
+    /// <summary>The optimiser steps <paramref name="count"/> training images get: <see cref="Epochs"/> epochs, clamped.</summary>
+    public static int DefaultSteps(long count) =>
+        Math.Clamp(Epochs * (int)Math.Ceiling(count / (double)BatchSize), MinSteps, MaxSteps);
+
     /// <param name="images">(n, C, H, W) in [−1, 1].</param>
     /// <param name="labels">(n) int64 class indices.</param>
     /// <returns>The classifier in eval mode, and whether the time budget cut training short.</returns>
@@ -32,7 +36,7 @@ public static class ClassifierTraining
         using var random = new Generator((ulong)seed);
         var count = images.shape[0];
         var stepsPerEpoch = (int)Math.Ceiling(count / (double)BatchSize);
-        steps ??= Math.Clamp(Epochs * stepsPerEpoch, MinSteps, MaxSteps);
+        steps ??= DefaultSteps(count);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         Tensor? order = null;
         var cutShort = false;
