@@ -91,7 +91,7 @@ public static class JobSpecResolver
             // WGAN-GP's critic has no BatchNorm (it couples samples); WGAN's DCGAN critic had it.
             CriticNormalization = architecture != NetworkArchitecture.Dcgan ? null
                 : h.CriticNormalization ?? (variant == GanVariant.WganGp ? CriticNormalization.Layer : CriticNormalization.Batch),
-            CriticSchedule = h.CriticSchedule ?? DefaultCriticSchedule(variant),
+            CriticSchedule = h.CriticSchedule ?? (mnistImages ? MnistImageRecipe.CriticSchedule : DefaultCriticSchedule(variant)),
             GeneratorEma = h.GeneratorEma ?? (mnistImages ? MnistImageRecipe.GeneratorEma : 0),
             MaxTrainingMinutes = h.MaxTrainingMinutes,
             Seed = h.Seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),

@@ -1,3 +1,5 @@
+using WganService.Gan;
+
 namespace WganService.Domain.Jobs;
 
 /// <summary>
@@ -20,4 +22,5 @@ public static class MnistImageRecipe
     public const double LearningRate = 5e-4;
     public const int CriticSteps = 2;
     public const double GeneratorEma = 0.99;
+    public const CriticSchedule CriticSchedule = Gan.CriticSchedule.WarmStart;
 }

@@ -23,6 +23,18 @@ public class CriticScheduleTests
         Assert.Equal(5, CriticUpdates.For(Resolve(CriticSchedule.Constant), completedSteps));
     }
 
+    [Theory]
+    [InlineData(0, 2, 5)]
+    [InlineData(299, 2, 5)]
+    [InlineData(300, 2, 2)]
+    [InlineData(5000, 2, 2)]
+    [InlineData(0, 7, 7)]  // never fewer than the job's own n_critic
+    public void WarmStart_RunsThePapersFiveForTheFirst300Steps(int completedSteps, int criticSteps, int expected)
+    {
+        var h = Resolve(CriticSchedule.WarmStart) with { CriticSteps = criticSteps };
+        Assert.Equal(expected, CriticUpdates.For(h, completedSteps));
+    }
+
     [Fact]
     public void Trainer_RunsAsManyCriticUpdatesAsTheScheduleSays()
     {

@@ -21,7 +21,7 @@ public sealed class StoredEnumNamesTests
         ["OptimizerKind"] = ["Adam", "RmsProp"],
         ["LearningRateDecay"] = ["None", "Linear"],
         ["CriticNormalization"] = ["None", "Layer", "Batch"],
-        ["CriticSchedule"] = ["Constant", "WganPaper"],
+        ["CriticSchedule"] = ["Constant", "WganPaper", "WarmStart"],
         ["DatasetKind"] = ["Vectors", "Images"],
     };
 
