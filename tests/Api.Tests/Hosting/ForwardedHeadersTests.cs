@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
+using WganService.Api.Tests.Infrastructure;
+
+namespace WganService.Api.Tests.Hosting;
+
+/// <summary>
+/// ForwardedHeaders:*: behind a trusted proxy the client's address and scheme come from X-Forwarded-For and
+/// X-Forwarded-Proto; from anyone else, or with the setting off, the headers change nothing. Every request
+/// here arrives from the proxy's address, as it would through nginx or Traefik.
+/// </summary>
+public sealed class ForwardedHeadersTests
+{
+    private const string Key = "k3y-for-alice-5b0e";
+    private static readonly IPAddress Proxy = IPAddress.Parse("10.0.0.5");
+
+    [Theory]
+    [InlineData(true, "10.0.0.5", null, true)]
+    [InlineData(true, null, "10.0.0.0/24", true)]
+    [InlineData(true, "10.0.0.9", null, false)]
+    [InlineData(false, "10.0.0.5", null, false)]
+    public async Task ClientsBehindTheProxy_HaveTheirOwnRateLimitBucket_OnlyWhenTheProxyIsTrusted(
+        bool enabled, string? knownProxy, string? knownNetwork, bool ownBuckets)
+    {
+        await using var factory = Behind(enabled, knownProxy, knownNetwork);
+        factory.Settings["Generation:RateLimit:PermitsPerSecond"] = "1";
+        factory.Settings["Generation:RateLimit:Burst"] = "2";
+        using var client = factory.FromRemoteAddress(Proxy).CreateClient();
+
+        // The first client spends its bucket (2 tokens, 1 more a second) until it is refused.
+        var first = new List<HttpStatusCode>();
+        while (first.Count < 5 && !first.Contains(HttpStatusCode.TooManyRequests)) first.Add(await GenerateAsync(client, "203.0.113.1"));
+        Assert.Contains(HttpStatusCode.TooManyRequests, first);
+
+        // A second client right after: a fresh bucket of 2 if the header is believed, else the spent one.
+        HttpStatusCode[] second = [await GenerateAsync(client, "203.0.113.2"), await GenerateAsync(client, "203.0.113.2")];
+        if (ownBuckets) Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound], second);
+        else Assert.Contains(HttpStatusCode.TooManyRequests, second);
+    }
+
+    [Theory]
+    [InlineData(true, "10.0.0.5", true)]
+    [InlineData(true, "10.0.0.9", false)]
+    [InlineData(false, "10.0.0.5", false)]
+    public async Task SessionCookie_IsSecure_WhenATrustedProxySaysTheRequestWasHttps(bool enabled, string knownProxy, bool secure)
+    {
+        await using var factory = Behind(enabled, knownProxy, knownNetwork: null).WithApiKey("alice", Key);
+        using var client = factory.FromRemoteAddress(Proxy).CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        using var signIn = new HttpRequestMessage(HttpMethod.Post, "/auth/session") { Content = JsonContent.Create(new { apiKey = Key }) };
+        signIn.Headers.Add("X-Forwarded-Proto", "https");
+        signIn.Headers.Add("X-Forwarded-For", "203.0.113.1");
+
+        var response = await client.SendAsync(signIn);
+
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie")).ToLowerInvariant();
+        Assert.Equal(secure, cookie.Split(';').Any(part => part.Trim() == "secure"));
+    }
+
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "10.0.0.300", "ForwardedHeaders:KnownProxies:0")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0", "ForwardedHeaders:KnownNetworks:0")]
+    [InlineData("ForwardedHeaders:ForwardLimit", "0", "ForwardedHeaders:ForwardLimit")]
+    [InlineData("FORWARDEDHEADERS_ENABLED", "true", "ASPNETCORE_FORWARDEDHEADERS_ENABLED")]
+    public async Task StartUp_Fails_NamingTheSetting(string setting, string value, string named)
+    {
+        await using var factory = WganApiFactory.Embedded();
+        factory.Settings[setting] = value;
+
+        var error = Assert.ThrowsAny<Exception>(() => factory.CreateClient()).ToString();
+
+        Assert.Contains(named, error, StringComparison.Ordinal);
+    }
+
+    private static WganApiFactory Behind(bool enabled, string? knownProxy, string? knownNetwork)
+    {
+        var factory = WganApiFactory.Embedded();
+        factory.Settings["ForwardedHeaders:Enabled"] = enabled ? "true" : "false";
+        if (knownProxy is not null) factory.Settings["ForwardedHeaders:KnownProxies:0"] = knownProxy;
+        if (knownNetwork is not null) factory.Settings["ForwardedHeaders:KnownNetworks:0"] = knownNetwork;
+        return factory;
+    }
+
+    private static async Task<HttpStatusCode> GenerateAsync(HttpClient client, string forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/generate");
+        request.Content = JsonContent.Create(new { jobId = Guid.NewGuid() });
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+}
