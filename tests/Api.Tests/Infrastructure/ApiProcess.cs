@@ -56,7 +56,8 @@ public sealed partial class ApiProcess : IAsyncDisposable
         api._process.ErrorDataReceived += (_, e) => api.Append(e.Data);
         api._process.BeginOutputReadLine();
         api._process.BeginErrorReadLine();
-        await api.WaitUntilListeningAsync(TimeSpan.FromSeconds(90));
+        // Generous: a busy shared machine has taken over a minute to start an Api process.
+        await api.WaitUntilListeningAsync(TimeSpan.FromSeconds(180));
         return api;
     }
 
