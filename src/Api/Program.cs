@@ -19,9 +19,12 @@ try
     builder.AddWganApi();
     builder.AddWganMetrics();
     builder.AddWganAuth();
+    builder.AddWganDataProtection(mode);
+    builder.AddWganForwardedHeaders();
 
     var app = builder.Build();
     if (await app.MigrateOnlyAsync()) return;
+    app.UseWganForwardedHeaders();
     app.UseSerilogRequestLogging();
     app.UseWganMetrics();
     app.UseWganApi();

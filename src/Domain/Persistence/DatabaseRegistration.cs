@@ -19,16 +19,24 @@ public static class DatabaseRegistration
         {
             services.AddSingleton<IJobChangeNotifier, PostgresJobChangeNotifier>();
             return services.AddDbContext<WganDbContext, PostgresWganDbContext>((s, o) =>
-                o.UseNpgsql(postgres).AddInterceptors(s.GetRequiredService<JobChangeInterceptor>()));
+                o.UseWganDatabase(postgres, sqliteFile).AddInterceptors(s.GetRequiredService<JobChangeInterceptor>()));
         }
 
         services.AddSingleton<InProcessJobChanges>();
         services.AddSingleton<IJobChangeNotifier>(s => s.GetRequiredService<InProcessJobChanges>());
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(sqliteFile))!);
         return services.AddDbContext<WganDbContext, SqliteWganDbContext>((s, o) =>
-            o.UseSqlite($"Data Source={sqliteFile};Pooling=True;Default Timeout=30")
-                .AddInterceptors(s.GetRequiredService<JobChangeInterceptor>()));
+            o.UseWganDatabase(postgres, sqliteFile).AddInterceptors(s.GetRequiredService<JobChangeInterceptor>()));
     }
+
+    /// <summary>
+    /// The provider and connection of the mode, for <see cref="WganDbContext"/> and for any other context that reads
+    /// the same database (the Api's Data Protection key store).
+    /// </summary>
+    public static DbContextOptionsBuilder UseWganDatabase(this DbContextOptionsBuilder options, string? postgres, string sqliteFile) =>
+        string.IsNullOrWhiteSpace(postgres)
+            ? options.UseSqlite($"Data Source={sqliteFile};Pooling=True;Default Timeout=30")
+            : options.UseNpgsql(postgres);
 
     /// <summary>Applies pending migrations; SQLite also switches to WAL so readers never block the trainer.</summary>
     public static async Task MigrateAsync(this WganDbContext db, CancellationToken cancellationToken)

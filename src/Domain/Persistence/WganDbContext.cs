@@ -22,6 +22,7 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Datasets.DatasetClassifier> DatasetClassifiers => Set<Datasets.DatasetClassifier>();
     public DbSet<Models.RegisteredModel> Models => Set<Models.RegisteredModel>();
     public DbSet<Models.ModelVersion> ModelVersions => Set<Models.ModelVersion>();
+    public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WganDbContext).Assembly);

@@ -16,7 +16,7 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.4");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
             modelBuilder.Entity("WganService.Domain.Datasets.DatasetChunk", b =>
                 {
@@ -396,6 +396,23 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.HasKey("JobId", "Kind");
 
                     b.ToTable("Artifacts");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Persistence.DataProtectionKeyRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys", (string)null);
                 });
 
             modelBuilder.Entity("WganService.Domain.Persistence.JobEvaluation", b =>
