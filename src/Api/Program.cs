@@ -23,7 +23,6 @@ try
     var app = builder.Build();
     if (await app.MigrateOnlyAsync()) return;
     app.UseSerilogRequestLogging();
-    app.UseWganMetrics();
     app.UseWganApi();
     app.UseWganAuth();
     app.MapSessionApi();
