@@ -26,6 +26,8 @@ public class MetricsPostgresTests(PostgresServer postgres)
         foreach (var id in ids) Assert.Equal(JobStatus.Succeeded, (await trainingClient.WaitUntilFinishedAsync(id)).Status);
         var trained = await trainingClient.ScrapeAsync();
 
+        // Npgsql's meter (process-wide, exported by every host) in server mode.
+        Assert.Contains(queued.Samples, s => s.Name.StartsWith("npgsql_db_client_", StringComparison.Ordinal));
         Assert.Equal(2, queued.Value("wgan_training_queue_length"));
         Assert.Equal(2, queued.Value("wgan_jobs", ("status", "queued")));
         Assert.All(MetricsApiTests.Statuses.Except(["queued"]), s => Assert.Equal(0, queued.Value("wgan_jobs", ("status", s))));
