@@ -31,7 +31,7 @@ RUN deploy/publish.sh restore worker cuda
 COPY src/ src/
 RUN deploy/publish.sh publish worker cuda /out/worker
 
-# --- Final images: the ASP.NET Core runtime only, no SDK. ------------------------------------------
+# --- Final images: a runtime only, no SDK (ASP.NET Core's for the Api, .NET's for workers). ---------
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS api
 # curl only for HEALTHCHECK: the base image has no HTTP client, and probing the real endpoint over
 # HTTP checks what a load balancer would see (an in-process probe would be a second code path).
@@ -51,8 +51,9 @@ ENTRYPOINT ["dotnet", "WganService.Api.dll"]
 
 # A worker serves no HTTP: it refreshes a heartbeat file while it reaches PostgreSQL
 # (src/Worker/HeartbeatFile.cs, every 10 s); stale for over a minute means unhealthy.
-# The worker needs the ASP.NET Core runtime too (Serilog.AspNetCore references that framework).
-FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS worker-base
+# The .NET runtime only: nothing in a worker needs ASP.NET Core (it logs through Serilog.Extensions.Hosting;
+# tests/Api.Tests/Architecture/WorkerRuntimeTests.cs fails if its build asks for another framework).
+FROM mcr.microsoft.com/dotnet/runtime:10.0-noble AS worker-base
 WORKDIR /app
 ENV Worker__HeartbeatFile=/tmp/wgan-worker.heartbeat
 HEALTHCHECK --interval=20s --timeout=5s --start-period=60s --retries=3 \

@@ -2,7 +2,8 @@
 """Structural checks of the Dockerfile, for CI hosts without a Docker engine (no hadolint either).
 
 It reads stages (FROM ... AS name) and their instructions and checks what the deployment relies on:
-the three targets exist; final images start from the aspnet/runtime images, never the SDK; each
+the three targets exist; final images start from a runtime image, never the SDK (the Api from aspnet,
+the workers from runtime: they need no ASP.NET Core, see tests/Api.Tests/Architecture/WorkerRuntimeTests.cs); each
 runs as a non-root USER and has a HEALTHCHECK (inherited from its base stage counts); only build
 stages run deploy/publish.sh, restoring from the project files before the sources are copied.
 It proves the file's shape, not that it builds: that needs an engine and, for worker-cuda, nuget.org.
@@ -12,6 +13,9 @@ import sys
 from pathlib import Path
 
 FINAL = ["api", "worker", "worker-cuda"]
+# The runtime image each final target starts from. A worker on aspnet would still run, carrying a framework
+# it never loads; one on runtime whose build asks for ASP.NET Core would not start (the test above guards that).
+BASES = {"api": "aspnet", "worker": "runtime", "worker-cuda": "runtime"}
 RUNTIME_IMAGE = re.compile(r"^mcr\.microsoft\.com/dotnet/(aspnet|runtime)(-deps)?:10\.0-noble$")
 SDK_IMAGE = re.compile(r"^mcr\.microsoft\.com/dotnet/sdk:10\.0-noble$")
 # Every project under src, relative to the repository root (this script lives in deploy/).
@@ -54,8 +58,9 @@ def check(stages):
             continue
         lineage = list(chain(stages, target))
         root = lineage[-1][1]["base"]
-        if not RUNTIME_IMAGE.match(root):
-            errors.append(f"{target}: final image must start from aspnet/runtime 10.0-noble, not {root}")
+        base = RUNTIME_IMAGE.match(root)
+        if not base or base.group(1) != BASES[target] or base.group(2):
+            errors.append(f"{target}: final image must start from mcr.microsoft.com/dotnet/{BASES[target]}:10.0-noble, not {root}")
         users = [a for _, s in lineage for i, a in reversed(s["lines"]) if i == "USER"]  # last one wins
         if not users or users[0] in ("root", "0", "0:0"):
             errors.append(f"{target}: must end as a non-root USER (found {users[0] if users else 'none'})")
@@ -109,7 +114,8 @@ def main():
         print(f"{path}: {error}", file=sys.stderr)
     if errors:
         return 1
-    print(f"{path}: targets {', '.join(FINAL)}: runtime bases, non-root, health checks, restore before sources")
+    print(f"{path}: targets {', '.join(FINAL)}: runtime bases (api: aspnet, workers: runtime), non-root, health checks, "
+          "restore before sources")
     return 0
 
 

@@ -25,7 +25,7 @@ case "$step" in
     dotnet restore "$project" -p:TorchBackend="$backend" ;;
   publish)
     [[ $# -eq 4 ]] || usage
-    # Framework-dependent (the aspnet image brings the runtime); no apphost: the images run `dotnet X.dll`.
+    # Framework-dependent (the aspnet and runtime images bring .NET); no apphost: the images run `dotnet X.dll`.
     dotnet publish "$project" -c Release --no-restore -p:TorchBackend="$backend" -p:UseAppHost=false -o "$4" ;;
   *) usage ;;
 esac

@@ -3,7 +3,8 @@
 # Debian 13 ("trixie", the closest glibc/libstdc++ to Ubuntu 24.04) from the Debian mirror apt uses,
 # plus this machine's .NET from /usr/share/dotnet, tagged with the names the Dockerfile and
 # deploy/docker-compose.yml use so that both run unmodified:
-#   mcr.microsoft.com/dotnet/sdk:10.0-noble     mcr.microsoft.com/dotnet/aspnet:10.0-noble     postgres:16
+#   mcr.microsoft.com/dotnet/sdk:10.0-noble     mcr.microsoft.com/dotnet/aspnet:10.0-noble (the Api)
+#   mcr.microsoft.com/dotnet/runtime:10.0-noble (the workers)     postgres:16
 # Every image carries LABEL org.wganservice.standin=<what it stands in for> and
 # org.wganservice.standin-recipe=<hash>; an image whose hash matches is kept, so a second run is quick.
 # Differences from the real images: README, "Deploy with Docker".
@@ -36,7 +37,7 @@ recipe_hash() { # everything an image is made of: this script, its helper files,
 }
 image_hash() { podman image inspect --format '{{ index .Labels "org.wganservice.standin-recipe" }}' "$1" 2>/dev/null || true; }
 
-# One Debian root file system shared by the three images, cached as a tarball.
+# One Debian root file system shared by the four images, cached as a tarball.
 base_tar="$cache/debian-$suite-$(recipe_hash base).tar"
 if [[ ! -s "$base_tar" ]]; then
   echo "stand-ins: debootstrap $suite from $mirror (a few minutes)"
@@ -89,6 +90,10 @@ add_dotnet() { # $1 root, then the dotnet_root subfolders to copy
   ln -sf /usr/share/dotnet/dotnet "$root/usr/bin/dotnet"
 }
 
+customise_runtime() {
+  add_app_user "$1"
+  add_dotnet "$1" host shared/Microsoft.NETCore.App/"$dotnet_version"
+}
 customise_aspnet() {
   add_app_user "$1"
   add_dotnet "$1" host shared/Microsoft.NETCore.App/"$dotnet_version" shared/Microsoft.AspNetCore.App/"$aspnet_version"
@@ -125,6 +130,9 @@ runtime_env=(--change "ENV APP_UID=1654" --change "ENV ASPNETCORE_HTTP_PORTS=808
 
 build_image mcr.microsoft.com/dotnet/aspnet:10.0-noble "mcr.microsoft.com/dotnet/aspnet:10.0-noble" customise_aspnet \
   "${runtime_env[@]}" --change "ENV ASPNETCORE_VERSION=$aspnet_version"
+# As the real runtime image: runtime-deps' environment plus DOTNET_VERSION, no ASP.NET Core.
+build_image mcr.microsoft.com/dotnet/runtime:10.0-noble "mcr.microsoft.com/dotnet/runtime:10.0-noble" customise_runtime \
+  "${runtime_env[@]}"
 build_image mcr.microsoft.com/dotnet/sdk:10.0-noble "mcr.microsoft.com/dotnet/sdk:10.0-noble" customise_sdk \
   "${runtime_env[@]}" --change "ENV ASPNETCORE_VERSION=$aspnet_version" --change "ENV DOTNET_SDK_VERSION=$sdk_version" \
   --change "ENV DOTNET_GENERATE_ASPNET_CERTIFICATE=false" --change "ENV DOTNET_NOLOGO=true" \

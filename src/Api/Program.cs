@@ -26,7 +26,6 @@ try
     if (await app.MigrateOnlyAsync()) return;
     app.UseWganForwardedHeaders();
     app.UseSerilogRequestLogging();
-    app.UseWganMetrics();
     app.UseWganApi();
     app.UseWganAuth();
     app.MapSessionApi();

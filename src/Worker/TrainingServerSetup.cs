@@ -1,4 +1,3 @@
-using Serilog;
 using WganService.Domain.Persistence;
 using WganService.Domain.Training;
 
@@ -6,15 +5,6 @@ namespace WganService.Worker;
 
 public static class TrainingServerSetup
 {
-    public static void AddWorkerLogging(this HostApplicationBuilder builder) =>
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services)
-            .Enrich.FromLogContext()
-            .WriteTo.Console(outputTemplate:
-                "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"),
-            preserveStaticLogger: true);
-
     /// <summary>
     /// A Hangfire server on the training queue against the shared PostgreSQL database. Workers never
     /// migrate the schema (the Api does), and one worker trains one job at a time on its device.

@@ -10,7 +10,7 @@ namespace WganService.Api.Monitoring;
 /// status is the result's code, or "exception" when the handler throws. Requests refused before the
 /// handler (rate limit, unreadable body) are counted by the HTTP metrics only.
 /// </summary>
-internal sealed class GenerateDurationFilter(ServiceMetrics metrics) : IEndpointFilter
+internal sealed class GenerateDurationFilter(WganMeter meter) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -27,7 +27,8 @@ internal sealed class GenerateDurationFilter(ServiceMetrics metrics) : IEndpoint
         }
         finally
         {
-            metrics.GenerateDuration.WithLabels(format, status).Observe(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            meter.GenerateDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>("format", format), new KeyValuePair<string, object?>("status", status));
         }
     }
 }

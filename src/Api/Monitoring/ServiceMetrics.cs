@@ -5,14 +5,14 @@ using WganService.Domain.Jobs;
 namespace WganService.Api.Monitoring;
 
 /// <summary>
-/// The service's own Prometheus series, created on the host's registry (see MetricsSetup for why
-/// each host has one). Job-derived values are set by <see cref="ScrapeRefresher"/> at scrape time.
+/// The job-derived gauges, created on the host's registry (see MetricsSetup for why each host has one)
+/// and set by <see cref="ScrapeRefresher"/> at scrape time. They stay prometheus-net gauges rather than
+/// .NET observable gauges (<see cref="WganMeter"/> holds the instruments recorded as things happen):
+/// their values come from asynchronous database reads, and a series must vanish the moment it cannot
+/// be read or its job stops, where MeterAdapter would keep a silent series for minutes.
 /// </summary>
 public sealed class ServiceMetrics
 {
-    /// <summary>From 1 ms (a cached generator, a few rows) to 10 s (a cold load and thousands of rows).</summary>
-    public static readonly double[] GenerateBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
     private readonly Gauge _jobs;
     private readonly Gauge _queueLength;
     private readonly Gauge _generatorStepsPerSecond;
@@ -27,12 +27,7 @@ public sealed class ServiceMetrics
             new GaugeConfiguration { SuppressInitialValue = true });
         _generatorStepsPerSecond = factory.CreateGauge("wgan_training_generator_steps_per_second",
             "Generator iterations per second of each running job, as of its latest metric row.", ["job_id"]);
-        GenerateDuration = factory.CreateHistogram("wgan_generate_duration_seconds",
-            "Time POST /generate spends handling a request (loading, sampling, encoding), by format and status code.",
-            ["format", "status"], new HistogramConfiguration { Buckets = GenerateBuckets });
     }
-
-    public Histogram GenerateDuration { get; }
 
     /// <summary>Every status gets a series, zero when no job has it, so a sum over statuses is always the job count.</summary>
     public void SetJobCounts(IReadOnlyDictionary<JobStatus, int> counts)

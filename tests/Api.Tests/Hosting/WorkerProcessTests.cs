@@ -23,6 +23,26 @@ public class WorkerProcessTests(PostgresServer postgres)
         Assert.Equal(10, samples.Samples.Length);
     }
 
+    /// <summary>
+    /// The console sink and its template are configuration (src/serilog.json, shared with the Api), not code:
+    /// a setting changes what a worker writes.
+    /// </summary>
+    [Fact]
+    public async Task WorkerLogs_WithTheConsoleTemplateFromConfiguration()
+    {
+        var database = await postgres.CreateDatabaseAsync();
+        await using var api = WganApiFactory.ServerMode(database, trainInApi: false);
+        _ = api.Services; // Starts the host, which migrates the database (workers never do).
+
+        await using var worker = WorkerProcess.Start(database, new Dictionary<string, string>
+        {
+            ["Serilog__WriteTo__0__Args__outputTemplate"] = "from-settings {Level:u3} {SourceContext} | {Message:lj}{NewLine}",
+            ["Serilog__MinimumLevel__Override__Microsoft.Hosting.Lifetime"] = "Information",
+        });
+
+        await worker.WaitForOutputAsync("from-settings INF Microsoft.Hosting.Lifetime | Application started.", TimeSpan.FromMinutes(1));
+    }
+
     [Fact]
     public async Task TwoWorkers_TrainEachJobExactlyOnce()
     {
