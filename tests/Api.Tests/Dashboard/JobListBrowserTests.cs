@@ -21,6 +21,8 @@ namespace WganService.Api.Tests.Dashboard;
 public sealed class JobListBrowserTests(PostgresServer postgres) : IAsyncLifetime
 {
     private const int JobCount = 40;
+    // Playwright's assertions wait 5 s by default; uploads and first loads took longer on a busy 2-core machine.
+    private const float Patience = 30_000;
     private static readonly BrowserNewPageOptions Laptop = new() { ViewportSize = new() { Width = 1280, Height = 800 } };
     private WganApiFactory _factory = null!;
     private IPlaywright _playwright = null!;
@@ -66,12 +68,13 @@ public sealed class JobListBrowserTests(PostgresServer postgres) : IAsyncLifetim
             });
             names[job.Id] = job.Name;
         }
-        await ShowSomeRunningAsync(names.Keys.Take(6));
+        await ShowSomeRunningAsync(names.Keys.TakeLast(6)); // the newest: at the top of the list
 
         var page = await NewPageAsync();
         await page.GotoAsync(new Uri(_baseAddress, "/#/").ToString());
-        await Assertions.Expect(page.Locator("#jobs tbody tr")).ToHaveCountAsync(JobCount);
-        await Assertions.Expect(page.Locator("#jobs tbody td.num", new() { HasText = "-0.0123" }).First).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#jobs tbody tr")).ToHaveCountAsync(JobCount, new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("#jobs tbody td.num", new() { HasText = "-0.0123" }).First)
+            .ToBeVisibleAsync(new() { Timeout = Patience });
 
         var widths = await page.EvaluateAsync<int[]>("""
             () => {
@@ -84,12 +87,13 @@ public sealed class JobListBrowserTests(PostgresServer postgres) : IAsyncLifetim
         Assert.True(widths[2] <= widths[3], $"The job list overflows its box: {widths[2]} px of table in {widths[3]} px.");
 
         // Every column is still there at this width, names keep a readable share of it, and a cut name is whole in its tooltip.
-        await Assertions.Expect(page.Locator("#jobs thead th:visible")).ToHaveCountAsync(8);
+        await Assertions.Expect(page.Locator("#jobs thead th:visible")).ToHaveCountAsync(8, new() { Timeout = Patience });
         var nameShare = await page.EvaluateAsync<double>(
             "() => document.querySelector('#jobs thead th').offsetWidth / document.querySelector('#jobs').offsetWidth");
         Assert.True(nameShare >= 0.2, $"The name column has {nameShare:P0} of the list's width.");
         foreach (var (id, name) in names.Take(3))
-            await Assertions.Expect(page.Locator($"#jobs tr[data-job='{id}'] [title]").First).ToHaveAttributeAsync("title", name);
+            await Assertions.Expect(page.Locator($"#jobs tr[data-job='{id}'] [title]").First)
+                .ToHaveAttributeAsync("title", name, new() { Timeout = Patience });
         Assert.Empty(_pageErrors);
     }
 
@@ -102,14 +106,15 @@ public sealed class JobListBrowserTests(PostgresServer postgres) : IAsyncLifetim
         await form.Locator("select[name=dataset] option[value='8gaussians']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.Locator("input[type=file]").SetInputFilesAsync(
             new FilePayload { Name = "ring-of-points.csv", MimeType = "text/csv", Buffer = RingCsv() });
-        await Assertions.Expect(page.GetByText("Uploaded ring-of-points:")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Uploaded ring-of-points:")).ToBeVisibleAsync(new() { Timeout = Patience });
         await form.GetByRole(AriaRole.Button, new() { Name = "Start training" }).ClickAsync();
 
         // Polled, not WaitForURLAsync (see DashboardBrowserTests: it can miss a hash change).
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/jobs/[0-9a-f-]{36}$"));
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("#/jobs/[0-9a-f-]{36}$"), new() { Timeout = Patience });
         var jobId = Guid.Parse(page.Url[^36..]);
-        await Assertions.Expect(page.Locator("#job-name")).ToHaveTextAsync("ring-of-points-wgan-gp");
-        await Assertions.Expect(page.Locator("dl.details dt:text-is('Dataset') + dd")).ToHaveTextAsync("ring-of-points");
+        await Assertions.Expect(page.Locator("#job-name")).ToHaveTextAsync("ring-of-points-wgan-gp", new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("dl.details dt:text-is('Dataset') + dd"))
+            .ToHaveTextAsync("ring-of-points", new() { Timeout = Patience });
 
         await page.GotoAsync(new Uri(_baseAddress, "/#/").ToString());
         await page.Locator($"#jobs tr[data-job='{jobId}']").WaitForAsync();

@@ -1,5 +1,5 @@
 // Jobs, newest first, refreshed every few seconds while the list is open. The table keeps to its box:
-// fixed column widths (app.css), names cut with an ellipsis and whole in their tooltip, compact dates.
+// fixed column widths (app.css), names on up to two lines and then cut (whole in their tooltip), compact dates.
 import { api } from './api.js';
 import { badge, datasetLabel, el, fmt, progressBar, shortWhen, when } from './format.js';
 
@@ -26,7 +26,7 @@ export function renderJobList(view) {
       body.replaceChildren(...items.map(job => {
         const dataset = datasetLabel(job);
         return el('tr', { 'data-job': job.id, onclick: () => (location.hash = `#/jobs/${job.id}`) },
-          el('td', { class: 'clip', title: job.name }, el('a', { href: `#/jobs/${job.id}` }, job.name)),
+          el('td', { class: 'clip-2', title: job.name }, el('a', { href: `#/jobs/${job.id}` }, job.name)),
           el('td', {}, badge(job.status)),
           el('td', {}, progressBar(job.progress.generatorStep, job.progress.generatorSteps)),
           el('td', { class: 'num' }, fmt(job.latestMetrics?.wassersteinEstimate)),
