@@ -45,6 +45,7 @@ public sealed class GeneratedClientTests : IAsyncLifetime
             },
         }))!;
         Assert.Equal(JobStatus.Queued, submitted.Status);
+        Assert.Equal(("ring", "ring-wgan-gp"), (submitted.DatasetName, submitted.Name)); // the upload by name, not by id
         var job = await WaitUntilFinishedAsync(alice, submitted.Id!.Value);
         Assert.Equal(JobStatus.Succeeded, job.Status);
 

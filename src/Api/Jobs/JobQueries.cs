@@ -7,8 +7,8 @@ namespace WganService.Api.Jobs;
 
 internal static class JobQueries
 {
-    /// <summary>Jobs with their latest metric row and evaluation, as every job-returning route shows them:
-    /// three queries for any number of jobs (a page of 100 used to take 200 more).</summary>
+    /// <summary>Jobs with their latest metric row and evaluation and their dataset's name, as every job-returning route
+    /// shows them: at most four queries for any number of jobs (a page of 100 used to take 200 more).</summary>
     public static async Task<List<JobResponse>> ToResponsesAsync(this WganDbContext db, IReadOnlyList<Job> jobs,
         CancellationToken cancellationToken)
     {
@@ -19,8 +19,25 @@ internal static class JobQueries
         var evaluations = await db.Evaluations.AsNoTracking()
             .Where(e => ids.Contains(e.JobId) && e.GeneratorStep == db.Evaluations.Where(x => x.JobId == e.JobId).Max(x => x.GeneratorStep))
             .ToDictionaryAsync(e => e.JobId, cancellationToken);
-        return jobs.Select(j => JobResponse.From(j, metrics.GetValueOrDefault(j.Id), evaluations.GetValueOrDefault(j.Id))).ToList();
+        var uploadNames = await db.UploadNamesAsync(jobs, cancellationToken);
+        return jobs.Select(j => JobResponse.From(j, DatasetName(j, uploadNames), metrics.GetValueOrDefault(j.Id),
+            evaluations.GetValueOrDefault(j.Id))).ToList();
     }
+
+    /// <summary>The names of the uploads these jobs train on, by id; no query when all of them train on built-ins.</summary>
+    private static async Task<Dictionary<Guid, string>> UploadNamesAsync(this WganDbContext db, IReadOnlyList<Job> jobs,
+        CancellationToken cancellationToken)
+    {
+        var ids = jobs.Select(j => Guid.TryParse(j.Dataset, out var id) ? id : (Guid?)null).OfType<Guid>().Distinct().ToList();
+        if (ids.Count == 0) return new();
+        return await db.Datasets.AsNoTracking().Where(d => ids.Contains(d.Id)).Select(d => new { d.Id, d.Name })
+            .ToDictionaryAsync(d => d.Id, d => d.Name, cancellationToken);
+    }
+
+    /// <summary>A built-in's name is the job's own reference to it; an upload is referred to by id (its name is gone
+    /// with it when it was deleted).</summary>
+    private static string? DatasetName(Job job, Dictionary<Guid, string> uploadNames) =>
+        Guid.TryParse(job.Dataset, out var id) ? uploadNames.GetValueOrDefault(id) : job.Dataset;
 
     public static async Task<JobResponse> ToResponseAsync(this WganDbContext db, Job job, CancellationToken cancellationToken) =>
         (await db.ToResponsesAsync([job], cancellationToken))[0];

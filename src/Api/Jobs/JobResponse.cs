@@ -14,6 +14,8 @@ namespace WganService.Api.Jobs;
 /// <param name="Name">The name given at submission (or one made up from the dataset and variant).</param>
 /// <param name="Status">queued, running, succeeded, failed or cancelled.</param>
 /// <param name="Dataset">A built-in dataset's name or an uploaded dataset's id.</param>
+/// <param name="DatasetName">What people call the dataset: a built-in's name, or the name an upload was given;
+/// null once the upload has been deleted.</param>
 /// <param name="Variant">The WGAN variant: wgan (weight clipping) or wgan-gp (gradient penalty).</param>
 /// <param name="Architecture">The networks trained.</param>
 /// <param name="Device">The device it trains on once a worker took it ("cpu", "cuda:0"); until then the one requested.</param>
@@ -40,6 +42,7 @@ public sealed record JobResponse(
     string Name,
     JobStatus Status,
     string Dataset,
+    string? DatasetName,
     GanVariant Variant,
     NetworkArchitecture Architecture,
     string Device,
@@ -57,8 +60,8 @@ public sealed record JobResponse(
     string? Error,
     double? WassersteinFdSpearman = null)
 {
-    public static JobResponse From(Job job, JobMetric? latest, JobEvaluation? evaluation) => new(
-        job.Id, job.Tenant, job.Name, job.Status, job.Dataset, job.Variant, job.Architecture,
+    public static JobResponse From(Job job, string? datasetName, JobMetric? latest, JobEvaluation? evaluation) => new(
+        job.Id, job.Tenant, job.Name, job.Status, job.Dataset, datasetName, job.Variant, job.Architecture,
         job.Device ?? job.RequestedDevice.ToString().ToLowerInvariant(), job.RequestedDevice,
         job.Hyperparameters, new ProgressResponse(job.GeneratorStep, job.Hyperparameters.GeneratorSteps),
         latest is null ? null : MetricResponse.From(latest),

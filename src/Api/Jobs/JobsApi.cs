@@ -57,8 +57,8 @@ public static class JobsApi
         if (idempotencyKey is not null && !TextRules.IsPlainLine(idempotencyKey))
             return TypedResults.ValidationProblem(
                 new Dictionary<string, string[]> { ["Idempotency-Key"] = [TextRules.NoControlCharacters] });
-        var (resolved, errors) = JobSpecResolver.Resolve(spec,
-            spec.Dataset is null ? null : await datasets.FindAsync(spec.Dataset, tenant, cancellationToken));
+        var dataset = spec.Dataset is null ? null : await datasets.FindAsync(spec.Dataset, tenant, cancellationToken);
+        var (resolved, errors) = JobSpecResolver.Resolve(spec, dataset);
         if (resolved is null) return TypedResults.ValidationProblem(errors.ToDictionary());
 
         var requestHash = idempotencyKey is null ? null : IdempotentRequests.Hash(spec);
@@ -96,7 +96,7 @@ public static class JobsApi
         // id alone, not through the tracked row, or this save would fail after the job was queued.
         await db.Jobs.Where(j => j.Id == job.Id)
             .ExecuteUpdateAsync(update => update.SetProperty(j => j.BackgroundJobId, job.BackgroundJobId), cancellationToken);
-        return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, null, null));
+        return TypedResults.Accepted($"/jobs/{job.Id}", JobResponse.From(job, dataset!.DisplayName, null, null));
     }
 
     public static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> GetJob(Guid id, TenantScope tenant, WganDbContext db,

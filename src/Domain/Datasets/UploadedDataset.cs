@@ -30,7 +30,7 @@ public sealed class UploadedDataset
     /// <summary>The number of distinct labels (classes that have at least one sample).</summary>
     public int? Classes => ClassCounts?.Count(c => c > 0);
 
-    public DatasetInfo Info => new(Id.ToString(), Kind, SampleShape, BuiltIn: false);
+    public DatasetInfo Info => new(Id.ToString(), Kind, SampleShape, BuiltIn: false) { DisplayName = Name };
 }
 
 public sealed class DatasetChunk

@@ -99,10 +99,27 @@ public static class JobSpecResolver
             EvaluateEvery = h.EvaluateEvery ?? Math.Max(1, generatorSteps / 10),
             CheckpointEvery = h.CheckpointEvery ?? Math.Max(1, generatorSteps / 4),
         };
-        var name = string.IsNullOrWhiteSpace(spec.Name) ? $"{dataset!.Name}-{VariantName(variant)}" : spec.Name.Trim();
+        var name = string.IsNullOrWhiteSpace(spec.Name) ? DefaultName(dataset!, variant) : spec.Name.Trim();
         var resolved = new ResolvedJob(
             name, dataset!.Name, variant, architecture, spec.Device ?? DevicePreference.Auto, hyperparameters, dataset.SampleShape);
         return (resolved, errors);
+    }
+
+    /// <summary>
+    /// "dataset-variant" by the dataset's own name, not an upload's id (a list full of ids says nothing). An upload's
+    /// name may take all of <see cref="MaxNameLength"/> itself, so it is cut to leave room for the variant, never
+    /// between the two halves of a surrogate pair.
+    /// </summary>
+    private static string DefaultName(DatasetInfo dataset, GanVariant variant)
+    {
+        var suffix = $"-{VariantName(variant)}";
+        var stem = dataset.DisplayName;
+        if (stem.Length + suffix.Length > MaxNameLength)
+        {
+            var cut = MaxNameLength - suffix.Length;
+            stem = stem[..(char.IsHighSurrogate(stem[cut - 1]) ? cut - 1 : cut)];
+        }
+        return stem + suffix;
     }
 
     private static void CheckBelongs(ValidationErrors errors, HyperparameterSpec h, GanVariant variant, OptimizerKind optimizer)

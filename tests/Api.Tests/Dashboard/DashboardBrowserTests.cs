@@ -1,8 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using SkiaSharp;
 using WganService.Api.Datasets;
@@ -33,14 +30,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         await _factory.DisposeAsync();
     }
 
-    /// <summary>The Api on a real socket (a browser cannot reach the in-memory test server).</summary>
-    private void StartApi()
-    {
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        _baseAddress = new Uri(addresses.Addresses.First());
-    }
+    private void StartApi() => _baseAddress = _factory.StartOnSocket();
 
     [Fact]
     public async Task A_job_started_from_the_form_is_watched_live_to_the_end()

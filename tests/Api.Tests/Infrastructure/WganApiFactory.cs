@@ -1,5 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using WganService.Api.Tests.Postgres;
 
 namespace WganService.Api.Tests.Infrastructure;
@@ -52,6 +55,15 @@ public sealed class WganApiFactory : WebApplicationFactory<Program>
         Storage.Postgres => ServerMode(await postgres.CreateDatabaseAsync(), trainInApi),
         _ => throw new ArgumentOutOfRangeException(nameof(storage), storage, null),
     };
+
+    /// <summary>Starts the Api on a real socket on a free port (a browser cannot reach the in-memory test server).</summary>
+    public Uri StartOnSocket()
+    {
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        return new Uri(addresses.Addresses.First());
+    }
 
     /// <summary>Also removes the data folder the factory made: 3,120 left behind (11 GB) filled this machine's disk.</summary>
     public override async ValueTask DisposeAsync()

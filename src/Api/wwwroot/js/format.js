@@ -12,6 +12,23 @@ export function duration(seconds) {
 
 export const when = iso => (iso ? new Date(iso).toLocaleString() : '–');
 
+/** Compact, for lists: the time for today, the day and time this year, the date before that. */
+export function shortWhen(iso) {
+  if (!iso) return '–';
+  const date = new Date(iso), now = new Date();
+  const options = date.toDateString() === now.toDateString() ? { timeStyle: 'short' }
+    : date.getFullYear() === now.getFullYear() ? { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }
+    : { dateStyle: 'medium' };
+  return date.toLocaleString(undefined, options);
+}
+
+/** A job's dataset as people know it: an upload by the name it was given (its id in the tooltip), or by id once deleted. */
+export function datasetLabel(job) {
+  if (job.datasetName == null) return { text: job.dataset, title: `${job.dataset} (deleted)` };
+  const upload = job.datasetName !== job.dataset;
+  return { text: job.datasetName, title: upload ? `${job.datasetName} (uploaded dataset ${job.dataset})` : job.dataset };
+}
+
 export function el(tag, attributes = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) {

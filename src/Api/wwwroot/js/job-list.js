@@ -1,6 +1,13 @@
-// Jobs, newest first, refreshed every few seconds while the list is open.
+// Jobs, newest first, refreshed every few seconds while the list is open. The table keeps to its box:
+// fixed column widths (app.css), names on up to two lines and then cut (whole in their tooltip), compact dates.
 import { api } from './api.js';
-import { badge, el, fmt, progressBar, when } from './format.js';
+import { badge, datasetLabel, el, fmt, progressBar, shortWhen, when } from './format.js';
+
+// Header, and the class that sizes the column (app.css): Name takes what the others leave.
+const columns = [
+  ['Name', 'name'], ['Status', 'status'], ['Progress', 'progress-column'], ['W estimate', 'number'], ['SWD', 'number'],
+  ['Dataset', 'dataset'], ['Variant', 'variant'], ['Created', 'created'],
+];
 
 export function renderJobList(view) {
   const body = el('tbody');
@@ -9,23 +16,25 @@ export function renderJobList(view) {
   view.append(
     el('div', { class: 'row' }, el('h1', {}, 'Jobs'), el('span', { class: 'spacer' }), el('a', { href: '#/new' }, el('button', { class: 'primary' }, 'New job'))),
     el('div', { class: 'panel' },
-      el('table', { id: 'jobs' },
-        el('thead', {}, el('tr', {}, ['Name', 'Status', 'Progress', 'W estimate', 'SWD', 'Dataset', 'Variant', 'Created'].map(h => el('th', {}, h)))),
-        body),
+      el('div', { class: 'table-box' },
+        el('table', { id: 'jobs' }, el('thead', {}, el('tr', {}, columns.map(([h, c]) => el('th', { class: c }, h)))), body)),
       empty, error));
 
   async function refresh() {
     try {
       const { items } = await api('/jobs?limit=50');
-      body.replaceChildren(...items.map(job => el('tr', { 'data-job': job.id, onclick: () => (location.hash = `#/jobs/${job.id}`) },
-        el('td', {}, el('a', { href: `#/jobs/${job.id}` }, job.name)),
-        el('td', {}, badge(job.status)),
-        el('td', {}, progressBar(job.progress.generatorStep, job.progress.generatorSteps)),
-        el('td', { class: 'num' }, fmt(job.latestMetrics?.wassersteinEstimate)),
-        el('td', { class: 'num' }, fmt(job.latestEvaluation?.slicedWasserstein)),
-        el('td', {}, job.dataset),
-        el('td', {}, job.variant),
-        el('td', { class: 'muted' }, when(job.createdAt)))));
+      body.replaceChildren(...items.map(job => {
+        const dataset = datasetLabel(job);
+        return el('tr', { 'data-job': job.id, onclick: () => (location.hash = `#/jobs/${job.id}`) },
+          el('td', { class: 'clip-2', title: job.name }, el('a', { href: `#/jobs/${job.id}` }, job.name)),
+          el('td', {}, badge(job.status)),
+          el('td', {}, progressBar(job.progress.generatorStep, job.progress.generatorSteps)),
+          el('td', { class: 'num' }, fmt(job.latestMetrics?.wassersteinEstimate)),
+          el('td', { class: 'num' }, fmt(job.latestEvaluation?.slicedWasserstein)),
+          el('td', { class: 'clip', title: dataset.title }, dataset.text),
+          el('td', {}, job.variant),
+          el('td', { class: 'muted', title: when(job.createdAt) }, shortWhen(job.createdAt)));
+      }));
       empty.hidden = items.length > 0;
       error.textContent = '';
     } catch (e) {

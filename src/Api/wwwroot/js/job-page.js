@@ -2,7 +2,7 @@
 // the latest sample grid, a cancel button and a panel that samples from the trained generator.
 import { api } from './api.js';
 import { lineChart } from './charts.js';
-import { badge, duration, el, fmt, progressBar, when } from './format.js';
+import { badge, datasetLabel, duration, el, fmt, progressBar, when } from './format.js';
 import { renderGeneratePanel } from './generate-panel.js';
 
 const finished = status => ['succeeded', 'failed', 'cancelled'].includes(status);
@@ -90,7 +90,7 @@ export function renderJobPage(view, id) {
     showProgress(job.progress.generatorStep);
     const h = job.hyperparameters;
     details.replaceChildren(...[
-      ['Dataset', job.dataset], ['Variant', job.variant], ['Architecture', job.architecture], ['Device', job.device],
+      ['Dataset', datasetLabel(job).text], ['Variant', job.variant], ['Architecture', job.architecture], ['Device', job.device],
       ['Generator steps', h.generatorSteps], ['Batch size', h.batchSize], ['Critic steps', h.criticSteps],
       ['Optimizer', `${h.optimizer}, lr ${h.learningRate}`], ['Latent size', h.latentDim], ['Seed', h.seed],
       ['Created', when(job.createdAt)], ['Finished', when(job.finishedAt)],
