@@ -6,12 +6,13 @@ using WganService.Api.Generation;
 using WganService.Api.Hosting;
 using WganService.Api.Jobs;
 using WganService.Api.Models;
+using WganService.Domain.Hosting;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(args);
-    builder.AddWganLogging();
+    builder.AddWganSerilog();
     var mode = builder.AddWganPersistence();
     builder.AddWganListening(mode);
     builder.AddWganHangfire(mode);

@@ -1,11 +1,12 @@
 using Serilog;
+using WganService.Domain.Hosting;
 using WganService.Worker;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
 try
 {
     var builder = Host.CreateApplicationBuilder(args);
-    builder.AddWorkerLogging();
+    builder.AddWganSerilog();
     builder.AddTrainingServer();
     await builder.Build().RunAsync();
 }
