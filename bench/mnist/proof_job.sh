@@ -2,7 +2,7 @@
 # Issue 16's proof: trains MNIST (bench/mnist/make_mnist_idx.py's IDX files, labels included) through a
 # running Api at the image defaults with a time budget, then prints what a user sees: the job's end, its
 # evaluations (FD, floor, classes covered, confident share), the dataset classifier's figures (accuracy,
-# the real images' confident share, the σ 0.3 noise yardstick) and Spearman(W, FD); saves the job's grid.
+# the real images' confident share, the σ 0.3 noise yardstick) and Spearman(W, FD) for both W readings; saves the job's grid.
 # Start the Api with 2 training threads first, e.g.
 #   Training__Threads=2 Storage__DataDirectory=/tmp/wgan-proof dotnet run -c Release --project src/Api
 # Usage: bench/mnist/proof_job.sh [minutes] [variant] [grid.png] [base-url]   (JOB_ID=… watches a job already submitted)
@@ -24,15 +24,17 @@ curl -sf "$base/jobs/$JOB_ID" | python3 -c '
 import json, sys, datetime as d
 j = json.load(sys.stdin); t = lambda s: d.datetime.fromisoformat(s); h = j["hyperparameters"]
 print("status", j["status"], "| stopped by", j.get("stoppedBy"), "at step", j["progress"]["generatorStep"] if "progress" in j else "?",
-      "| wall", round((t(j["finishedAt"]) - t(j["startedAt"])).total_seconds()), "s | Spearman(W, FD)", j.get("wassersteinFdSpearman"), "|", j.get("error") or "")
+      "| wall", round((t(j["finishedAt"]) - t(j["startedAt"])).total_seconds()), "s | Spearman(W, FD): held-out W", j.get("wassersteinFdSpearman"),
+      "· 200-step training W", j.get("trainingWassersteinFdSpearman"), "|", j.get("error") or "")
 print("recipe:", json.dumps({k: h[k] for k in sorted(h) if h[k] is not None}))'
 curl -sf "$base/jobs/$JOB_ID/evaluations" | python3 -c '
 import json, sys
 items = json.load(sys.stdin)["items"]
-print(" step   W-est     FD       floor   classes  confident")
+print(" step   W-held-out  W-200-step   FD       floor   classes  confident")
+w = lambda v: "    —     " if v is None else "%10.4f" % v
 for e in items:
-    w = "   —    " if e["wassersteinEstimate"] is None else "%8.4f" % e["wassersteinEstimate"]
-    print("%5d  %s  %8.2f  %6.2f   %4s     %s" % (e["generatorStep"], w, e["frechetDistance"], e["frechetDistanceFloor"], e["classesCovered"], e["confidentShare"]))'
+    print("%5d  %s  %s  %8.2f  %6.2f   %4s     %s" % (e["generatorStep"], w(e["wassersteinEstimate"]), w(e.get("trainingWassersteinMean")),
+          e["frechetDistance"], e["frechetDistanceFloor"], e["classesCovered"], e["confidentShare"]))'
 curl -sf "$base/datasets/$(curl -sf "$base/jobs/$JOB_ID" | json 'd["dataset"]')" | python3 -c '
 import json, sys
 d = json.load(sys.stdin); c = d.get("classifier") or {}

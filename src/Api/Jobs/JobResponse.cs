@@ -36,6 +36,10 @@ namespace WganService.Api.Jobs;
 /// <param name="Error">Why the job failed; null unless its status is failed.</param>
 /// <param name="WassersteinFdSpearman">Set when a job on a labelled image dataset finishes: Spearman's correlation
 /// between the Wasserstein estimate and the Fréchet distance over its evaluations (near 1 when the estimate tracks quality).</param>
+/// <param name="TrainingWassersteinSwdSpearman">As wassersteinSwdSpearman, with the W reading taken as the mean of the
+/// last 200 training steps' estimates before each evaluation (trainingWassersteinMean) instead of the critic's
+/// held-out reading: steadier, because it averages over the critic's step-to-step changes of scale.</param>
+/// <param name="TrainingWassersteinFdSpearman">As wassersteinFdSpearman, with that training reading.</param>
 public sealed record JobResponse(
     Guid Id,
     string Tenant,
@@ -58,7 +62,9 @@ public sealed record JobResponse(
     DateTimeOffset? FinishedAt,
     int AbandonedAttempts,
     string? Error,
-    double? WassersteinFdSpearman = null)
+    double? WassersteinFdSpearman = null,
+    double? TrainingWassersteinSwdSpearman = null,
+    double? TrainingWassersteinFdSpearman = null)
 {
     public static JobResponse From(Job job, string? datasetName, JobMetric? latest, JobEvaluation? evaluation) => new(
         job.Id, job.Tenant, job.Name, job.Status, job.Dataset, datasetName, job.Variant, job.Architecture,
@@ -66,7 +72,8 @@ public sealed record JobResponse(
         job.Hyperparameters, new ProgressResponse(job.GeneratorStep, job.Hyperparameters.GeneratorSteps),
         latest is null ? null : MetricResponse.From(latest),
         evaluation is null ? null : EvaluationResponse.From(evaluation), job.WassersteinSwdSpearman, job.StoppedBy,
-        job.CreatedAt, job.StartedAt, job.FinishedAt, job.AbandonedAttempts, job.Error, job.WassersteinFdSpearman);
+        job.CreatedAt, job.StartedAt, job.FinishedAt, job.AbandonedAttempts, job.Error, job.WassersteinFdSpearman,
+        job.TrainingWassersteinSwdSpearman, job.TrainingWassersteinFdSpearman);
 }
 
 public sealed record ProgressResponse(int GeneratorStep, int GeneratorSteps);
@@ -90,7 +97,8 @@ public sealed record MetricResponse(
 /// An evaluation on held-out data. slicedWassersteinFloor is the SWD between two real sets of the same
 /// size (what a perfect generator would score); wassersteinEstimate is the critic's estimate read at this
 /// evaluation on the held-out data and the same generated samples the SWD and FD judge (null at step 0, the
-/// untrained baseline; the metric rows carry the training steps' estimates). On labelled image sets,
+/// untrained baseline; the metric rows carry the training steps' estimates), and trainingWassersteinMean the mean
+/// of the training steps' estimates over the 200 generator steps before it (fewer early on). On labelled image sets,
 /// frechetDistance is the mean FD over 5 generated sets, each the size of a held-out half, between the dataset
 /// classifier's penultimate features of generated and held-out images, frechetDistanceFloor the same between
 /// two real held-out halves, classesCovered the
@@ -109,12 +117,13 @@ public sealed record EvaluationResponse(
     double? FrechetDistance = null,
     double? FrechetDistanceFloor = null,
     int? ClassesCovered = null,
-    double? ConfidentShare = null)
+    double? ConfidentShare = null,
+    double? TrainingWassersteinMean = null)
 {
     public static EvaluationResponse From(JobEvaluation e) => new(
         e.GeneratorStep, e.SlicedWasserstein, e.SlicedWassersteinFloor, e.ModesCovered, e.Modes,
         e.HighQualityRatio, e.WassersteinEstimate, e.RecordedAt,
-        e.FrechetDistance, e.FrechetDistanceFloor, e.ClassesCovered, e.ConfidentShare);
+        e.FrechetDistance, e.FrechetDistanceFloor, e.ClassesCovered, e.ConfidentShare, e.TrainingWassersteinMean);
 }
 
 /// <summary>

@@ -73,6 +73,14 @@ public sealed class Job
     public double? WassersteinFdSpearman { get; private set; }
 
     /// <summary>
+    /// The same two with the W reading taken as the mean of the last 200 training steps' estimates before each
+    /// evaluation (<see cref="WassersteinCorrelations"/>): steadier than the held-out reading of one critic at one moment.
+    /// </summary>
+    public double? TrainingWassersteinSwdSpearman { get; private set; }
+
+    public double? TrainingWassersteinFdSpearman { get; private set; }
+
+    /// <summary>
     /// What ended the job, once it succeeded: its last generator step, or its <c>maxTrainingMinutes</c>
     /// budget (then <see cref="GeneratorStep"/> is the step it reached, short of <c>generatorSteps</c>).
     /// </summary>
@@ -146,13 +154,11 @@ public sealed class Job
         return false;
     }
 
-    public void Succeed(
-        double? wassersteinSwdSpearman, DateTimeOffset now, TrainingStop stoppedBy = TrainingStop.Steps,
-        double? wassersteinFdSpearman = null)
+    public void Succeed(WassersteinCorrelations? correlations, DateTimeOffset now, TrainingStop stoppedBy = TrainingStop.Steps)
     {
         EnsureStatus(nameof(Succeed), JobStatus.Running);
-        WassersteinSwdSpearman = wassersteinSwdSpearman;
-        WassersteinFdSpearman = wassersteinFdSpearman;
+        (WassersteinSwdSpearman, WassersteinFdSpearman, TrainingWassersteinSwdSpearman, TrainingWassersteinFdSpearman) =
+            (correlations?.HeldOutSwd, correlations?.HeldOutFd, correlations?.TrainingSwd, correlations?.TrainingFd);
         StoppedBy = stoppedBy;
         Status = JobStatus.Succeeded;
         FinishedAt = now;

@@ -28,6 +28,12 @@ public sealed class JobEvaluation
     public double? ConfidentShare { get; init; }
     /// <summary>Null at step 0, before any training step has produced an estimate.</summary>
     public double? WassersteinEstimate { get; init; }
+
+    /// <summary>
+    /// The mean of the training steps' W estimates over the 200 generator steps before this evaluation
+    /// (fewer early on; null at step 0 and for evaluations recorded before the service kept it).
+    /// </summary>
+    public double? TrainingWassersteinMean { get; init; }
     public DateTimeOffset RecordedAt { get; init; }
 }
 

@@ -11,9 +11,10 @@ namespace WganService.Domain.Training;
 /// SWD ends the job as diverged.
 /// </summary>
 internal sealed class EvaluationRecorder(
-    WganDbContext db, Guid jobId, IEvaluator evaluator, BestGenerator best, RowFlusher flusher, TimeProvider clock, TrainingTimes times)
+    WganDbContext db, Guid jobId, IEvaluator evaluator, BestGenerator best, RowFlusher flusher, TimeProvider clock, TrainingTimes times,
+    RecentWasserstein recent)
 {
-    public WassersteinAtEvaluations Wasserstein { get; } = new();
+    public WassersteinAtEvaluations Wasserstein { get; } = new(recent);
 
     /// <param name="critic">The critic as trained so far, which reads the W estimate on the held-out data; null at the
     /// untrained baseline, whose critic has not been trained to read anything.</param>
@@ -24,13 +25,13 @@ internal sealed class EvaluationRecorder(
         if (!double.IsFinite(result.SlicedWasserstein))
             throw TrainingDivergedException.AtEvaluation(generatorStep, result.SlicedWasserstein, best.Step);
         flusher.RowsRecorded();
-        var wasserstein = Wasserstein.AtEvaluation(result);
+        var (heldOut, training) = Wasserstein.AtEvaluation(result);
         db.Evaluations.Add(new JobEvaluation
         {
             JobId = jobId, GeneratorStep = generatorStep, SlicedWasserstein = result.SlicedWasserstein,
             SlicedWassersteinFloor = result.SlicedWassersteinFloor, ModesCovered = result.Coverage?.ModesCovered,
             Modes = result.Coverage?.Modes, HighQualityRatio = result.Coverage?.HighQualityRatio,
-            WassersteinEstimate = wasserstein, RecordedAt = clock.GetUtcNow(),
+            WassersteinEstimate = heldOut, TrainingWassersteinMean = training, RecordedAt = clock.GetUtcNow(),
             FrechetDistance = result.Classifier?.FrechetDistance, FrechetDistanceFloor = result.Classifier?.FrechetDistanceFloor,
             ClassesCovered = result.Classifier?.ClassesCovered, ConfidentShare = result.Classifier?.ConfidentShare,
         });
@@ -39,13 +40,14 @@ internal sealed class EvaluationRecorder(
         best.Offer(generator, generatorStep, result);
     }
 
-    /// <summary>Takes up the W pairs of the evaluations the resumed run keeps (those up to its checkpoint).</summary>
+    /// <summary>Takes up the W readings of the evaluations the resumed run keeps (those up to its checkpoint).</summary>
     public async Task ResumeAsync(int resumedAt, CancellationToken cancellationToken)
     {
         var kept = await db.Evaluations.AsNoTracking()
-            .Where(e => e.JobId == jobId && e.GeneratorStep <= resumedAt && e.WassersteinEstimate != null)
-            .OrderBy(e => e.GeneratorStep).Select(e => new { e.WassersteinEstimate, e.SlicedWasserstein, e.FrechetDistance })
+            .Where(e => e.JobId == jobId && e.GeneratorStep <= resumedAt)
+            .OrderBy(e => e.GeneratorStep)
+            .Select(e => new { e.WassersteinEstimate, e.TrainingWassersteinMean, e.SlicedWasserstein, e.FrechetDistance })
             .ToListAsync(cancellationToken);
-        Wasserstein.Resume(kept.Select(e => (e.WassersteinEstimate!.Value, e.SlicedWasserstein, e.FrechetDistance)));
+        Wasserstein.Resume(kept.Select(e => (e.WassersteinEstimate, e.TrainingWassersteinMean, e.SlicedWasserstein, e.FrechetDistance)));
     }
 }

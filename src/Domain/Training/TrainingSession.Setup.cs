@@ -9,7 +9,7 @@ internal sealed partial class TrainingSession
 {
     /// <summary>What one run trains and records with; one job each.</summary>
     private sealed record Run(
-        Job Job, WganTrainer Trainer, MetricWindow Window, TrainingBudget Budget, RowFlusher Flusher,
+        Job Job, WganTrainer Trainer, MetricWindow Window, RecentWasserstein Recent, TrainingBudget Budget, RowFlusher Flusher,
         EvaluationRecorder Evaluations, BestGenerator Best, CheckpointWriter Checkpoints);
 
     private Run Open(Job job, WganTrainer trainer, IEvaluator evaluator)
@@ -17,11 +17,12 @@ internal sealed partial class TrainingSession
         var flusher = new RowFlusher(db, job, clock, options, _times, logger);
         var budget = new TrainingBudget(job.Hyperparameters, clock);
         var best = new BestGenerator(db, job.Id, clock, logger);
-        var evaluations = new EvaluationRecorder(db, job.Id, evaluator, best, flusher, clock, _times);
+        var recent = new RecentWasserstein();
+        var evaluations = new EvaluationRecorder(db, job.Id, evaluator, best, flusher, clock, _times, recent);
         var window = new MetricWindow(job.Id, job.Hyperparameters.BatchSize);
-        var means = new RunningMeans(window);
+        var means = new RunningMeans(window, recent);
         var checkpoints = new CheckpointWriter(db, job.Id, trainer, means, budget, flusher, clock, _times);
-        return new Run(job, trainer, window, budget, flusher, evaluations, best, checkpoints);
+        return new Run(job, trainer, window, recent, budget, flusher, evaluations, best, checkpoints);
     }
 
     /// <summary>

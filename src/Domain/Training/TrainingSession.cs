@@ -42,7 +42,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
 
     private async Task<bool> TrainAsync(Run run, CancellationToken cancellationToken)
     {
-        var (job, trainer, window, budget, flusher, evaluations, _, checkpoints) = run;
+        var (job, trainer, window, recent, budget, flusher, evaluations, _, checkpoints) = run;
         var h = job.Hyperparameters;
         var evaluationSchedule = new EvaluationSchedule(h, budget);
         evaluationSchedule.Start();
@@ -57,6 +57,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                 cancellationToken.ThrowIfCancellationRequested();
                 var step = await StepAsync(run);
                 window.Add(step);
+                recent.Add(step);
                 stop = budget.StopReason(step.GeneratorStep);
                 var last = stop is not null;
                 bool Due(int every) => step.GeneratorStep % every == 0 || last;
@@ -116,8 +117,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
             Data = GeneratorWeights.Save(trainer.ServedGenerator), CreatedAt = clock.GetUtcNow(),
         });
         LogTimes(job.Id, _times.Total.TotalSeconds, _times);
-        var (swd, fd) = run.Evaluations.Wasserstein.Correlations();
-        job.Succeed(swd, clock.GetUtcNow(), stop ?? TrainingStop.Steps, fd);
+        job.Succeed(run.Evaluations.Wasserstein.Correlations(), clock.GetUtcNow(), stop ?? TrainingStop.Steps);
         // The result must reach the database: wait out an outage rather than lose the run.
         await run.Flusher.FlushUntilSavedAsync(trainer.GeneratorStep, cancellationToken);
     }

@@ -41,11 +41,16 @@ public sealed class StorageModeTests(PostgresServer postgres)
         Assert.Equal(Enumerable.Range(0, 11).Select(i => 2 * i), evaluations!.Items.Select(e => e.GeneratorStep));
         Assert.Null(evaluations.Items[0].WassersteinEstimate);
         Assert.All(evaluations.Items.Skip(1), e => Assert.NotNull(e.WassersteinEstimate));
+        // The training reading: the mean of every step's estimate so far (fewer than 200), which the rows of 5 steps give.
+        Assert.Null(evaluations.Items[0].TrainingWassersteinMean);
+        Assert.Equal(metrics.Items.Average(m => m.WassersteinEstimate), evaluations.Items[^1].TrainingWassersteinMean!.Value, 9);
+        Assert.Equal(metrics.Items.Take(2).Average(m => m.WassersteinEstimate), evaluations.Items[5].TrainingWassersteinMean!.Value, 9);
         var baseline = await client.GetAsync($"/jobs/{submitted.Id}/samples.png?step=0");
         Assert.Equal("image/png", baseline.Content.Headers.ContentType!.MediaType);
         Assert.All(evaluations.Items, e => Assert.True(e.SlicedWasserstein > e.SlicedWassersteinFloor && e.Modes == 8));
         Assert.Equal(20, finished.LatestEvaluation!.GeneratorStep);
         Assert.InRange(finished.WassersteinSwdSpearman!.Value, -1, 1);
+        Assert.InRange(finished.TrainingWassersteinSwdSpearman!.Value, -1, 1);
         var latestPng = await client.GetAsync($"/jobs/{submitted.Id}/samples.png");
         Assert.Equal("image/png", latestPng.Content.Headers.ContentType!.MediaType);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], (await latestPng.Content.ReadAsByteArrayAsync())[..4]);

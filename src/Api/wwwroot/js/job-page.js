@@ -85,8 +85,11 @@ export function renderJobPage(view, id) {
     statusSlot.replaceChildren(badge(job.status));
     cancel.hidden = finished(job.status);
     errorText.textContent = job.error ?? '';
-    spearmanText.textContent = job.wassersteinFdSpearman == null
-      ? fmt(job.wassersteinSwdSpearman) : `${fmt(job.wassersteinSwdSpearman)} · FD ${fmt(job.wassersteinFdSpearman)}`;
+    // Held-out W first; then W as the mean of the 200 training steps before each evaluation, which is steadier.
+    spearmanText.textContent = job.trainingWassersteinSwdSpearman == null
+      ? spearmanLine(job.wassersteinSwdSpearman, job.wassersteinFdSpearman)
+      : `${spearmanLine(job.wassersteinSwdSpearman, job.wassersteinFdSpearman)} · 200-step W `
+        + spearmanLine(job.trainingWassersteinSwdSpearman, job.trainingWassersteinFdSpearman);
     showProgress(job.progress.generatorStep);
     const h = job.hyperparameters;
     details.replaceChildren(...[
@@ -185,4 +188,9 @@ export function renderJobPage(view, id) {
     source?.close();
     if (charts) Object.values(charts).forEach(c => c.destroy());
   };
+}
+
+/** "ρ(SWD)" or "ρ(SWD) · FD ρ(FD)" on labelled image sets. */
+function spearmanLine(swd, fd) {
+  return fd == null ? fmt(swd) : `${fmt(swd)} · FD ${fmt(fd)}`;
 }

@@ -219,6 +219,12 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<double?>("TrainingWassersteinFdSpearman")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TrainingWassersteinSwdSpearman")
+                        .HasColumnType("double precision");
+
                     b.Property<string>("Variant")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -458,6 +464,9 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .HasColumnType("double precision");
 
                     b.Property<double>("SlicedWassersteinFloor")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("TrainingWassersteinMean")
                         .HasColumnType("double precision");
 
                     b.Property<double?>("WassersteinEstimate")

@@ -214,6 +214,12 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("TrainingWassersteinFdSpearman")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TrainingWassersteinSwdSpearman")
+                        .HasColumnType("REAL");
+
                     b.Property<string>("Variant")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -451,6 +457,9 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasColumnType("REAL");
 
                     b.Property<double>("SlicedWassersteinFloor")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("TrainingWassersteinMean")
                         .HasColumnType("REAL");
 
                     b.Property<double?>("WassersteinEstimate")
