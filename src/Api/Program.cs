@@ -6,6 +6,7 @@ using WganService.Api.Generation;
 using WganService.Api.Hosting;
 using WganService.Api.Jobs;
 using WganService.Api.Models;
+using WganService.Api.Sweeps;
 using WganService.Domain.Hosting;
 
 Log.Logger = new LoggerConfiguration().WriteTo.Console().CreateBootstrapLogger();
@@ -32,6 +33,7 @@ try
     app.MapSessionApi();
     app.MapJobsApi();
     app.MapJobEventsApi();
+    app.MapSweepsApi();
     app.MapGeneratorExportApi();
     app.MapTensorBoardApi();
     app.MapGenerateApi().WithGenerateDurationMetric();

@@ -44,7 +44,8 @@ public sealed class GeneratorLocator(WganDbContext db, ModelRegistry registry, I
         var version = $"{found.Weights.GeneratorStep}@{found.Weights.CreatedAt.UtcTicks}";
         var source = new GeneratorSource($"job/{jobId}/{checkpoint}", version, jobId, null, checkpoint, found.Weights.GeneratorStep,
             found.Tenant);
-        if (found.Status.IsFinished()) finishedJobs.Set(finishedKey, source,
+        // Final only: a stopped sweep trial may be promoted and train on, and its best generator change.
+        if (found.Status.IsFinal()) finishedJobs.Set(finishedKey, source,
             new MemoryCacheEntryOptions { SlidingExpiration = TimeSpan.FromMinutes(30) });
         return (source, null);
     }

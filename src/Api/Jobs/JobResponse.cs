@@ -12,7 +12,8 @@ namespace WganService.Api.Jobs;
 /// <param name="Id">The job's id, used by every /jobs/{id} route and by /generate.</param>
 /// <param name="Tenant">The job's owner.</param>
 /// <param name="Name">The name given at submission (or one made up from the dataset and variant).</param>
-/// <param name="Status">queued, running, succeeded, failed or cancelled.</param>
+/// <param name="Status">queued, running, succeeded, failed or cancelled; a sweep's trial that successive halving ended at a
+/// rung is stopped (its checkpoint and best generator kept; it is queued again if promoted later).</param>
 /// <param name="Dataset">A built-in dataset's name or an uploaded dataset's id.</param>
 /// <param name="DatasetName">What people call the dataset: a built-in's name, or the name an upload was given;
 /// null once the upload has been deleted.</param>
@@ -29,7 +30,7 @@ namespace WganService.Api.Jobs;
 /// <param name="StoppedBy">What ended a job that succeeded: steps or time-budget; null until then.</param>
 /// <param name="CreatedAt">When it was submitted.</param>
 /// <param name="StartedAt">When a worker first started it.</param>
-/// <param name="FinishedAt">When it succeeded, failed or was cancelled.</param>
+/// <param name="FinishedAt">When it succeeded, failed, was cancelled or stopped.</param>
 /// <param name="AbandonedAttempts">How often a worker stopped without finishing the job or handing it back (killed,
 /// crashed, or cut off from the database past its lease). Each time the job resumed from its last checkpoint on
 /// another worker; at Training:MaxAbandonedAttempts (3 by default) it fails instead. 0 for a job no worker lost.</param>
@@ -40,6 +41,8 @@ namespace WganService.Api.Jobs;
 /// last 200 training steps' estimates before each evaluation (trainingWassersteinMean) instead of the critic's
 /// held-out reading: steadier, because it averages over the critic's step-to-step changes of scale.</param>
 /// <param name="TrainingWassersteinFdSpearman">As wassersteinFdSpearman, with that training reading.</param>
+/// <param name="SweepId">The sweep this job is a trial of (GET /sweeps/{id}); null for a job submitted alone.</param>
+/// <param name="Trial">Its trial number in that sweep, from 1.</param>
 public sealed record JobResponse(
     Guid Id,
     string Tenant,
@@ -64,7 +67,9 @@ public sealed record JobResponse(
     string? Error,
     double? WassersteinFdSpearman = null,
     double? TrainingWassersteinSwdSpearman = null,
-    double? TrainingWassersteinFdSpearman = null)
+    double? TrainingWassersteinFdSpearman = null,
+    Guid? SweepId = null,
+    int? Trial = null)
 {
     public static JobResponse From(Job job, string? datasetName, JobMetric? latest, JobEvaluation? evaluation) => new(
         job.Id, job.Tenant, job.Name, job.Status, job.Dataset, datasetName, job.Variant, job.Architecture,
@@ -73,7 +78,7 @@ public sealed record JobResponse(
         latest is null ? null : MetricResponse.From(latest),
         evaluation is null ? null : EvaluationResponse.From(evaluation), job.WassersteinSwdSpearman, job.StoppedBy,
         job.CreatedAt, job.StartedAt, job.FinishedAt, job.AbandonedAttempts, job.Error, job.WassersteinFdSpearman,
-        job.TrainingWassersteinSwdSpearman, job.TrainingWassersteinFdSpearman);
+        job.TrainingWassersteinSwdSpearman, job.TrainingWassersteinFdSpearman, job.SweepId, job.TrialIndex);
 }
 
 public sealed record ProgressResponse(int GeneratorStep, int GeneratorSteps);

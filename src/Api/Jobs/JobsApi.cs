@@ -111,7 +111,7 @@ public static class JobsApi
         if (status is not null)
         {
             if (Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) && !int.TryParse(status, out _)) statusFilter = parsed;
-            else errors.Add("status", "must be one of queued, running, succeeded, failed, cancelled.");
+            else errors.Add("status", "must be one of queued, running, succeeded, failed, cancelled, stopped.");
         }
         errors.Range("limit", limit, 1, MaxPageSize);
         var hasCursor = JobCursor.TryParse(cursor, out var after);

@@ -35,7 +35,10 @@ internal sealed partial class ScrapeRefresher(ServiceMetrics metrics, IServiceSc
             await RefreshPartAsync("wgan_training_queue_length",
                 () =>
                 {
-                    metrics.SetQueueLength(hangfire.GetMonitoringApi().EnqueuedCount(HangfireStorage.TrainingQueue));
+                    // Both queues workers listen to: promoted sweep trials wait in their own (HangfireStorage.PromotedQueue).
+                    var monitoring = hangfire.GetMonitoringApi();
+                    metrics.SetQueueLength(monitoring.EnqueuedCount(HangfireStorage.TrainingQueue)
+                        + monitoring.EnqueuedCount(HangfireStorage.PromotedQueue));
                     return Task.CompletedTask;
                 },
                 metrics.ClearQueueLength, cancellationToken);

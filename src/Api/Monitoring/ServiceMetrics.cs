@@ -23,7 +23,7 @@ public sealed class ServiceMetrics
         _jobs = factory.CreateGauge("wgan_jobs", "Training jobs in the database, by status.", ["status"]);
         // Suppressed until the first successful read: a 0 before it would claim an empty queue.
         _queueLength = factory.CreateGauge("wgan_training_queue_length",
-            "Jobs waiting in Hangfire's training queue (enqueued, not yet fetched by a worker).",
+            "Jobs waiting in Hangfire's training queues (enqueued, not yet fetched by a worker).",
             new GaugeConfiguration { SuppressInitialValue = true });
         _generatorStepsPerSecond = factory.CreateGauge("wgan_training_generator_steps_per_second",
             "Generator iterations per second of each running job, as of its latest metric row.", ["job_id"]);

@@ -16,6 +16,8 @@ internal sealed class TagDescriptionsFilter : IDocumentFilter
             + "as JSON, a PNG grid or a NumPy array.",
         ["Jobs"] = "Training jobs: submit, watch (status, metrics, evaluations, live events), cancel, and download "
             + "what they produced.",
+        ["Sweeps"] = "Hyperparameter searches: trials drawn from a search space run as jobs on every worker, most stopped early "
+            + "by successive halving; the best trial's generator registers like any job's.",
         ["Models"] = "The model registry: job generators published under a name in numbered, immutable versions, per tenant.",
     };
 

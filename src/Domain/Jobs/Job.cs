@@ -13,9 +13,10 @@ public sealed class Job
 
     public Job(
         ResolvedJob spec, DateTimeOffset now, string? idempotencyKey = null, string? requestHash = null,
-        string tenant = Tenants.TenantScope.DefaultTenant)
+        string tenant = Tenants.TenantScope.DefaultTenant, Guid? sweepId = null, int? trialIndex = null)
     {
         Tenant = tenant;
+        (SweepId, TrialIndex) = (sweepId, trialIndex);
         now = StoredTime.ToStoredPrecision(now);
         Id = Guid.CreateVersion7(now);
         Name = spec.Name;
@@ -36,6 +37,12 @@ public sealed class Job
     public string Tenant { get; private set; } = "";
 
     public string Name { get; private set; } = "";
+
+    /// <summary>The sweep this job is a trial of (null for a job submitted alone), and its trial number there (1, 2, …).</summary>
+    public Guid? SweepId { get; private set; }
+
+    public int? TrialIndex { get; private set; }
+
     public JobStatus Status { get; private set; } = JobStatus.Queued;
     public string Dataset { get; private set; } = "";
     public GanVariant Variant { get; private set; }
@@ -172,6 +179,27 @@ public sealed class Job
         Error = error;
         FinishedAt = now;
         (LeaseOwner, LeaseExpiresAt) = (null, null);
+    }
+
+    /// <summary>
+    /// A sweep's trial ends at a rung without a promotion: nothing trains it now, and its checkpoint and best
+    /// generator stay, so that <see cref="Promote"/> can send it on from there.
+    /// </summary>
+    public void StopAtRung(DateTimeOffset now)
+    {
+        EnsureStatus(nameof(StopAtRung), JobStatus.Running);
+        if (SweepId is null) throw new InvalidJobTransitionException(Id, Status, nameof(StopAtRung) + " (it is no sweep's trial)");
+        Status = JobStatus.Stopped;
+        FinishedAt = now;
+        (LeaseOwner, LeaseExpiresAt) = (null, null);
+    }
+
+    /// <summary>A stopped trial was promoted to the next rung: queued again, to resume from its checkpoint.</summary>
+    public void Promote()
+    {
+        EnsureStatus(nameof(Promote), JobStatus.Stopped);
+        Status = JobStatus.Queued;
+        FinishedAt = null;
     }
 
     /// <summary>A queued job is cancelled at once; a running one when its trainer next checks.</summary>

@@ -36,6 +36,9 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<Job>
         job.HasIndex(j => new { j.Status, j.LeaseExpiresAt });
         // A tenant's list, newest first.
         job.HasIndex(j => new { j.Tenant, j.CreatedAt });
+        // A sweep's trials, read at every decision. No foreign key: adding one to an existing table makes SQLite
+        // migrations rebuild the whole jobs table, for a reference only sweeps ever write (and never delete).
+        job.HasIndex(j => j.SweepId);
     }
 }
 

@@ -29,6 +29,9 @@ public static class TenantQueries
     public static IQueryable<UploadedDataset> VisibleTo(this IQueryable<UploadedDataset> datasets, TenantScope scope) =>
         scope.SeesAll ? datasets : datasets.Where(d => d.Tenant == scope.Tenant);
 
+    public static IQueryable<Sweeps.Sweep> VisibleTo(this IQueryable<Sweeps.Sweep> sweeps, TenantScope scope) =>
+        scope.SeesAll ? sweeps : sweeps.Where(s => s.Tenant == scope.Tenant);
+
     public static IQueryable<RegisteredModel> VisibleTo(this IQueryable<RegisteredModel> models, TenantScope scope) =>
         scope.SeesAll ? models : models.Where(m => m.Tenant == scope.Tenant);
 }

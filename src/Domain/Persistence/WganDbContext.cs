@@ -23,6 +23,8 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
     public DbSet<Models.RegisteredModel> Models => Set<Models.RegisteredModel>();
     public DbSet<Models.ModelVersion> ModelVersions => Set<Models.ModelVersion>();
     public DbSet<DataProtectionKeyRow> DataProtectionKeys => Set<DataProtectionKeyRow>();
+    public DbSet<Sweeps.Sweep> Sweeps => Set<Sweeps.Sweep>();
+    public DbSet<Sweeps.SweepRungResult> SweepRungResults => Set<Sweeps.SweepRungResult>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WganDbContext).Assembly);
@@ -40,6 +42,9 @@ public abstract class WganDbContext(DbContextOptions options) : DbContext(option
         configurationBuilder.Properties<CriticSchedule>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TrainingStop>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<DatasetKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Sweeps.SweepStatus>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<Sweeps.SweepObjective>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Sweeps.EarlyStoppingKind>().HaveConversion<string>().HaveMaxLength(16);
     }
 }
 

@@ -20,6 +20,9 @@ internal sealed class BestGenerator(WganDbContext db, Guid jobId, TimeProvider c
     /// <summary>The best generator's step, null while there is none (for a diverged job's post-mortem).</summary>
     public int? Step => _artifact?.GeneratorStep;
 
+    /// <summary>The best generator's score: the lowest after the baseline so far (infinity while there is none).</summary>
+    public double BestScore => _score;
+
     public static double Score(EvaluationResult result) => result.Classifier?.FrechetDistance ?? result.SlicedWasserstein;
 
     /// <summary>Keeps <paramref name="generator"/> if it scores lower than the best so far (a tie keeps the earlier).</summary>

@@ -10,6 +10,16 @@ public static class HangfireStorage
     public const string TrainingQueue = "training";
 
     /// <summary>
+    /// Sweep trials that trained already and go on (JobEnqueuer.QueueFor), fetched before the training queue.
+    /// Each storage orders queues its own way: Hangfire.InMemory (1.0) tries a server's queues in the order the
+    /// server lists them, and Hangfire.PostgreSql (1.21, PostgreSqlJobQueue) fetches by
+    /// <c>ORDER BY fetchedat NULLS FIRST, queue, jobid</c> among the queues a server listens to, so by queue
+    /// name. Servers list this queue first (TrainingServer) and its name sorts before "training", so both put
+    /// it first. Within a queue, jobs go in the order they were enqueued.
+    /// </summary>
+    public const string PromotedQueue = "promoted";
+
+    /// <summary>
     /// How old a row in Hangfire's lock table must be before another process may delete it and take the
     /// lock. Hangfire.PostgreSql (1.21) stamps a lock row once when it is taken, never refreshes it while
     /// held, and lets every acquirer delete rows older than this; nothing else removes them. So a process

@@ -42,7 +42,7 @@ public sealed partial class StrandedJobSweeper(
         var unrecordedBefore = clock.GetUtcNow() - options.Value.StrandedAfter;
         var queued = await db.Jobs.AsNoTracking()
             .Where(j => j.Status == JobStatus.Queued && (j.BackgroundJobId != null || j.CreatedAt < unrecordedBefore))
-            .Select(j => new { j.Id, j.BackgroundJobId })
+            .Select(j => new { j.Id, j.BackgroundJobId, j.SweepId, j.GeneratorStep })
             .ToListAsync(cancellationToken);
         if (queued.Count == 0) return 0;
 
@@ -53,7 +53,7 @@ public sealed partial class StrandedJobSweeper(
         {
             var state = job.BackgroundJobId is { } known ? connection.GetStateData(known) : null;
             if (IsLive(state, beatingServers)) continue;
-            var replacement = enqueuer.Enqueue(job.Id);
+            var replacement = enqueuer.Enqueue(job.Id, JobEnqueuer.QueueFor(job.SweepId, job.GeneratorStep));
             // Recorded only over the id this sweep judged dead: another sweeper (or a worker that
             // started or handed back the job) changed the row meanwhile, and its Hangfire job stands.
             var recorded = await db.Jobs

@@ -19,7 +19,7 @@ namespace WganService.Domain.Training;
 /// </summary>
 public sealed partial class TrainingJobRunner(
     WganDbContext db, JobEnqueuer enqueuer, IServiceScopeFactory scopes, IHostApplicationLifetime lifetime, TimeProvider clock,
-    IOptions<TrainingOptions> options, ILogger<TrainingJobRunner> logger)
+    IOptions<TrainingOptions> options, SweepDecisions sweeps, ILogger<TrainingJobRunner> logger)
 {
     // An hour-long job that failed for a reason in its spec would fail again: no automatic retries.
     // A worker that dies is a different matter: AbandonedJobSweeper queues its job again.
@@ -41,7 +41,7 @@ public sealed partial class TrainingJobRunner(
         await using var heartbeat = new LeaseHeartbeat(scopes, clock, jobId, leaseOwner, options.Value.LeaseDuration, logger);
         try
         {
-            await TrainAsync(job, device, cancellationToken);
+            await TrainAsync(job, device, leaseOwner, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -86,6 +86,8 @@ public sealed partial class TrainingJobRunner(
             LogFailed(e, jobId);
             await ReleaseAsync(jobId, leaseOwner, j => j.Fail(e.Message, clock.GetUtcNow()));
         }
+        // A trial that ended (or failed) may end its sweep or let others go on; SweepSettler catches up if this fails.
+        if (job.SweepId is { } sweepId && !cancellationToken.IsCancellationRequested) await sweeps.SettleQuietlyAsync(sweepId);
     }
 
     /// <returns>The job and the device to train on, or null when it must not run here (finished,
@@ -133,6 +135,7 @@ public sealed partial class TrainingJobRunner(
             }
             job.Start(ComputeDevice.Describe(device), leaseOwner, now, options.Value.LeaseDuration);
             await db.SaveChangesAsync(cancellationToken);
+            if (job.SweepId is { } sweepId) await SweepDecisions.MarkRunningAsync(db, sweepId, cancellationToken);
             return (job, device);
         }
         catch (DbUpdateConcurrencyException)
@@ -142,14 +145,30 @@ public sealed partial class TrainingJobRunner(
         }
     }
 
-    private async Task TrainAsync(Job job, Device device, CancellationToken cancellationToken)
+    private async Task TrainAsync(Job job, Device device, string leaseOwner, CancellationToken cancellationToken)
     {
         var h = job.Hyperparameters;
+        TrialRungs? rungs = null;
+        if (job.SweepId is { } sweepId)
+        {
+            rungs = await sweeps.OpenTrialAsync(db, job.Id, sweepId, leaseOwner, cancellationToken);
+            if (rungs is null)
+            {
+                LogEndedBySweep(job.Id, job.GeneratorStep);
+                return;
+            }
+        }
         LogStarted(job.Id, job.Dataset, JobSpecResolver.VariantName(job.Variant), ComputeDevice.Describe(device), h.GeneratorSteps);
-        var session = new TrainingSession(db, clock, options.Value, logger);
-        if (await session.RunAsync(job, device, cancellationToken))
+        var session = new TrainingSession(db, clock, options.Value, logger, rungs);
+        var end = await session.RunAsync(job, device, cancellationToken);
+        if (end == SessionEnd.Finished)
         {
             LogSucceeded(job.Id, job.GeneratorStep);
+            return;
+        }
+        if (end == SessionEnd.EndedBySweep)
+        {
+            LogEndedBySweep(job.Id, job.GeneratorStep);
             return;
         }
         job.MarkCancelled(clock.GetUtcNow());
@@ -173,6 +192,9 @@ public sealed partial class TrainingJobRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} succeeded after {Steps} generator steps")]
     private partial void LogSucceeded(Guid jobId, int steps);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} ended by its sweep at generator step {Step}")]
+    private partial void LogEndedBySweep(Guid jobId, int step);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} cancelled at generator step {Step}")]
     private partial void LogCancelled(Guid jobId, int step);

@@ -33,6 +33,10 @@ public static class TrainingServer
         services.AddHostedService<AbandonedJobSweeper>();
         // A job inserted while its enqueue failed (the database lost in between) would otherwise wait forever.
         services.AddHostedService<StrandedJobSweeper>();
+        services.AddSingleton<SweepDecisions>();
+        // Sweeps move on as their trials end; this catches the ends no worker decided on (a trial failed by a
+        // sweeper, cancelled alone, or whose worker died between its result and its decision).
+        services.AddHostedService<SweepSettler>();
         return services;
     }
 
@@ -52,7 +56,7 @@ public static class TrainingServer
             // server silent for a whole lease for dead, as AbandonedJobSweeper takes a worker whose job lease ran out.
             server.HeartbeatInterval = training.LeaseDuration / 4;
             server.ServerName = serverName;
-            server.Queues = [HangfireStorage.TrainingQueue];
+            server.Queues = [HangfireStorage.PromotedQueue, HangfireStorage.TrainingQueue];
             server.WorkerCount = workerCount;
             // Keep continuations on the worker thread: TorchSharp's dispose scopes are thread-local.
             server.TaskScheduler = null;

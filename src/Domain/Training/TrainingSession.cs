@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using WganService.Domain.Datasets.Storage;
 using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
+using WganService.Domain.Sweeps;
 using WganService.Gan;
 using static TorchSharp.torch;
 
@@ -16,14 +17,14 @@ namespace WganService.Domain.Training;
 /// the run ends at <c>generatorSteps</c> or when its time budget runs out (<see cref="TrainingBudget"/>). What it
 /// records reaches the database through the <see cref="RowFlusher"/>, which also renews the job's lease, checks
 /// for cancellation and rides out database outages. A run resumes from the job's last checkpoint if it has one
-/// (TrainingSession.Setup.cs).
+/// (TrainingSession.Setup.cs). A sweep's trial also stops at its rungs to be judged (<see cref="TrialRungs"/>).
 /// </summary>
-internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clock, TrainingOptions options, ILogger logger)
+internal sealed partial class TrainingSession(
+    WganDbContext db, TimeProvider clock, TrainingOptions options, ILogger logger, TrialRungs? rungs = null)
 {
     private readonly TrainingTimes _times = new();
 
-    /// <returns>False when the job was cancelled before it finished.</returns>
-    public async Task<bool> RunAsync(Job job, Device device, CancellationToken cancellationToken)
+    public async Task<SessionEnd> RunAsync(Job job, Device device, CancellationToken cancellationToken)
     {
         var h = job.Hyperparameters;
         var setup = _times.Measure(TrainingPhase.Setup);
@@ -40,7 +41,7 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         return await TrainAsync(run, cancellationToken);
     }
 
-    private async Task<bool> TrainAsync(Run run, CancellationToken cancellationToken)
+    private async Task<SessionEnd> TrainAsync(Run run, CancellationToken cancellationToken)
     {
         var (job, trainer, window, recent, budget, flusher, evaluations, _, checkpoints) = run;
         var h = job.Hyperparameters;
@@ -67,16 +68,21 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
                     db.Metrics.Add(window.Close(step, clock.GetUtcNow()));
                     flusher.RowsRecorded();
                 }
-                if (evaluationSchedule.IsDue(step.GeneratorStep, last))
+                // A rung forces an evaluation: the trial is judged by what its generator scores there.
+                var rungDue = rungs?.IsDue(step.GeneratorStep, budget.TrainingTime) ?? false;
+                if (evaluationSchedule.IsDue(step.GeneratorStep, last) || rungDue)
                 {
                     // An evaluation can take seconds on images: what was recorded before it goes out first,
                     // so people watching the job live are not kept waiting (issue D: events within 1 s).
                     await flusher.TryFlushAsync(step.GeneratorStep);
                     evaluations.Evaluate(trainer.ServedGenerator, step.GeneratorStep, trainer.Critic);
                 }
-                if (Due(h.CheckpointEvery)) checkpoints.Save();
+                if (Due(h.CheckpointEvery) || rungDue) checkpoints.Save();
+                if (last) rungs?.RecordEnd(step.GeneratorStep, run.Best.BestScore);
+                else if (rungDue && await AtRungAsync(run, step.GeneratorStep, cancellationToken) != TrialVerdict.Continue)
+                    return SessionEnd.EndedBySweep;
                 var cancelRequested = await flusher.FlushIfDueAsync(step.GeneratorStep, last);
-                if (cancelRequested) return false;
+                if (cancelRequested) return SessionEnd.CancelRequested;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -87,7 +93,20 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
             throw;
         }
         await FinishAsync(run, stop, cancellationToken);
-        return true;
+        return SessionEnd.Finished;
+    }
+
+    /// <summary>
+    /// A trial at a rung: its result goes out with the checkpoint just taken (one save, so a trial resumed later
+    /// neither repeats a step nor loses its result), then the sweep judges it.
+    /// </summary>
+    private async Task<TrialVerdict?> AtRungAsync(Run run, int generatorStep, CancellationToken cancellationToken)
+    {
+        rungs!.Record(generatorStep, run.Best.BestScore);
+        await run.Flusher.FlushUntilSavedAsync(generatorStep, cancellationToken);
+        var verdict = await rungs.DecideAsync(cancellationToken);
+        LogJudged(run.Job.Id, rungs.Next - 1, generatorStep, run.Best.BestScore, verdict?.ToString() ?? "ended (cancelled)");
+        return verdict;
     }
 
     /// <summary>
@@ -121,6 +140,10 @@ internal sealed partial class TrainingSession(WganDbContext db, TimeProvider clo
         // The result must reach the database: wait out an outage rather than lose the run.
         await run.Flusher.FlushUntilSavedAsync(trainer.GeneratorStep, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "Job {JobId} completed rung {Rung} at generator step {Step} with objective {Objective}: {Verdict}")]
+    private partial void LogJudged(Guid jobId, int rung, int step, double objective, string verdict);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} trained for {Seconds:F2} s: {Times}")]
     private partial void LogTimes(Guid jobId, double seconds, TrainingTimes times);

@@ -10,7 +10,7 @@ namespace WganService.Api.Tests.Monitoring;
 
 public class MetricsApiTests : EmbeddedApiTest
 {
-    public static readonly string[] Statuses = ["queued", "running", "succeeded", "failed", "cancelled"];
+    public static readonly string[] Statuses = ["queued", "running", "succeeded", "failed", "cancelled", "stopped"];
 
     /// <summary>ASP.NET Core's http.server.request.duration (seconds) as MeterAdapter names it; its _count counts requests.</summary>
     public const string RequestDuration = "microsoft_aspnetcore_hosting_http_server_request_duration";

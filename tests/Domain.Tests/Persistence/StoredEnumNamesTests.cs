@@ -13,7 +13,10 @@ public sealed class StoredEnumNamesTests
 {
     private static readonly Dictionary<string, string[]> Stored = new()
     {
-        ["JobStatus"] = ["Queued", "Running", "Succeeded", "Failed", "Cancelled"],
+        ["JobStatus"] = ["Queued", "Running", "Succeeded", "Failed", "Cancelled", "Stopped"],
+        ["SweepStatus"] = ["Queued", "Running", "Succeeded", "Failed", "Cancelled"],
+        ["SweepObjective"] = ["FrechetDistance", "PatchSlicedWasserstein", "SlicedWasserstein"],
+        ["EarlyStoppingKind"] = ["Halving", "None"],
         ["TrainingStop"] = ["Steps", "TimeBudget"],
         ["GanVariant"] = ["Wgan", "WganGp"],
         ["NetworkArchitecture"] = ["Mlp", "Dcgan", "DcganMnist"],

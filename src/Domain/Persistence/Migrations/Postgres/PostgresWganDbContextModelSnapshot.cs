@@ -214,6 +214,9 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid?>("SweepId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Tenant")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -224,6 +227,9 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
 
                     b.Property<double?>("TrainingWassersteinSwdSpearman")
                         .HasColumnType("double precision");
+
+                    b.Property<int?>("TrialIndex")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Variant")
                         .IsRequired()
@@ -308,6 +314,8 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("SweepId");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -528,6 +536,128 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.ToTable("SampleImages");
                 });
 
+            modelBuilder.Entity("WganService.Domain.Sweeps.Sweep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Architecture")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("BaseHyperparameters")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int?>("BudgetGeneratorSteps")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("BudgetMaxTrainingMinutes")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("EarlyStopping")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("Eta")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Objective")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Space")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Trials")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Tenant", "CreatedAt");
+
+                    b.ToTable("Sweeps");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Sweeps.SweepRungResult", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Rung")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GeneratorStep")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Objective")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool>("Promoted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SweepId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("JobId", "Rung");
+
+                    b.HasIndex("SweepId");
+
+                    b.ToTable("SweepRungResults");
+                });
+
             modelBuilder.Entity("WganService.Domain.Datasets.DatasetChunk", b =>
                 {
                     b.HasOne("WganService.Domain.Datasets.UploadedDataset", null)
@@ -602,6 +732,21 @@ namespace WganService.Domain.Persistence.Migrations.Postgres
                     b.HasOne("WganService.Domain.Jobs.Job", null)
                         .WithMany()
                         .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WganService.Domain.Sweeps.SweepRungResult", b =>
+                {
+                    b.HasOne("WganService.Domain.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WganService.Domain.Sweeps.Sweep", null)
+                        .WithMany()
+                        .HasForeignKey("SweepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

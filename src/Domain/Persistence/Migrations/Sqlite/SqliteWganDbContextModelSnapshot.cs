@@ -209,6 +209,9 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("SweepId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Tenant")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -219,6 +222,9 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
 
                     b.Property<double?>("TrainingWassersteinSwdSpearman")
                         .HasColumnType("REAL");
+
+                    b.Property<int?>("TrialIndex")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Variant")
                         .IsRequired()
@@ -303,6 +309,8 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("SweepId");
 
                     b.HasIndex("Status", "CreatedAt");
 
@@ -521,6 +529,128 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.ToTable("SampleImages");
                 });
 
+            modelBuilder.Entity("WganService.Domain.Sweeps.Sweep", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Architecture")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BaseHyperparameters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BudgetGeneratorSteps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("BudgetMaxTrainingMinutes")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("CancelRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Dataset")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EarlyStopping")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Eta")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Objective")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Space")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tenant")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Trials")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Variant")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("Tenant", "CreatedAt");
+
+                    b.ToTable("Sweeps");
+                });
+
+            modelBuilder.Entity("WganService.Domain.Sweeps.SweepRungResult", b =>
+                {
+                    b.Property<Guid>("JobId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Rung")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GeneratorStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("Objective")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("Promoted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SweepId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("JobId", "Rung");
+
+                    b.HasIndex("SweepId");
+
+                    b.ToTable("SweepRungResults");
+                });
+
             modelBuilder.Entity("WganService.Domain.Datasets.DatasetChunk", b =>
                 {
                     b.HasOne("WganService.Domain.Datasets.UploadedDataset", null)
@@ -595,6 +725,21 @@ namespace WganService.Domain.Persistence.Migrations.Sqlite
                     b.HasOne("WganService.Domain.Jobs.Job", null)
                         .WithMany()
                         .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WganService.Domain.Sweeps.SweepRungResult", b =>
+                {
+                    b.HasOne("WganService.Domain.Jobs.Job", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WganService.Domain.Sweeps.Sweep", null)
+                        .WithMany()
+                        .HasForeignKey("SweepId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
