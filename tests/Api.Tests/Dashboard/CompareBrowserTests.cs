@@ -26,6 +26,8 @@ public sealed class CompareBrowserTests(ITestOutputHelper output) : IAsyncLifeti
 
     public async Task InitializeAsync()
     {
+        // Process-wide, and only ever longer: tests here run one at a time (AssemblyInfo.cs).
+        Assertions.SetDefaultExpectTimeout(Patience);
         _baseAddress = _factory.StartOnSocket();
         (_playwright, _browser) = await HeadlessChromium.LaunchAsync();
     }
@@ -40,10 +42,10 @@ public sealed class CompareBrowserTests(ITestOutputHelper output) : IAsyncLifeti
     [Fact]
     public async Task Two_jobs_picked_in_the_list_are_overlaid_on_shared_charts_and_the_route_reloads_to_the_same_view()
     {
-        // Three jobs alike but for the learning rate (the same seed): the first two are compared, all three pictured.
+        // Two jobs alike but for the learning rate (the same seed), short: a busy 2-core machine trains a few steps a second.
         using var client = new HttpClient { BaseAddress = _baseAddress };
         var jobs = new List<JobResponse>();
-        foreach (var (name, learningRate) in new[] { ("lr-1e-4", 1e-4), ("lr-1e-3", 1e-3), ("lr-3e-4", 3e-4) })
+        foreach (var (name, learningRate) in new[] { ("lr-1e-4", 1e-4), ("lr-1e-3", 1e-3) })
             jobs.Add(await client.SubmitAsync(Toy(name, learningRate)));
         foreach (var job in jobs)
         {
@@ -69,11 +71,7 @@ public sealed class CompareBrowserTests(ITestOutputHelper output) : IAsyncLifeti
         await page.ReloadAsync();
         await ExpectComparisonAsync(page, client, slow, fast);
 
-        // All three at a laptop's width, for the README (docs/images/dashboard-compare.png is a copy).
-        await page.GotoAsync(new Uri(_baseAddress, $"/#/compare?jobs={string.Join(',', jobs.Select(j => j.Id))}").ToString());
-        await Assertions.Expect(page.Locator("[data-chart=compare-objective]")).ToHaveAttributeAsync("data-series", "3",
-            new() { Timeout = Patience });
-        await page.EvaluateAsync("() => new Promise(requestAnimationFrame)"); // the frame that draws the joined data
+        // At a laptop's width, for the README (docs/images/dashboard-compare.png is a copy).
         await page.ScreenshotAsync(new() { FullPage = true, Path = ScreenshotPath() });
         output.WriteLine($"screenshot {ScreenshotPath()}");
         Assert.Empty(_pageErrors);
@@ -146,7 +144,10 @@ public sealed class CompareBrowserTests(ITestOutputHelper output) : IAsyncLifeti
     private static object Toy(string name, double learningRate) => new
     {
         name, dataset = "8gaussians", variant = "wgan-gp",
-        hyperparameters = new { generatorSteps = 200, batchSize = 64, learningRate, metricsEvery = 5, evaluateEvery = 25, seed = 3 },
+        hyperparameters = new
+        {
+            generatorSteps = 30, batchSize = 32, criticSteps = 1, learningRate, metricsEvery = 2, evaluateEvery = 10, seed = 3,
+        },
     };
 
     private async Task<IPage> NewPageAsync()

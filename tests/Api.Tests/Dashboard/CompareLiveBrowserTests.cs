@@ -23,6 +23,8 @@ public sealed class CompareLiveBrowserTests(PostgresServer postgres) : IAsyncLif
 
     public async Task InitializeAsync()
     {
+        // Process-wide, and only ever longer: tests here run one at a time (AssemblyInfo.cs).
+        Assertions.SetDefaultExpectTimeout(Patience);
         _factory = WganApiFactory.ServerMode(await postgres.CreateDatabaseAsync(), trainInApi: false);
         _baseAddress = _factory.StartOnSocket();
         (_playwright, _browser) = await HeadlessChromium.LaunchAsync();
