@@ -107,11 +107,11 @@ public sealed class CompareBrowserTests(ITestOutputHelper output) : IAsyncLifeti
         {
             var entry = page.Locator($".compare-legend li[data-job='{job.Id}']");
             await Assertions.Expect(entry).ToContainTextAsync(job.Name);
-            await Assertions.Expect(entry).ToContainTextAsync(job.Id.ToString()[..8]);
+            await Assertions.Expect(entry).ToContainTextAsync(job.Id.ToString()[^8..]);
             await Assertions.Expect(entry.Locator(".settings")).ToHaveTextAsync($"learningRate {rate}");
             // Each chart's own legend names the job too (with the value under the pointer).
             foreach (var chart in new[] { w, objective })
-                await Assertions.Expect(chart.Locator(".u-legend")).ToContainTextAsync($"{job.Name} · {job.Id.ToString()[..8]}");
+                await Assertions.Expect(chart.Locator(".u-legend")).ToContainTextAsync($"{job.Name} · {job.Id.ToString()[^8..]}");
         }
 
         // One line per job in the legend's colour on both charts: neither job missing, nor both drawn in one colour.

@@ -11,7 +11,8 @@ import { describeSettings, differingSettings } from './job-settings.js';
 
 const finished = status => ['succeeded', 'failed', 'cancelled'].includes(status);
 const metricsPage = 10_000; // the API's largest page of metric rows
-const shortId = id => id.slice(0, 8);
+// The tail: ids are UUIDv7, whose head is the creation time, the same for jobs submitted together.
+const shortId = id => id.slice(-8);
 const clip = (text, length) => (text.length > length ? `${text.slice(0, length - 1)}…` : text);
 
 // Lower is better for both. FD where the dataset is labelled (images with a classifier), SWD everywhere else.
