@@ -86,10 +86,11 @@ public sealed class JobListBrowserTests(PostgresServer postgres) : IAsyncLifetim
         Assert.True(widths[0] <= widths[1], $"The page scrolls sideways: {widths[0]} px of content in a {widths[1]} px window.");
         Assert.True(widths[2] <= widths[3], $"The job list overflows its box: {widths[2]} px of table in {widths[3]} px.");
 
-        // Every column is still there at this width, names keep a readable share of it, and a cut name is whole in its tooltip.
-        await Assertions.Expect(page.Locator("#jobs thead th:visible")).ToHaveCountAsync(8, new() { Timeout = Patience });
+        // Every column (and the tick boxes that pick jobs to compare) is still there at this width, names keep a readable
+        // share of it, and a cut name is whole in its tooltip.
+        await Assertions.Expect(page.Locator("#jobs thead th:visible")).ToHaveCountAsync(9, new() { Timeout = Patience });
         var nameShare = await page.EvaluateAsync<double>(
-            "() => document.querySelector('#jobs thead th').offsetWidth / document.querySelector('#jobs').offsetWidth");
+            "() => document.querySelector('#jobs thead th.name').offsetWidth / document.querySelector('#jobs').offsetWidth");
         Assert.True(nameShare >= 0.2, $"The name column has {nameShare:P0} of the list's width.");
         foreach (var (id, name) in names.Take(3))
             await Assertions.Expect(page.Locator($"#jobs tr[data-job='{id}'] [title]").First)

@@ -1,4 +1,5 @@
-// The dashboard: three views behind hash routes, no build step.
+// The dashboard: four views behind hash routes, no build step.
+import { comparedJobs, renderComparePage } from './compare-page.js';
 import { renderJobList } from './job-list.js';
 import { renderNewJob } from './new-job.js';
 import { renderJobPage } from './job-page.js';
@@ -11,11 +12,14 @@ function route() {
   view.replaceChildren();
   const hash = location.hash || '#/';
   const job = hash.match(/^#\/jobs\/([0-9a-f-]{36})$/i);
-  const name = job ? 'job' : hash === '#/new' ? 'new' : 'jobs';
+  const compare = hash.match(/^#\/compare(?:\?(.*))?$/);
+  const name = job ? 'job' : compare ? 'compare' : hash === '#/new' ? 'new' : 'jobs';
   for (const link of document.querySelectorAll('nav a[data-nav]'))
     link.classList.toggle('active', link.dataset.nav === name);
   // Each view returns what stops its timers and streams when the user moves on.
-  leaveCurrent = job ? renderJobPage(view, job[1]) : name === 'new' ? renderNewJob(view) : renderJobList(view);
+  leaveCurrent = job ? renderJobPage(view, job[1])
+    : compare ? renderComparePage(view, comparedJobs(compare[1] ?? ''))
+    : name === 'new' ? renderNewJob(view) : renderJobList(view);
 }
 
 window.addEventListener('hashchange', route);
