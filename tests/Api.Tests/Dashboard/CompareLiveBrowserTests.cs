@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Api.Tests.Postgres;
+using WganService.Domain.Jobs;
 using WganService.Domain.Persistence;
 
 namespace WganService.Api.Tests.Dashboard;
@@ -107,7 +108,7 @@ public sealed class CompareLiveBrowserTests(PostgresServer postgres) : IAsyncLif
             {
                 JobId = id, GeneratorStep = at, SlicedWasserstein = 0.02, SlicedWassersteinFloor = 0.001, RecordedAt = now,
             });
-        if (succeed) job.Succeed(wassersteinSwdSpearman: 0.5, now);
+        if (succeed) job.Succeed(new WassersteinCorrelations(HeldOutSwd: 0.5, HeldOutFd: null, TrainingSwd: null, TrainingFd: null), now);
         await db.SaveChangesAsync();
     }
 }
