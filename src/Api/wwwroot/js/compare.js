@@ -9,7 +9,8 @@ import { colourOf, overlayChart } from './charts.js';
 import { badge, el, fmt } from './format.js';
 import { describeSettings, differingSettings } from './job-settings.js';
 
-const finished = status => ['succeeded', 'failed', 'cancelled'].includes(status);
+// A sweep's trial stopped at a rung trains no further unless promoted (the sweep page then draws the curves anew).
+const finished = status => ['succeeded', 'failed', 'cancelled', 'stopped'].includes(status);
 const metricsPage = 10_000; // the API's largest page of metric rows
 // The tail: ids are UUIDv7, whose head is the creation time, the same for jobs submitted together.
 const shortId = id => id.slice(-8);

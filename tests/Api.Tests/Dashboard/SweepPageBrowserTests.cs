@@ -1,0 +1,89 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using WganService.Api.Tests.Infrastructure;
+using WganService.Api.Tests.Sweeps;
+using WganService.Domain.Jobs;
+using WganService.Domain.Sweeps;
+
+namespace WganService.Api.Tests.Dashboard;
+
+/// <summary>
+/// The sweep page in a real browser against a real Api on a real socket (embedded mode), after a real halving sweep
+/// of 3 short trials on 8 Gaussians: the rung ladder holds each trial's result at each rung it reached, the best trial
+/// is marked and its grid loads, and every trial's curves are overlaid; the sweep list links to the page.
+/// </summary>
+public sealed class SweepPageBrowserTests : IAsyncLifetime
+{
+    private const float Patience = 30_000;
+    private readonly WganApiFactory _factory = WganApiFactory.Embedded();
+    private readonly List<string> _pageErrors = [];
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+    private Uri _baseAddress = null!;
+
+    public async Task InitializeAsync()
+    {
+        Assertions.SetDefaultExpectTimeout(Patience);
+        _baseAddress = _factory.StartOnSocket();
+        (_playwright, _browser) = await HeadlessChromium.LaunchAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _factory.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AFinishedHalvingSweep_ShowsItsLadder_ItsBestTrialWithItsGrid_AndEveryTrialsCurves()
+    {
+        using var client = new HttpClient { BaseAddress = _baseAddress };
+        // 3 trials at η 3: rungs at 1/3 and the whole budget; one trial goes on from the first rung, two stop there.
+        var submitted = await client.SubmitSweepAsync(SweepClient.ToySweep(trials: 3, steps: 30));
+        var sweep = await client.WaitForSweepAsync(submitted.Id, timeout: TimeSpan.FromMinutes(8));
+        Assert.Equal(SweepStatus.Succeeded, sweep.Status);
+        Assert.Equal(2, sweep.Rungs.Count);
+        Assert.Equal(2, sweep.TrialJobs.Count(t => t.Status == JobStatus.Stopped));
+
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        page.PageError += (_, message) => _pageErrors.Add(message);
+        page.SetDefaultTimeout(Patience);
+        await page.GotoAsync(new Uri(_baseAddress, "/#/sweeps").ToString());
+        await page.Locator($"#sweeps tr[data-sweep='{sweep.Id}'] a").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"#/sweeps/{sweep.Id}$"), new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("#sweep-title")).ToHaveTextAsync("toy sweep");
+
+        // The ladder: one row per trial, one column per rung, each trial's objective at every rung it reached.
+        var rows = page.Locator("#rung-ladder tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        foreach (var trial in sweep.TrialJobs)
+        {
+            var row = page.Locator($"#rung-ladder tr[data-job='{trial.JobId}']");
+            await Assertions.Expect(row.Locator($"[data-status={trial.Status.ToString().ToLowerInvariant()}]")).ToBeVisibleAsync();
+            foreach (var rung in sweep.Rungs)
+            {
+                var result = trial.RungResults.SingleOrDefault(r => r.Rung == rung.Rung);
+                var cell = row.Locator($"td.rung-result[data-rung='{rung.Rung}']");
+                if (result is null) await Assertions.Expect(cell).ToHaveTextAsync("");
+                else await Assertions.Expect(cell).Not.ToHaveTextAsync("");
+            }
+        }
+        await Assertions.Expect(page.Locator("#rung-ladder tr.best")).ToHaveAttributeAsync("data-job", sweep.Best!.JobId.ToString());
+
+        // The best trial, with the grid its job drew last.
+        await Assertions.Expect(page.Locator("#sweep-best")).ToContainTextAsync($"Trial {sweep.Best.Trial}");
+        var grid = page.Locator("#best-grid");
+        await Assertions.Expect(grid).ToHaveAttributeAsync("src", $"/jobs/{sweep.Best.JobId}/samples.png");
+        await Assertions.Expect(grid).ToHaveJSPropertyAsync("complete", true);
+        Assert.True(await grid.EvaluateAsync<int>("img => img.naturalWidth") > 0, "The best trial's grid did not load.");
+
+        // Every trial's curves, overlaid by the compare view: three series on each chart.
+        await Assertions.Expect(page.Locator("#sweep-curves [data-chart=compare-w]")).ToHaveAttributeAsync("data-series", "3");
+        await Assertions.Expect(page.Locator("#sweep-curves [data-chart=compare-objective]")).ToHaveAttributeAsync("data-series", "3");
+        await Assertions.Expect(page.Locator("#sweep-summary")).ToContainTextAsync("halving, η 3");
+
+        await page.ScreenshotAsync(new() { FullPage = true, Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-sweep.png") });
+        Assert.Empty(_pageErrors);
+    }
+}
