@@ -83,7 +83,8 @@ public sealed class SweepPageBrowserTests : IAsyncLifetime
         await Assertions.Expect(page.Locator("#sweep-curves [data-chart=compare-objective]")).ToHaveAttributeAsync("data-series", "3");
         await Assertions.Expect(page.Locator("#sweep-summary")).ToContainTextAsync("halving, η 3");
 
-        await page.ScreenshotAsync(new() { FullPage = true, Path = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-sweep.png") });
+        var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-sweep.png");
+        await page.ScreenshotAsync(new() { FullPage = true, Path = screenshot });
         Assert.Empty(_pageErrors);
     }
 }
