@@ -34,6 +34,7 @@ try
     app.MapJobsApi();
     app.MapJobEventsApi();
     app.MapSweepsApi();
+    app.MapSweepEventsApi();
     app.MapGeneratorExportApi();
     app.MapTensorBoardApi();
     app.MapGenerateApi().WithGenerateDurationMetric();

@@ -6,28 +6,57 @@ namespace WganService.Api.Events;
 
 /// <summary>
 /// Live job events for the Api's subscribers. Change signals (PostgreSQL NOTIFY or in-process) wake
-/// the feed of each watched job; a feed lives while its job has subscribers.
+/// the feed of each watched job; a feed lives while its job has subscribers. Other streams built on the same
+/// signals (a sweep's, which re-reads the sweep when any of its trials or the sweep row changes) <see cref="Watch"/> ids.
 /// </summary>
 public sealed class JobEventHub(IServiceScopeFactory scopes, ILogger<JobEventHub> logger) : IAsyncDisposable
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<Guid, JobEventFeed> _feeds = [];
+    private readonly List<(IReadOnlySet<Guid> Ids, Action OnChange)> _watchers = [];
 
     /// <summary>Jobs being watched right now (for tests and metrics).</summary>
     public int WatchedJobs { get { lock (_lock) return _feeds.Count; } }
 
+    /// <summary>Ids of changed jobs and sweeps (<see cref="Domain.Persistence.JobChangeInterceptor"/>).</summary>
     public void OnJobsChanged(IEnumerable<Guid> jobIds)
     {
         lock (_lock)
             foreach (var id in jobIds)
+            {
                 if (_feeds.TryGetValue(id, out var feed)) feed.Signal();
+                foreach (var (ids, onChange) in _watchers)
+                    if (ids.Contains(id)) onChange();
+            }
     }
 
-    /// <summary>After signals may have been lost (the listener reconnected): every feed reads again.</summary>
+    /// <summary>After signals may have been lost (the listener reconnected): every feed and watcher reads again.</summary>
     public void OnSignalsMayHaveBeenLost()
     {
         lock (_lock)
+        {
             foreach (var feed in _feeds.Values) feed.Signal();
+            foreach (var (_, onChange) in _watchers) onChange();
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> (under the hub's lock: it must only signal, e.g. write to a channel) whenever
+    /// one of <paramref name="ids"/> changes, until the result is disposed.
+    /// </summary>
+    public IDisposable Watch(IEnumerable<Guid> ids, Action onChange)
+    {
+        var watcher = ((IReadOnlySet<Guid>)ids.ToHashSet(), onChange);
+        lock (_lock) _watchers.Add(watcher);
+        return new Unwatch(this, watcher);
+    }
+
+    private sealed class Unwatch(JobEventHub hub, (IReadOnlySet<Guid>, Action) watcher) : IDisposable
+    {
+        public void Dispose()
+        {
+            lock (hub._lock) hub._watchers.Remove(watcher);
+        }
     }
 
     /// <summary>

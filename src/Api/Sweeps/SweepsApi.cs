@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using WganService.Api.Errors;
 using WganService.Api.Jobs;
 using WganService.Api.OpenApi;
 using WganService.Domain.Datasets.Storage;
@@ -79,7 +80,7 @@ public static class SweepsApi
         Guid id, TenantScope tenant, WganDbContext db, CancellationToken cancellationToken)
     {
         var sweep = await db.Sweeps.AsNoTracking().VisibleTo(tenant).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return sweep is null ? NotFound(id) : TypedResults.Ok(await db.ToResponseAsync(sweep, cancellationToken));
+        return sweep is null ? Problems.SweepNotFound(id) : TypedResults.Ok(await db.ToResponseAsync(sweep, cancellationToken));
     }
 
     public static async Task<Results<Ok<SweepListResponse>, ValidationProblem>> ListSweeps(
@@ -107,7 +108,7 @@ public static class SweepsApi
         for (var attempt = 1; ; attempt++)
         {
             var sweep = await db.Sweeps.VisibleTo(tenant).SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-            if (sweep is null) return NotFound(id);
+            if (sweep is null) return Problems.SweepNotFound(id);
             if (sweep.Status.IsFinished())
                 return TypedResults.Problem($"Sweep is already {sweep.Status.ToString().ToLowerInvariant()}.",
                     statusCode: StatusCodes.Status409Conflict, title: "Sweep already finished");
@@ -131,7 +132,4 @@ public static class SweepsApi
             return TypedResults.Accepted($"/sweeps/{id}", await db.ToResponseAsync(sweep, cancellationToken));
         }
     }
-
-    private static ProblemHttpResult NotFound(Guid id) =>
-        TypedResults.Problem($"Sweep {id} does not exist.", statusCode: StatusCodes.Status404NotFound, title: "Not found");
 }

@@ -7,8 +7,9 @@ using WganService.Domain.Persistence.Changes;
 namespace WganService.Domain.Persistence;
 
 /// <summary>
-/// Signals every successful save that added metric rows or evaluations or changed a job, whoever
-/// saved it (trainer, cancel route, recovery), so live event streams need no polling.
+/// Signals every successful save that added metric rows or evaluations or changed a job or a sweep, whoever
+/// saved it (trainer, cancel route, recovery), so live event streams need no polling. A sweep's id travels
+/// with the job ids (both are UUIDs, and no job shares a sweep's): its stream listens for both.
 /// </summary>
 public sealed class JobChangeInterceptor(IJobChangeNotifier notifier) : SaveChangesInterceptor
 {
@@ -48,6 +49,7 @@ public sealed class JobChangeInterceptor(IJobChangeNotifier notifier) : SaveChan
         { State: EntityState.Added, Entity: JobMetric m } => m.JobId,
         { State: EntityState.Added, Entity: JobEvaluation e } => e.JobId,
         { State: EntityState.Added or EntityState.Modified, Entity: Jobs.Job j } => j.Id,
+        { State: EntityState.Added or EntityState.Modified, Entity: Sweeps.Sweep s } => s.Id,
         _ => null,
     };
 }

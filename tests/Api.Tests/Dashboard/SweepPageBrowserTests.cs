@@ -10,7 +10,8 @@ namespace WganService.Api.Tests.Dashboard;
 /// <summary>
 /// The sweep page in a real browser against a real Api on a real socket (embedded mode), after a real halving sweep
 /// of 3 short trials on 8 Gaussians: the rung ladder holds each trial's result at each rung it reached, the best trial
-/// is marked and its grid loads, and every trial's curves are overlaid; the sweep list links to the page.
+/// is marked and its grid loads, and every trial's curves are overlaid; the sweep list links to the page; a stopped
+/// trial's own page is at rest.
 /// </summary>
 public sealed class SweepPageBrowserTests : IAsyncLifetime
 {
@@ -85,6 +86,23 @@ public sealed class SweepPageBrowserTests : IAsyncLifetime
 
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard-sweep.png");
         await page.ScreenshotAsync(new() { FullPage = true, Path = screenshot });
+
+        await ExpectAStoppedTrialsPageAtRestAsync(page, sweep.TrialJobs.First(t => t.Status == JobStatus.Stopped).JobId);
         Assert.Empty(_pageErrors);
+    }
+
+    /// <summary>
+    /// A stopped trial trains no further unless promoted, so its job page treats it as finished: no Cancel button (the
+    /// route would answer 409) and one event stream, closed after its status, not one reopened again and again.
+    /// </summary>
+    private static async Task ExpectAStoppedTrialsPageAtRestAsync(IPage page, Guid stoppedTrial)
+    {
+        var streams = 0;
+        page.Request += (_, request) => { if (request.Url.Contains($"/jobs/{stoppedTrial}/events")) Interlocked.Increment(ref streams); };
+        await page.GotoAsync(page.Url.Split('#')[0] + $"#/jobs/{stoppedTrial}");
+        await Assertions.Expect(page.Locator("#job-status [data-status=stopped]")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#job-status")).ToHaveAttributeAsync("data-stream", "ended");
+        await Assertions.Expect(page.Locator("#cancel")).ToBeHiddenAsync();
+        Assert.Equal(1, streams);
     }
 }

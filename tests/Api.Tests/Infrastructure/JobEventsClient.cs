@@ -24,11 +24,15 @@ public static class JobEventsClient
         return events;
     }
 
-    public static async IAsyncEnumerable<ReceivedEvent> ReadEventsAsync(this HttpClient client, Guid jobId, string? lastEventId = null,
+    public static IAsyncEnumerable<ReceivedEvent> ReadEventsAsync(this HttpClient client, Guid jobId, string? lastEventId = null,
+        TimeSpan? timeout = null) => client.ReadEventsAsync($"/jobs/{jobId}/events", lastEventId, timeout);
+
+    /// <summary>Any of the service's event streams (a job's, a sweep's) until the server ends it.</summary>
+    public static async IAsyncEnumerable<ReceivedEvent> ReadEventsAsync(this HttpClient client, string path, string? lastEventId = null,
         TimeSpan? timeout = null)
     {
         using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"/jobs/{jobId}/events");
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (lastEventId is not null) request.Headers.Add("Last-Event-ID", lastEventId);
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
         if (!response.IsSuccessStatusCode) Assert.Fail(

@@ -10,7 +10,7 @@ public static class TenantRouteChecks
     /// </summary>
     public static async Task AnotherTenantGetsWhatAnUnknownResourceGetsAsync(TenantWorld world, TenantRoute route)
     {
-        var alices = new TenantRoute.Ids(world.AliceJob.ToString(), world.AliceDataset, "alice-only");
+        var alices = new TenantRoute.Ids(world.AliceJob.ToString(), world.AliceDataset, "alice-only", world.AliceSweep.ToString());
         var unknown = TenantRoute.Ids.Unknown();
 
         var foreign = await SendAsync(world, route.Build(alices, admin: false), TenantWorld.BobKey);
@@ -28,7 +28,7 @@ public static class TenantRouteChecks
     public static async Task OwnerAndAdminReachItAsync(TenantWorld world, TenantRoute route)
     {
         if (route.Owner is not { } status) return;
-        var alices = new TenantRoute.Ids(world.AliceJob.ToString(), world.AliceDataset, "alice-only");
+        var alices = new TenantRoute.Ids(world.AliceJob.ToString(), world.AliceDataset, "alice-only", world.AliceSweep.ToString());
         foreach (var (key, admin) in new[] { (TenantWorld.AliceKey, false), (TenantWorld.AdminKey, true) })
         {
             var response = await SendAsync(world, route.Build(alices, admin), key);

@@ -5,13 +5,13 @@ using System.Text.Json.Nodes;
 namespace WganService.Api.Tests.Tenants;
 
 /// <summary>
-/// Every route that reaches a tenant's job, dataset or model, as a table: what its owner (and an admin)
+/// Every route that reaches a tenant's job, dataset, model or sweep, as a table: what its owner (and an admin)
 /// gets, and the check that another tenant gets exactly what an unknown id or name gets.
 /// </summary>
 /// <param name="Owner">The owner's and the admin's status; null for routes whose success would destroy the fixture (checked on their
 /// own).</param>
 /// <remarks>
-/// Placeholders: {job}, {dataset}, {model} (alice's), {ns} (the ?tenant= an admin adds for a name in alice's namespace).
+/// Placeholders: {job}, {dataset}, {model}, {sweep} (alice's), {ns} (the ?tenant= an admin adds for a name in alice's namespace).
 /// </remarks>
 public sealed record TenantRoute(string Name, string Method, string Path, string? Body, HttpStatusCode? Owner)
 {
@@ -36,6 +36,9 @@ public sealed record TenantRoute(string Name, string Method, string Path, string
         new("model version generator", "GET", "/models/{model}/versions/1/generator{ns}", null, HttpStatusCode.OK),
         new("generate by model", "POST", "/generate{ns}", """{"model":"{model}","count":2,"seed":1}""", HttpStatusCode.OK),
         new("delete model version", "DELETE", "/models/{model}/versions/1{ns}", null, null),
+        new("get sweep", "GET", "/sweeps/{sweep}", null, HttpStatusCode.OK),
+        new("sweep events", "GET", "/sweeps/{sweep}/events", null, HttpStatusCode.OK),
+        new("cancel sweep", "POST", "/sweeps/{sweep}/cancel", null, HttpStatusCode.Conflict), // finished: 409, so it was found
     ];
 
     public static TheoryData<string> Names => [.. All.Select(r => r.Name)];
@@ -47,6 +50,7 @@ public sealed record TenantRoute(string Name, string Method, string Path, string
         string Fill(string s) => s.Replace("{job}", ids.Job, StringComparison.Ordinal)
             .Replace("{dataset}", ids.Dataset, StringComparison.Ordinal)
             .Replace("{model}", ids.Model, StringComparison.Ordinal)
+            .Replace("{sweep}", ids.Sweep, StringComparison.Ordinal)
                 .Replace("{ns}", admin ? "?tenant=alice" : "", StringComparison.Ordinal);
         return new HttpRequestMessage(new HttpMethod(Method), Fill(Path))
         {
@@ -63,11 +67,13 @@ public sealed record TenantRoute(string Name, string Method, string Path, string
         var node = JsonNode.Parse(body)!.AsObject();
         node.Remove("traceId");
         return node.ToJsonString().Replace(ids.Job, "{job}", StringComparison.Ordinal)
-            .Replace(ids.Dataset, "{dataset}", StringComparison.Ordinal).Replace(ids.Model, "{model}", StringComparison.Ordinal);
+            .Replace(ids.Dataset, "{dataset}", StringComparison.Ordinal).Replace(ids.Model, "{model}", StringComparison.Ordinal)
+            .Replace(ids.Sweep, "{sweep}", StringComparison.Ordinal);
     }
 
-    public sealed record Ids(string Job, string Dataset, string Model)
+    public sealed record Ids(string Job, string Dataset, string Model, string Sweep)
     {
-        public static Ids Unknown() => new(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "no-such-model");
+        public static Ids Unknown() =>
+            new(Guid.NewGuid().ToString(), Guid.NewGuid().ToString(), "no-such-model", Guid.NewGuid().ToString());
     }
 }

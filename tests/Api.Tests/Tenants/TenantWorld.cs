@@ -4,12 +4,13 @@ using System.Text;
 using WganService.Api.Datasets;
 using WganService.Api.Tests.Infrastructure;
 using WganService.Domain.Jobs;
+using WganService.Domain.Sweeps;
 
 namespace WganService.Api.Tests.Tenants;
 
 /// <summary>
 /// Two tenants and an admin on one Api, with what each tenant made through HTTP: alice has a trained
-/// job, an uploaded dataset and the models "digits" and "alice-only"; bob has a trained job and his own "digits".
+/// job, an uploaded dataset, the models "digits" and "alice-only" and a finished sweep; bob has a trained job and his own "digits".
 /// </summary>
 public sealed class TenantWorld : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed class TenantWorld : IAsyncDisposable
     public Guid AliceJob { get; private set; }
     public Guid BobJob { get; private set; }
     public string AliceDataset { get; private set; } = "";
+    public Guid AliceSweep { get; private set; }
 
     /// <summary>Keys as an operator writes them: alice's tenant defaults to her name, bob's is set, the admin acts as "ops".</summary>
     public static WganApiFactory WithTenantKeys(WganApiFactory factory) => factory
@@ -55,6 +57,15 @@ public sealed class TenantWorld : IAsyncDisposable
             var finished = await WaitUntilFinishedAsync(job, key);
             Assert.True(finished == JobStatus.Succeeded, $"Job {job} ended {finished}");
         }
+
+        // The smallest sweep: two trials of 2 steps, each run to the end.
+        var sweep = await SendAsync(HttpMethod.Post, "/sweeps", AliceKey, JsonContent.Create(
+            Sweeps.SweepClient.ToySweep(trials: 2, steps: 2, earlyStopping: new { kind = "none" }), options: ApiClient.Json));
+        Assert.True(sweep.StatusCode == HttpStatusCode.Accepted, await sweep.Content.ReadAsStringAsync());
+        AliceSweep = (await sweep.Content.ReadFromJsonAsync<WganService.Api.Sweeps.SweepResponse>(ApiClient.Json))!.Id;
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3)))
+            while (!(await GetAsync<WganService.Api.Sweeps.SweepResponse>($"/sweeps/{AliceSweep}", AliceKey)).Status.IsFinished())
+                await Task.Delay(100, deadline.Token);
 
         await RegisterAsync(AliceKey, "digits", AliceJob);
         await RegisterAsync(AliceKey, "alice-only", AliceJob);

@@ -6,11 +6,9 @@
 // and a sweep can have more trials running than that; one poll every few seconds costs three small reads a job.
 import { api } from './api.js';
 import { colourOf, overlayChart } from './charts.js';
-import { badge, el, fmt } from './format.js';
+import { badge, el, fmt, jobFinished } from './format.js';
 import { describeSettings, differingSettings } from './job-settings.js';
 
-// A sweep's trial stopped at a rung trains no further unless promoted (the sweep page then draws the curves anew).
-const finished = status => ['succeeded', 'failed', 'cancelled', 'stopped'].includes(status);
 const metricsPage = 10_000; // the API's largest page of metric rows
 // The tail: ids are UUIDv7, whose head is the creation time, the same for jobs submitted together.
 const shortId = id => id.slice(-8);
@@ -84,7 +82,7 @@ export function renderComparison(container, jobIds, { objective, refreshSeconds 
   }
 
   async function refresh() {
-    const due = states.filter(s => !s.missing && !(s.job && finished(s.job.status)));
+    const due = states.filter(s => !s.missing && !(s.job && jobFinished(s.job.status)));
     try {
       await Promise.all(due.map(load));
       error.textContent = '';
@@ -93,7 +91,7 @@ export function renderComparison(container, jobIds, { objective, refreshSeconds 
     }
     if (stopped) return;
     draw();
-    const live = states.filter(s => !s.missing && !(s.job && finished(s.job.status)));
+    const live = states.filter(s => !s.missing && !(s.job && jobFinished(s.job.status)));
     container.dataset.live = String(live.length);
     liveNote.textContent = live.length ? `${live.length} of these ${live.length === 1 ? 'job is' : 'jobs are'} still queued `
       + `or training: refreshed every ${refreshSeconds} s.` : '';
@@ -149,9 +147,19 @@ function legendEntry({ id, job, color }, differing) {
     differing.length ? el('span', { class: 'settings' }, describeSettings(job, differing)) : null);
 }
 
+/**
+ * The evaluation with the lowest objective after the untrained baseline (step 0 is a reference point, never a generator
+ * to serve): the one the job's best generator and a sweep's rung results are chosen by. Null before any.
+ */
+export function bestEvaluation(evaluations, kind) {
+  const value = objectives[kind].value;
+  return evaluations.filter(e => e.generatorStep > 0 && value(e) != null)
+    .reduce((a, e) => (a && value(a) <= value(e) ? a : e), null);
+}
+
 function tableRow({ id, job, color, evaluations }, kind) {
   const value = objectives[kind].value;
-  const best = evaluations.filter(e => value(e) != null).reduce((a, e) => (a && value(a) <= value(e) ? a : e), null);
+  const best = bestEvaluation(evaluations, kind);
   const spearman = job.wassersteinFdSpearman == null
     ? fmt(job.wassersteinSwdSpearman) : `${fmt(job.wassersteinSwdSpearman)} · ${fmt(job.wassersteinFdSpearman)}`;
   return el('tr', { 'data-job': id },

@@ -10,6 +10,12 @@ export function duration(seconds) {
   return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 }
 
+/**
+ * A job that trains no further: it ended, or it is a sweep's trial stopped at a rung (queued again only if promoted
+ * later, as a new run with its own events). The server's JobStatus.IsFinished, and the point its event stream closes.
+ */
+export const jobFinished = status => ['succeeded', 'failed', 'cancelled', 'stopped'].includes(status);
+
 export const when = iso => (iso ? new Date(iso).toLocaleString() : '–');
 
 /** Compact, for lists: the time for today, the day and time this year, the date before that. */

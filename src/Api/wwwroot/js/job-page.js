@@ -2,10 +2,8 @@
 // the latest sample grid, a cancel button and a panel that samples from the trained generator.
 import { api } from './api.js';
 import { lineChart } from './charts.js';
-import { badge, datasetLabel, duration, el, fmt, progressBar, when } from './format.js';
+import { badge, datasetLabel, duration, el, fmt, jobFinished, progressBar, when } from './format.js';
 import { renderGeneratePanel } from './generate-panel.js';
-
-const finished = status => ['succeeded', 'failed', 'cancelled'].includes(status);
 
 export function renderJobPage(view, id) {
   const title = el('h1', { id: 'job-name' }, 'Job');
@@ -83,7 +81,7 @@ export function renderJobPage(view, id) {
     job = next;
     title.textContent = job.name;
     statusSlot.replaceChildren(badge(job.status));
-    cancel.hidden = finished(job.status);
+    cancel.hidden = jobFinished(job.status);
     errorText.textContent = job.error ?? '';
     // Held-out W first; then W as the mean of the 200 training steps before each evaluation, which is steadier.
     spearmanText.textContent = job.trainingWassersteinSwdSpearman == null
@@ -105,7 +103,7 @@ export function renderJobPage(view, id) {
     const steps = job.hyperparameters.generatorSteps;
     progressSlot.replaceChildren(progressBar(step, steps));
     stepText.textContent = `${step} / ${steps}`;
-    if (finished(job.status)) {
+    if (jobFinished(job.status)) {
       etaText.textContent = job.startedAt && job.finishedAt
         ? `done in ${duration((new Date(job.finishedAt) - new Date(job.startedAt)) / 1000)}` : 'done';
       return;
@@ -157,12 +155,14 @@ export function renderJobPage(view, id) {
   function listen() {
     const url = lastEventId ? `/jobs/${id}/events?lastEventId=${encodeURIComponent(lastEventId)}` : `/jobs/${id}/events`;
     source = new EventSource(url);
+    // What the page is doing, for people reading the DOM and for tests: 'live' while it listens, 'ended' after the last status.
+    statusSlot.dataset.stream = 'live';
     const handle = fn => event => { lastEventId = event.lastEventId || lastEventId; fn(JSON.parse(event.data)); };
     source.addEventListener('metrics', handle(onMetrics));
     source.addEventListener('evaluation', handle(onEvaluation));
     source.addEventListener('status', handle(status => {
       showJob(status);
-      if (finished(status.status)) { closed = true; source.close(); }
+      if (jobFinished(status.status)) { closed = true; source.close(); statusSlot.dataset.stream = 'ended'; }
     }));
     // The browser reconnects by itself (sending Last-Event-ID) unless the server refused the
     // stream, e.g. a 401 when the session expired: then sign in through a normal call and reopen.
