@@ -21,7 +21,7 @@ public sealed class JobsApiTests : EmbeddedApiTest
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         var job = (await response.Content.ReadFromJsonAsync<JobResponse>(ApiClient.Json))!;
         Assert.Equal($"/jobs/{job.Id}", response.Headers.Location!.OriginalString);
-        Assert.Equal((OptimizerKind.RmsProp, 5e-5, 0.01),
+        Assert.Equal((OptimizerKind.RmsProp, 1e-4, 0.01),
             (job.Hyperparameters.Optimizer, job.Hyperparameters.LearningRate, job.Hyperparameters.ClipValue!.Value));
         Assert.Equal("8gaussians-wgan", job.Name);
         Assert.Equal(job.CreatedAt, (await Client.GetJobAsync(job.Id)).CreatedAt); // The echo is what was stored.

@@ -18,26 +18,31 @@ public class JobSpecResolverTests
     }
 
     [Fact]
-    public void Wgan_DefaultsToRmsPropAndClipping()
+    public void Wgan_DefaultsToRmsPropAndClipping_AtTwiceThePapersRateOnVectors()
     {
         var h = Resolve(GanVariant.Wgan).Job!.Hyperparameters;
+        var onImages = Resolve(GanVariant.Wgan, data: Digits).Job!.Hyperparameters;
 
-        Assert.Equal((OptimizerKind.RmsProp, 5e-5, 0.01, 5), (h.Optimizer, h.LearningRate, h.ClipValue!.Value, h.CriticSteps));
+        Assert.Equal((OptimizerKind.RmsProp, 1e-4, 0.01, 5), (h.Optimizer, h.LearningRate, h.ClipValue!.Value, h.CriticSteps));
+        Assert.Equal((OptimizerKind.RmsProp, 5e-5, 0.01, 5),
+            (onImages.Optimizer, onImages.LearningRate, onImages.ClipValue!.Value, onImages.CriticSteps));
         Assert.Null(h.GradientPenaltyWeight);
         Assert.Null(h.Beta1);
     }
 
     [Fact]
-    public void Wgan_DefaultsToItsAuthorsCriticSchedule_WganGpToAConstantOne_NoAverage_NoBudget()
+    public void Wgan_DefaultsToItsAuthorsCriticScheduleOnImages_VectorsToAConstantOne_NoAverage_NoBudget()
     {
         var (wgan, gp) = (Resolve(GanVariant.Wgan).Job!.Hyperparameters, Resolve(GanVariant.WganGp).Job!.Hyperparameters);
+        var wganImages = Resolve(GanVariant.Wgan, data: Digits).Job!.Hyperparameters;
 
-        Assert.Equal((CriticSchedule.WganPaper, CriticSchedule.Constant), (wgan.CriticSchedule, gp.CriticSchedule));
+        Assert.Equal((CriticSchedule.Constant, CriticSchedule.Constant), (wgan.CriticSchedule, gp.CriticSchedule));
+        Assert.Equal(CriticSchedule.WganPaper, wganImages.CriticSchedule);
         Assert.Equal((0.0, 0.0), (wgan.GeneratorEma, gp.GeneratorEma));
         Assert.Null(wgan.MaxTrainingMinutes);
         Assert.Equal(
-            CriticSchedule.Constant,
-            Resolve(GanVariant.Wgan, new HyperparameterSpec { CriticSchedule = CriticSchedule.Constant })
+            CriticSchedule.WganPaper,
+            Resolve(GanVariant.Wgan, new HyperparameterSpec { CriticSchedule = CriticSchedule.WganPaper })
                 .Job!.Hyperparameters.CriticSchedule);
     }
 
@@ -252,6 +257,6 @@ public class LearningRateScheduleTests
     {
         var h = For(GanVariant.Wgan);
 
-        Assert.Equal((LearningRateDecay.None, 5e-5), (h.LearningRateDecay, LearningRateSchedule.At(h, 99)));
+        Assert.Equal((LearningRateDecay.None, 1e-4), (h.LearningRateDecay, LearningRateSchedule.At(h, 99)));
     }
 }
