@@ -8,8 +8,9 @@ using WganService.Domain.Sweeps;
 namespace WganService.Api.Tests.Dashboard;
 
 /// <summary>
-/// The sweep page in a real browser against a real Api on a real socket (embedded mode), after a real halving sweep
-/// of 3 short trials on 8 Gaussians: the rung ladder holds each trial's result at each rung it reached, the best trial
+/// The sweep page in a real browser against a real Api on a real socket (embedded mode), opened while a real halving
+/// sweep of 3 short trials on 8 Gaussians runs and kept current by its event stream: at the end the rung ladder holds
+/// each trial's result at each rung it reached, the best trial
 /// is marked and its grid loads, and every trial's curves are overlaid; the sweep list links to the page; a stopped
 /// trial's own page is at rest.
 /// </summary>
@@ -42,18 +43,30 @@ public sealed class SweepPageBrowserTests : IAsyncLifetime
         using var client = new HttpClient { BaseAddress = _baseAddress };
         // 3 trials at η 3: rungs at 1/3 and the whole budget; one trial goes on from the first rung, two stop there.
         var submitted = await client.SubmitSweepAsync(SweepClient.ToySweep(trials: 3, steps: 30));
+
+        // The page is opened while the sweep runs: what it shows at the end came through the sweep's event stream.
+        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
+        page.PageError += (_, message) => _pageErrors.Add(message);
+        page.SetDefaultTimeout(Patience);
+        var (sweepReads, streams) = (0, 0);
+        page.Request += (_, request) =>
+        {
+            var path = new Uri(request.Url).AbsolutePath;
+            if (path == $"/sweeps/{submitted.Id}") Interlocked.Increment(ref sweepReads);
+            if (path == $"/sweeps/{submitted.Id}/events") Interlocked.Increment(ref streams);
+        };
+        await page.GotoAsync(new Uri(_baseAddress, "/#/sweeps").ToString());
+        await page.Locator($"#sweeps tr[data-sweep='{submitted.Id}'] a").ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"#/sweeps/{submitted.Id}$"), new() { Timeout = Patience });
+        await Assertions.Expect(page.Locator("#sweep-title")).ToHaveTextAsync("toy sweep");
         var sweep = await client.WaitForSweepAsync(submitted.Id, timeout: TimeSpan.FromMinutes(8));
         Assert.Equal(SweepStatus.Succeeded, sweep.Status);
         Assert.Equal(2, sweep.Rungs.Count);
         Assert.Equal(2, sweep.TrialJobs.Count(t => t.Status == JobStatus.Stopped));
-
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
-        page.PageError += (_, message) => _pageErrors.Add(message);
-        page.SetDefaultTimeout(Patience);
-        await page.GotoAsync(new Uri(_baseAddress, "/#/sweeps").ToString());
-        await page.Locator($"#sweeps tr[data-sweep='{sweep.Id}'] a").ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex($"#/sweeps/{sweep.Id}$"), new() { Timeout = Patience });
-        await Assertions.Expect(page.Locator("#sweep-title")).ToHaveTextAsync("toy sweep");
+        await Assertions.Expect(page.Locator("#sweep-status [data-status=succeeded]")).ToBeVisibleAsync();
+        // One read, then the stream, not a poll: a 3-trial sweep runs long enough for a poller to re-read it.
+        Assert.Equal(1, sweepReads);
+        Assert.True(streams >= 1, "The page never opened the sweep's event stream.");
 
         // The ladder: one row per trial, one column per rung, each trial's objective at every rung it reached.
         var rows = page.Locator("#rung-ladder tbody tr");

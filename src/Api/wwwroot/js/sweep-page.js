@@ -1,7 +1,8 @@
 // A sweep's page, #/sweeps/{id}: what it searched and what it spent, the rung ladder with every trial's result at
-// each rung, the best trial with its latest grid, and every trial's curves overlaid (compare.js). The sweep is
-// re-read every few seconds until it ends; the curves are drawn again only when a trial comes back from `stopped`
-// (promoted), since compare.js follows the trials that are still training by itself.
+// each rung, the best trial with its latest grid, and every trial's curves overlaid (compare.js). The sweep is read
+// once, then kept current by its event stream (GET /sweeps/{id}/events: the whole sweep each time it changes) until it
+// ends; the curves are drawn again only when a trial comes back from `stopped` (promoted), since compare.js follows the
+// trials that are still training by itself.
 import { api } from './api.js';
 import { renderComparison } from './compare.js';
 import { badge, el, fmt } from './format.js';
@@ -14,7 +15,7 @@ const settingsText = hyperparameters =>
 
 export function renderSweepPage(view, id) {
   const title = el('h1', { id: 'sweep-title' }, 'Sweep');
-  const statusSlot = el('span');
+  const statusSlot = el('span', { id: 'sweep-status' });
   const error = el('p', { class: 'error' });
   const summary = el('dl', { class: 'details', id: 'sweep-summary' });
   const best = el('div', { id: 'sweep-best' }, el('p', { class: 'muted' }, 'No trial has reached a rung yet.'));
@@ -32,7 +33,8 @@ export function renderSweepPage(view, id) {
 
   let stopCurves = () => {};
   let curvesKey = '';
-  let timer = null;
+  let source = null;
+  let lastEventId = null;
   let closed = false;
 
   function show(sweep) {
@@ -88,23 +90,29 @@ export function renderSweepPage(view, id) {
     ladder.replaceChildren(el('thead', {}, head), el('tbody', {}, ...rows));
   }
 
-  async function refresh() {
-    try {
-      const sweep = await api(`/sweeps/${id}`);
-      if (closed) return;
-      show(sweep);
-      error.textContent = '';
-      if (!sweepEnded(sweep.status)) timer = setTimeout(refresh, 5000);
-    } catch (e) {
-      if (closed) return;
-      if (e.status === 404) { title.textContent = 'Sweep not found'; return; }
-      error.textContent = e.message;
-      timer = setTimeout(refresh, 5000);
-    }
+  function showLive(sweep) {
+    show(sweep);
+    error.textContent = '';
+    if (sweepEnded(sweep.status)) { closed = true; source?.close(); }
   }
 
-  refresh();
-  return () => { closed = true; clearTimeout(timer); stopCurves(); };
+  function listen() {
+    const url = lastEventId ? `/sweeps/${id}/events?lastEventId=${encodeURIComponent(lastEventId)}` : `/sweeps/${id}/events`;
+    source = new EventSource(url);
+    source.addEventListener('sweep', event => { lastEventId = event.lastEventId || lastEventId; showLive(JSON.parse(event.data)); });
+    // The browser reconnects by itself unless the server refused the stream (a 401 once the session expired): then a
+    // normal call signs in again, and the stream reopens where it was.
+    source.onerror = async () => {
+      if (closed || source.readyState !== EventSource.CLOSED) return;
+      try { await api(`/sweeps/${id}`); if (!closed) listen(); }
+      catch (e) { error.textContent = `Lost the live stream: ${e.message}`; }
+    };
+  }
+
+  api(`/sweeps/${id}`)
+    .then(sweep => { if (closed) return; showLive(sweep); if (!closed) listen(); })
+    .catch(e => { title.textContent = e.status === 404 ? 'Sweep not found' : 'Sweep'; error.textContent = e.message; });
+  return () => { closed = true; source?.close(); stopCurves(); };
 }
 
 function budgetText(budget) {
