@@ -24,10 +24,11 @@ export function differingSettings(jobs) {
 }
 
 // A drawn learning rate has 17 digits; three tell trials apart, as on the rung ladder. Integers (steps, seeds) stay whole.
-const shown = value => (value == null ? '–' : typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(3)) : value);
+export const settingValue = value =>
+  (value == null ? '–' : typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(3)) : value);
 
 /** "learningRate 0.0001 · criticSteps 5": a job's values of the given settings. */
 export function describeSettings(job, keys) {
   const settings = settingsOf(job);
-  return keys.map(key => `${key} ${shown(settings[key])}`).join(' · ');
+  return keys.map(key => `${key} ${settingValue(settings[key])}`).join(' · ');
 }

@@ -6,12 +6,13 @@
 import { api } from './api.js';
 import { renderComparison } from './compare.js';
 import { badge, el, fmt } from './format.js';
+import { settingValue } from './job-settings.js';
 
 const sweepEnded = status => ['succeeded', 'failed', 'cancelled'].includes(status);
 // compare.js charts FD or SWD; on unlabelled images the evaluations' SWD is the patch SWD the sweep ranks by.
 const chartedObjective = objective => (objective === 'frechetDistance' ? 'fd' : 'swd');
 const settingsText = hyperparameters =>
-  Object.entries(hyperparameters).map(([name, value]) => `${name} ${Number.isInteger(value) ? value : fmt(value, 3)}`).join(' · ');
+  Object.entries(hyperparameters).map(([name, value]) => `${name} ${settingValue(value)}`).join(' · ');
 
 export function renderSweepPage(view, id) {
   const title = el('h1', { id: 'sweep-title' }, 'Sweep');
