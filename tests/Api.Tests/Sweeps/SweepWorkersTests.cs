@@ -88,12 +88,16 @@ public sealed class SweepWorkersTests(PostgresServer postgres, ITestOutputHelper
         await using var disposeFirst = first;
         await using var second = WorkerProcess.Start(database, ShortLeases);
         await BothWorkersListenAsync(api.Services);
-        var sweep = await client.SubmitSweepAsync(SweepClient.ToySweep(seed: 8));
+        // Rungs at 40, 120 and 360 steps, so a trial seen at step 20 or less has 20 steps or more (about 2 s here) to train
+        // before its rung; the database's step lags the worker's by up to a flush (0.2 s). With rungs at 13 a trial seen at
+        // step 10 could reach its rung and stop between the look and the kill, and no worker would have abandoned it.
+        var sweep = await client.SubmitSweepAsync(SweepClient.ToySweep(steps: 360, seed: 8));
 
-        // Mid-sweep: a result is in, and the worker about to die is training a trial.
+        // Mid-sweep: a result is in, and the worker about to die is training a trial well short of its first rung.
         var victim = await WaitForAsync(api.Services, async db =>
             await db.SweepRungResults.AnyAsync(r => r.SweepId == sweep.Id)
-                ? await db.Jobs.Where(j => j.SweepId == sweep.Id && j.Status == JobStatus.Running && j.GeneratorStep > 0
+                ? await db.Jobs.Where(j => j.SweepId == sweep.Id && j.Status == JobStatus.Running
+                    && j.GeneratorStep > 0 && j.GeneratorStep <= 20
                     && j.LeaseOwner!.Contains($"/{first.Id}/")).Select(j => (Guid?)j.Id).FirstOrDefaultAsync()
                 : null, TimeSpan.FromMinutes(4));
         await first.KillAsync();
