@@ -5,7 +5,9 @@
 # the real images' confident share, the σ 0.3 noise yardstick) and Spearman(W, FD) for both W readings; saves the job's grid.
 # Start the Api with 2 training threads first, e.g.
 #   Training__Threads=2 Storage__DataDirectory=/tmp/wgan-proof dotnet run -c Release --project src/Api
-# Usage: bench/mnist/proof_job.sh [minutes] [variant] [grid.png] [base-url]   (JOB_ID=… watches a job already submitted)
+# Usage: bench/mnist/proof_job.sh [minutes] [variant] [grid.png] [base-url]   (JOB_ID=… watches a job already submitted;
+#   HYPERPARAMETERS='"learningRate":1e-4,"batchSize":32' adds settings to the defaults, for screening a recipe;
+#   DATASET_ID=… trains on a dataset uploaded before instead of uploading the files again)
 set -euo pipefail
 minutes=${1:-20}; variant=${2:-wgan-gp}; grid=${3:-/tmp/mnist-$variant.png}; base=${4:-http://localhost:5080}
 data=$(cd "$(dirname "$0")" && pwd)/data
@@ -13,10 +15,10 @@ data=$(cd "$(dirname "$0")" && pwd)/data
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 if [ -z "${JOB_ID:-}" ]; then
-  dataset=$(curl -sf -XPOST "$base/datasets" -F name=mnist-proof-$RANDOM \
-      -F "file=@$data/train-images-idx3-ubyte.gz" -F "labels=@$data/train-labels-idx1-ubyte.gz" | json 'd["id"]')
+  dataset=${DATASET_ID:-$(curl -sf -XPOST "$base/datasets" -F name=mnist-proof-$RANDOM \
+      -F "file=@$data/train-images-idx3-ubyte.gz" -F "labels=@$data/train-labels-idx1-ubyte.gz" | json 'd["id"]')}
   JOB_ID=$(curl -sf -XPOST "$base/jobs" -H 'content-type: application/json' \
-      -d "{\"dataset\":\"$dataset\",\"variant\":\"$variant\",\"hyperparameters\":{\"maxTrainingMinutes\":$minutes}}" | json 'd["id"]')
+      -d "{\"dataset\":\"$dataset\",\"variant\":\"$variant\",\"hyperparameters\":{${HYPERPARAMETERS:+$HYPERPARAMETERS,}\"maxTrainingMinutes\":$minutes}}" | json 'd["id"]')
 fi
 echo "job $JOB_ID ($variant, image defaults, maxTrainingMinutes $minutes)"
 until curl -sf "$base/jobs/$JOB_ID" | json '"" if d["status"] in ("succeeded","failed","cancelled") else exit(1)' >/dev/null 2>&1; do sleep 10; done

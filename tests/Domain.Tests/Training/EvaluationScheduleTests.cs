@@ -5,7 +5,7 @@ namespace WganService.Domain.Tests.Training;
 
 /// <summary>
 /// Evaluations fall at the step cadence and, under a time budget, at each tenth of it that the step cadence
-/// left without one; the clock is a test's, moved by hand.
+/// left without one (none within half a tenth of the last); the clock is a test's, moved by hand.
 /// </summary>
 public sealed class EvaluationScheduleTests
 {
@@ -51,6 +51,23 @@ public sealed class EvaluationScheduleTests
 
         // Tenths pass at steps 3 (2:00) and 6 (4:00), where the cadence evaluates anyway: no extra evaluations.
         Assert.Equal([3, 6], due);
+    }
+
+    [Fact]
+    public void AMarkPassedSoonAfterACadenceEvaluation_AddsNone()
+    {
+        // A tenth is 2 minutes; steps take 11 s, so the cadence (10 steps, 110 s) evaluates just before each mark passes:
+        // at steps 11 (2:01), 22 (4:02) and 33 (6:03), 11–33 s after the cadence's evaluation, less than half a tenth.
+        var schedule = Started(Hyperparameters(evaluateEvery: 10, maxTrainingMinutes: 20));
+
+        var due = new List<int>();
+        for (var step = 1; step <= 34; step++)
+        {
+            _clock.Advance(TimeSpan.FromSeconds(11));
+            if (schedule.IsDue(step, last: false)) due.Add(step);
+        }
+
+        Assert.Equal([10, 20, 30], due);
     }
 
     [Fact]
