@@ -5,7 +5,7 @@ namespace WganService.Domain.Tests.Training;
 
 /// <summary>
 /// Evaluations fall at the step cadence and, under a time budget, at each tenth of it that the step cadence
-/// left without one (none within half a tenth of the last); the clock is a test's, moved by hand.
+/// left without one (none within a quarter of a tenth of the last); the clock is a test's, moved by hand.
 /// </summary>
 public sealed class EvaluationScheduleTests
 {
@@ -57,7 +57,8 @@ public sealed class EvaluationScheduleTests
     public void AMarkPassedSoonAfterACadenceEvaluation_AddsNone()
     {
         // A tenth is 2 minutes; steps take 11 s, so the cadence (10 steps, 110 s) evaluates just before each mark passes:
-        // at steps 11 (2:01), 22 (4:02) and 33 (6:03), 11–33 s after the cadence's evaluation, less than half a tenth.
+        // at steps 11 (2:01) and 22 (4:02), 11 and 22 s after the cadence's evaluation, less than a quarter of a tenth
+        // (30 s), which add none; at step 33 (6:03), 33 s after, which adds one.
         var schedule = Started(Hyperparameters(evaluateEvery: 10, maxTrainingMinutes: 20));
 
         var due = new List<int>();
@@ -67,7 +68,7 @@ public sealed class EvaluationScheduleTests
             if (schedule.IsDue(step, last: false)) due.Add(step);
         }
 
-        Assert.Equal([10, 20, 30], due);
+        Assert.Equal([10, 20, 30, 33], due);
     }
 
     [Fact]
