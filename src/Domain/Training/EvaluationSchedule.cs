@@ -37,7 +37,8 @@ internal sealed class EvaluationSchedule(Hyperparameters h, TrainingBudget budge
         return true;
     }
 
-    // A quarter, not a half: with half, a 20-minute job whose step cadence fell a minute before each mark lost 4 of its marks.
+    // A quarter, not a half: with half, a 20-minute wgan MNIST job whose cadence fell just under a minute before each mark kept
+    // 3 of its 9 marks (steps 414, 815 and 1,261; the rest only at the cadence, every 500).
     private bool EvaluatedWithinAQuarterMark() =>
         _lastEvaluatedAt is { } at && h.MaxTrainingMinutes is { } minutes
         && budget.TrainingTime - at < TimeSpan.FromMinutes(minutes / BudgetMarks / 4);
