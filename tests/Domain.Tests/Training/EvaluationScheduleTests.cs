@@ -27,12 +27,7 @@ public sealed class EvaluationScheduleTests
         // cadence (1,000) never comes: the marks alone give the job its evaluations.
         var schedule = Started(Hyperparameters(evaluateEvery: 1_000, maxTrainingMinutes: 20));
 
-        var due = new List<int>();
-        for (var step = 1; step <= 12; step++)
-        {
-            _clock.Advance(TimeSpan.FromSeconds(30));
-            if (schedule.IsDue(step, last: false)) due.Add(step);
-        }
+        var due = DueSteps(schedule, steps: 12, stepTime: TimeSpan.FromSeconds(30));
 
         Assert.Equal([4, 8, 12], due);
     }
@@ -42,12 +37,7 @@ public sealed class EvaluationScheduleTests
     {
         var schedule = Started(Hyperparameters(evaluateEvery: 3, maxTrainingMinutes: 20));
 
-        var due = new List<int>();
-        for (var step = 1; step <= 8; step++)
-        {
-            _clock.Advance(TimeSpan.FromSeconds(40));
-            if (schedule.IsDue(step, last: false)) due.Add(step);
-        }
+        var due = DueSteps(schedule, steps: 8, stepTime: TimeSpan.FromSeconds(40));
 
         // Tenths pass at steps 3 (2:00) and 6 (4:00), where the cadence evaluates anyway: no extra evaluations.
         Assert.Equal([3, 6], due);
@@ -61,12 +51,7 @@ public sealed class EvaluationScheduleTests
         // (30 s), which add none; at step 33 (6:03), 33 s after, which adds one.
         var schedule = Started(Hyperparameters(evaluateEvery: 10, maxTrainingMinutes: 20));
 
-        var due = new List<int>();
-        for (var step = 1; step <= 34; step++)
-        {
-            _clock.Advance(TimeSpan.FromSeconds(11));
-            if (schedule.IsDue(step, last: false)) due.Add(step);
-        }
+        var due = DueSteps(schedule, steps: 34, stepTime: TimeSpan.FromSeconds(11));
 
         Assert.Equal([10, 20, 30, 33], due);
     }
@@ -93,6 +78,18 @@ public sealed class EvaluationScheduleTests
         var schedule = new EvaluationSchedule(h, budget);
         schedule.Start();
         return schedule;
+    }
+
+    /// <summary>Takes <paramref name="steps"/> steps of <paramref name="stepTime"/> each (none the last).</summary>
+    private List<int> DueSteps(EvaluationSchedule schedule, int steps, TimeSpan stepTime)
+    {
+        var due = new List<int>();
+        for (var step = 1; step <= steps; step++)
+        {
+            _clock.Advance(stepTime);
+            if (schedule.IsDue(step, last: false)) due.Add(step);
+        }
+        return due;
     }
 
     private static List<int> DueSteps(EvaluationSchedule schedule, Range steps, int last)
