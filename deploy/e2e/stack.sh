@@ -7,6 +7,7 @@ build_images() {
     deploy/standins/build.sh
   fi
   local t=$SECONDS target format=()
+  free_build_space
   # Podman writes OCI images by default, and the OCI format has no HEALTHCHECK: the Docker format
   # keeps the Dockerfile's health checks (Docker always does).
   [[ "$ENGINE" == podman ]] && format=(--format docker)
@@ -16,6 +17,19 @@ build_images() {
       || { tail -n 40 "$E2E_WORK/build-$target.log" >&2; return 1; }
   done
   SUMMARY+=("images built in $((SECONDS - t)) s")
+}
+
+# Every build leaves its stages behind as untagged images (about 10 GB here), so a machine that runs this on
+# every CI run fills its disk: a run after several others failed with "no space left on device". Below 30 GB
+# free, drop the untagged images first (the tagged images and stand-ins stay; the next build is slower).
+free_build_space() {
+  [[ "$ENGINE" == podman ]] || return 0
+  local free_kb
+  free_kb=$(df --output=avail -k "$(podman info --format '{{.Store.GraphRoot}}')" | tail -n 1)
+  if (( free_kb < 30 * 1024 * 1024 )); then
+    step "free disk space: $((free_kb / 1024 / 1024)) GB left, removing untagged images"
+    engine image prune -f >/dev/null
+  fi
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
