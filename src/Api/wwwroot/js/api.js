@@ -54,3 +54,28 @@ function signIn() {
   });
   return pendingSignIn;
 }
+
+/**
+ * Follows a resource's event stream (`{resource}/events`): each named event's JSON goes to its handler. The browser
+ * reconnects by itself (sending Last-Event-ID) unless the server refused the stream, e.g. a 401 when the session
+ * expired: then a normal call to the resource signs in again and the stream reopens after the last event seen.
+ * Returns close(), which handlers may call too (at a final status).
+ */
+export function followEvents(resource, handlers, onLost) {
+  let source = null;
+  let lastEventId = null;
+  let closed = false;
+  function open() {
+    const query = lastEventId ? `?lastEventId=${encodeURIComponent(lastEventId)}` : '';
+    source = new EventSource(`${resource}/events${query}`);
+    for (const [name, handle] of Object.entries(handlers))
+      source.addEventListener(name, event => { lastEventId = event.lastEventId || lastEventId; handle(JSON.parse(event.data)); });
+    source.onerror = async () => {
+      if (closed || source.readyState !== EventSource.CLOSED) return;
+      try { await api(resource); if (!closed) open(); }
+      catch (e) { onLost(e); }
+    };
+  }
+  open();
+  return () => { closed = true; source.close(); };
+}

@@ -1,6 +1,6 @@
 // One job, live: status and progress with time left, charts fed by the job's server-sent events,
 // the latest sample grid, a cancel button and a panel that samples from the trained generator.
-import { api } from './api.js';
+import { api, followEvents } from './api.js';
 import { lineChart } from './charts.js';
 import { badge, datasetLabel, duration, el, fmt, jobFinished, progressBar, when } from './format.js';
 import { renderGeneratePanel } from './generate-panel.js';
@@ -53,8 +53,7 @@ export function renderJobPage(view, id) {
 
   let job = null;
   let charts = null;
-  let source = null;
-  let lastEventId = null;
+  let stopStream = () => {};
   let closed = false;
   let yardstick; // the dataset's noise yardstick FD: undefined until asked, null where there is none
   const recent = []; // (step, time) of recent metric events: the training rate behind "time left"
@@ -153,24 +152,16 @@ export function renderJobPage(view, id) {
   }
 
   function listen() {
-    const url = lastEventId ? `/jobs/${id}/events?lastEventId=${encodeURIComponent(lastEventId)}` : `/jobs/${id}/events`;
-    source = new EventSource(url);
     // What the page is doing, for people reading the DOM and for tests: 'live' while it listens, 'ended' after the last status.
     statusSlot.dataset.stream = 'live';
-    const handle = fn => event => { lastEventId = event.lastEventId || lastEventId; fn(JSON.parse(event.data)); };
-    source.addEventListener('metrics', handle(onMetrics));
-    source.addEventListener('evaluation', handle(onEvaluation));
-    source.addEventListener('status', handle(status => {
-      showJob(status);
-      if (jobFinished(status.status)) { closed = true; source.close(); statusSlot.dataset.stream = 'ended'; }
-    }));
-    // The browser reconnects by itself (sending Last-Event-ID) unless the server refused the
-    // stream, e.g. a 401 when the session expired: then sign in through a normal call and reopen.
-    source.onerror = async () => {
-      if (closed || source.readyState !== EventSource.CLOSED) return;
-      try { await api(`/jobs/${id}`); if (!closed) listen(); }
-      catch (e) { errorText.textContent = `Lost the live stream: ${e.message}`; }
-    };
+    stopStream = followEvents(`/jobs/${id}`, {
+      metrics: onMetrics,
+      evaluation: onEvaluation,
+      status: status => {
+        showJob(status);
+        if (jobFinished(status.status)) { stopStream(); statusSlot.dataset.stream = 'ended'; }
+      },
+    }, e => { errorText.textContent = `Lost the live stream: ${e.message}`; });
   }
 
   async function cancelJob() {
@@ -180,12 +171,12 @@ export function renderJobPage(view, id) {
   }
 
   api(`/jobs/${id}`)
-    .then(first => { showJob(first); listen(); })
+    .then(first => { if (closed) return; showJob(first); listen(); })
     .catch(e => { title.textContent = 'Job not found'; errorText.textContent = e.message; });
 
   return () => {
     closed = true;
-    source?.close();
+    stopStream();
     if (charts) Object.values(charts).forEach(c => c.destroy());
   };
 }

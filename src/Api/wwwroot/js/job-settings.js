@@ -23,12 +23,13 @@ export function differingSettings(jobs) {
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 
-// A drawn learning rate has 17 digits; three tell trials apart, as on the rung ladder. Integers (steps, seeds) stay whole.
-export const settingValue = value =>
+// A drawn learning rate has 17 digits; three tell trials apart. Integers (steps, seeds) stay whole.
+const settingValue = value =>
   (value == null ? '–' : typeof value === 'number' && !Number.isInteger(value) ? Number(value.toPrecision(3)) : value);
 
-/** "learningRate 0.0001 · criticSteps 5": a job's values of the given settings. */
-export function describeSettings(job, keys) {
-  const settings = settingsOf(job);
-  return keys.map(key => `${key} ${settingValue(settings[key])}`).join(' · ');
-}
+/** "learningRate 0.0001 · criticSteps 5": the given settings' values (by default all of them). */
+export const settingsLine = (settings, keys = Object.keys(settings)) =>
+  keys.map(key => `${key} ${settingValue(settings[key])}`).join(' · ');
+
+/** The same line for a job's values of the given settings. */
+export const describeSettings = (job, keys) => settingsLine(settingsOf(job), keys);

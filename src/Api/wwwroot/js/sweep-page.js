@@ -3,16 +3,14 @@
 // once, then kept current by its event stream (GET /sweeps/{id}/events: the whole sweep each time it changes) until it
 // ends; the curves are drawn again only when a trial comes back from `stopped` (promoted), since compare.js follows the
 // trials that are still training by itself.
-import { api } from './api.js';
+import { api, followEvents } from './api.js';
 import { renderComparison } from './compare.js';
 import { badge, el, fmt } from './format.js';
-import { settingValue } from './job-settings.js';
+import { settingsLine } from './job-settings.js';
 
 const sweepEnded = status => ['succeeded', 'failed', 'cancelled'].includes(status);
 // compare.js charts FD or SWD; on unlabelled images the evaluations' SWD is the patch SWD the sweep ranks by.
 const chartedObjective = objective => (objective === 'frechetDistance' ? 'fd' : 'swd');
-const settingsText = hyperparameters =>
-  Object.entries(hyperparameters).map(([name, value]) => `${name} ${settingValue(value)}`).join(' · ');
 
 export function renderSweepPage(view, id) {
   const title = el('h1', { id: 'sweep-title' }, 'Sweep');
@@ -34,8 +32,7 @@ export function renderSweepPage(view, id) {
 
   let stopCurves = () => {};
   let curvesKey = '';
-  let source = null;
-  let lastEventId = null;
+  let stopStream = () => {};
   let closed = false;
 
   function show(sweep) {
@@ -69,7 +66,7 @@ export function renderSweepPage(view, id) {
     best.replaceChildren(
       el('p', {}, el('a', { href: `#/jobs/${b.jobId}` }, `Trial ${b.trial}`),
         ` · ${sweep.objective} ${fmt(b.objective, 4)} at rung ${b.rung + 1} of ${sweep.rungs.length}`),
-      el('p', { class: 'muted' }, settingsText(b.hyperparameters)),
+      el('p', { class: 'muted' }, settingsLine(b.hyperparameters)),
       grid);
   }
 
@@ -82,7 +79,7 @@ export function renderSweepPage(view, id) {
       return el('tr', { 'data-trial': t.trial, 'data-job': t.jobId, class: sweep.best?.jobId === t.jobId ? 'best' : '' },
         el('td', {}, el('a', { href: `#/jobs/${t.jobId}` }, `${t.trial}`)),
         el('td', {}, badge(t.status)),
-        el('td', { class: 'settings' }, settingsText(t.hyperparameters)),
+        el('td', { class: 'settings' }, settingsLine(t.hyperparameters)),
         ...sweep.rungs.map(r => {
           const result = atRung.get(r.rung);
           return el('td', { class: 'number rung-result', 'data-rung': r.rung }, result ? fmt(result.objective, 4) : '');
@@ -94,26 +91,17 @@ export function renderSweepPage(view, id) {
   function showLive(sweep) {
     show(sweep);
     error.textContent = '';
-    if (sweepEnded(sweep.status)) { closed = true; source?.close(); }
+    if (sweepEnded(sweep.status)) { closed = true; stopStream(); }
   }
 
   function listen() {
-    const url = lastEventId ? `/sweeps/${id}/events?lastEventId=${encodeURIComponent(lastEventId)}` : `/sweeps/${id}/events`;
-    source = new EventSource(url);
-    source.addEventListener('sweep', event => { lastEventId = event.lastEventId || lastEventId; showLive(JSON.parse(event.data)); });
-    // The browser reconnects by itself unless the server refused the stream (a 401 once the session expired): then a
-    // normal call signs in again, and the stream reopens where it was.
-    source.onerror = async () => {
-      if (closed || source.readyState !== EventSource.CLOSED) return;
-      try { await api(`/sweeps/${id}`); if (!closed) listen(); }
-      catch (e) { error.textContent = `Lost the live stream: ${e.message}`; }
-    };
+    stopStream = followEvents(`/sweeps/${id}`, { sweep: showLive }, e => { error.textContent = `Lost the live stream: ${e.message}`; });
   }
 
   api(`/sweeps/${id}`)
     .then(sweep => { if (closed) return; showLive(sweep); if (!closed) listen(); })
     .catch(e => { title.textContent = e.status === 404 ? 'Sweep not found' : 'Sweep'; error.textContent = e.message; });
-  return () => { closed = true; source?.close(); stopCurves(); };
+  return () => { closed = true; stopStream(); stopCurves(); };
 }
 
 function budgetText(budget) {
