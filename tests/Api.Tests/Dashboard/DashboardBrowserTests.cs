@@ -74,6 +74,8 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         await page.Locator("#latest-grid[data-step='300']").WaitForAsync();
         Assert.True(await page.EvalOnSelectorAsync<bool>("#latest-grid", "img => img.complete && img.naturalWidth > 0"));
         await Assertions.Expect(page.Locator("#cancel")).ToBeHiddenAsync();
+        // The steady 200-step reading leads; the held-out one (one critic at one moment) follows it.
+        await Assertions.Expect(page.Locator("#spearman")).ToHaveTextAsync(new Regex(@"^200-step W -?\d.* · held-out W -?\d"));
 
         // Every recorded row reached the charts once: the page drew what the API holds.
         using var client = new HttpClient { BaseAddress = _baseAddress };
@@ -160,6 +162,55 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(200, hangfire!.Status);
         using var anonymous = new HttpClient { BaseAddress = _baseAddress };
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/hangfire")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stream_refused_when_the_session_expires_signs_in_again_and_reopens()
+    {
+        const string key = "stream-test-key";
+        _factory.WithApiKey("alice", key);
+        StartApi();
+        using var client = new HttpClient { BaseAddress = _baseAddress };
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        var job = await client.SubmitAsync(ApiClient.QuickJob(steps: 300));
+        var page = await _browser.NewPageAsync();
+        var pageErrors = new List<string>();
+        page.PageError += (_, message) => pageErrors.Add(message);
+        page.SetDefaultTimeout((float)TrainingTimeout.TotalMilliseconds);
+        var dialog = page.Locator("dialog#sign-in");
+        async Task SignInAsync()
+        {
+            await Assertions.Expect(dialog).ToBeVisibleAsync();
+            await dialog.Locator("input[name=apiKey]").FillAsync(key);
+            await dialog.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+            await Assertions.Expect(dialog).ToBeHiddenAsync();
+        }
+        await page.GotoAsync(new Uri(_baseAddress, "/#/").ToString());
+        await SignInAsync();
+
+        // The session expires just as the job page opens its stream: that request finds no cookie and is refused.
+        var streamRequests = 0;
+        await page.RouteAsync("**/events*", async route =>
+        {
+            if (Interlocked.Increment(ref streamRequests) > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+            await page.Context.ClearCookiesAsync();
+            await route.FulfillAsync(new() { Status = 401 });
+        });
+        await page.GotoAsync(new Uri(_baseAddress, $"/#/jobs/{job.Id}").ToString());
+
+        // The page asks for the key again (the browser would not retry a refused stream), then follows the job to its end.
+        await SignInAsync();
+        await page.Locator("#job-status [data-status=succeeded]").WaitForAsync();
+        await Assertions.Expect(page.Locator("#job-status")).ToHaveAttributeAsync("data-stream", "ended");
+        var metrics = await client.GetFromJsonAsync<MetricListResponse>($"/jobs/{job.Id}/metrics?limit=1000", ApiClient.Json);
+        await page.WaitForFunctionAsync(
+            "n => Number(document.querySelector('[data-chart=wasserstein]').dataset.points) === n", metrics!.Items.Count);
+        Assert.Equal(2, streamRequests);
+        Assert.Empty(pageErrors);
     }
 
     private static string ScreenshotPath() => Path.Combine(AppContext.BaseDirectory, "screenshots", "job-page.png");

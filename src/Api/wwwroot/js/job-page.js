@@ -82,11 +82,12 @@ export function renderJobPage(view, id) {
     statusSlot.replaceChildren(badge(job.status));
     cancel.hidden = jobFinished(job.status);
     errorText.textContent = job.error ?? '';
-    // Held-out W first; then W as the mean of the 200 training steps before each evaluation, which is steadier.
+    // W as the mean of the 200 training steps before each evaluation first: it is steady even for a clipped critic,
+    // whose held-out reading (one critic at one moment) jumps from step to step. Jobs older than it have the held-out one only.
     spearmanText.textContent = job.trainingWassersteinSwdSpearman == null
       ? spearmanLine(job.wassersteinSwdSpearman, job.wassersteinFdSpearman)
-      : `${spearmanLine(job.wassersteinSwdSpearman, job.wassersteinFdSpearman)} · 200-step W `
-        + spearmanLine(job.trainingWassersteinSwdSpearman, job.trainingWassersteinFdSpearman);
+      : `200-step W ${spearmanLine(job.trainingWassersteinSwdSpearman, job.trainingWassersteinFdSpearman)} · held-out W `
+        + spearmanLine(job.wassersteinSwdSpearman, job.wassersteinFdSpearman);
     showProgress(job.progress.generatorStep);
     const h = job.hyperparameters;
     details.replaceChildren(...[
