@@ -53,6 +53,11 @@ public static class QualityRecipes
             "dcgan-mnist-lr5e-4-b32-ncritic2", GanVariant.WganGp, Mnist,
             new HyperparameterSpec { LearningRate = 5e-4, BatchSize = 32, CriticSteps = 2, GeneratorEma = 0.99 })
             { Architecture = NetworkArchitecture.DcganMnist },
+        // The MNIST recipe before the eighth session, pinned (lr 5e-4, λ 10): the defaults took the MNIST sweep's best
+        // trial instead (docs/results.md, "Sweeps on MNIST") after this race.
+        new(
+            "mnist-recipe-lr5e-4-gp10", GanVariant.WganGp, Mnist,
+            new HyperparameterSpec { LearningRate = 5e-4, GradientPenaltyWeight = 10 }),
         // wgan (weight clipping) at its image defaults, for its W estimate against FD (issue 16 item 7).
         new("wgan-defaults", GanVariant.Wgan, Mnist, new HyperparameterSpec()),
     ];

@@ -88,7 +88,9 @@ public static class JobSpecResolver
             Beta1 = optimizer == OptimizerKind.Adam ? h.Beta1 ?? 0.5 : null,
             Beta2 = optimizer == OptimizerKind.Adam ? h.Beta2 ?? 0.9 : null,
             ClipValue = variant == GanVariant.Wgan ? h.ClipValue ?? 0.01 : null,
-            GradientPenaltyWeight = variant == GanVariant.WganGp ? h.GradientPenaltyWeight ?? (images ? 10.0 : 0.1) : null,
+            GradientPenaltyWeight = variant == GanVariant.WganGp
+                ? h.GradientPenaltyWeight ?? (mnistImages ? MnistImageRecipe.GradientPenaltyWeight : images ? 10.0 : 0.1)
+                : null,
             // WGAN-GP's critic has no BatchNorm (it couples samples); WGAN's DCGAN critic had it.
             CriticNormalization = architecture != NetworkArchitecture.Dcgan ? null
                 : h.CriticNormalization ?? (variant == GanVariant.WganGp ? CriticNormalization.Layer : CriticNormalization.Batch),

@@ -24,7 +24,7 @@ public class DcganMnistSpecTests
         var h = Resolve(Digits, NetworkArchitecture.DcganMnist).Job!.Hyperparameters;
 
         Assert.Equal(
-            (128, OptimizerKind.Adam, MnistImageRecipe.LearningRate, 0.5, 0.9, 10.0),
+            (128, OptimizerKind.Adam, MnistImageRecipe.LearningRate, 0.5, 0.9, MnistImageRecipe.GradientPenaltyWeight),
             (h.LatentDim, h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
         Assert.Equal((MnistImageRecipe.CriticSteps, MnistImageRecipe.GeneratorEma), (h.CriticSteps, h.GeneratorEma));
         Assert.Null(h.CriticNormalization);
