@@ -62,10 +62,17 @@ using (owned)
         reads.Add(HeldOutRead());
         readTime += clock.Elapsed;
     }
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
-        after {options.Warm} steps, {options.Steps} steps read after each ({options.HeldOut} held-out images, as many samples):
-          training estimate: mean {Stats.Mean(training):F4}, step-to-step sd {Stats.Sd(training):F4}, sd of 10-step means {Stats.Sd(Stats.Blocks(training, 10)):F4}
-          held-out read:     mean {Stats.Mean(reads):F4}, step-to-step sd {Stats.Sd(reads):F4}, sd of 10-step means {Stats.Sd(Stats.Blocks(reads, 10)):F4}, lag-1 autocorrelation {Stats.Lag1(reads):F2}
-          one held-out read costs {readTime / stepTime:F2} training steps ({readTime.TotalMilliseconds / reads.Count:F0} ms against {stepTime.TotalMilliseconds / reads.Count:F0} ms)
-        """));
+    Console.WriteLine(
+        $"after {options.Warm} steps, {options.Steps} steps read after each " +
+        $"({options.HeldOut} held-out images, as many samples):");
+    Console.WriteLine(Summary("training estimate", training));
+    Console.WriteLine(
+        Summary("held-out read", reads) + string.Create(CultureInfo.InvariantCulture, $", lag-1 autocorrelation {Stats.Lag1(reads):F2}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  one held-out read costs {readTime / stepTime:F2} training steps " +
+        $"({readTime.TotalMilliseconds / reads.Count:F0} ms against {stepTime.TotalMilliseconds / reads.Count:F0} ms)"));
 }
+
+static string Summary(string name, List<double> values) => string.Create(CultureInfo.InvariantCulture,
+    $"  {name}: mean {Stats.Mean(values):F4}, step-to-step sd {Stats.Sd(values):F4}, " +
+    $"sd of 10-step means {Stats.Sd(Stats.Blocks(values, 10)):F4}");
