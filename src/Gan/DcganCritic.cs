@@ -50,7 +50,7 @@ public sealed class DcganCritic : Module<Tensor, Tensor>
         var result = new List<Module<Tensor, Tensor>>
         {
             Conv2d(channels, DcganLayout.BaseChannels, 4, stride: 2, padding: 1),
-            LeakyReLU(LeakySlope),
+            new ScalarSafe.LeakyReLU(LeakySlope),
         };
 
         var size = layout.ImageSize / 2;
@@ -61,7 +61,7 @@ public sealed class DcganCritic : Module<Tensor, Tensor>
             result.Add(Conv2d(outChannels / 2, outChannels, 4, stride: 2, padding: 1));
             var norm = Normalization(normalization, outChannels, size);
             if (norm is not null) result.Add(norm);
-            result.Add(LeakyReLU(LeakySlope));
+            result.Add(new ScalarSafe.LeakyReLU(LeakySlope));
         }
 
         result.Add(Flatten());

@@ -25,11 +25,11 @@ public sealed class DcganMnistCritic : Module<Tensor, Tensor>
     {
         layers = Sequential(
             Conv2d(1, Dim, 5, stride: 2, padding: 2),
-            LeakyReLU(LeakySlope),
+            new ScalarSafe.LeakyReLU(LeakySlope),
             Conv2d(Dim, 2 * Dim, 5, stride: 2, padding: 2),
-            LeakyReLU(LeakySlope),
+            new ScalarSafe.LeakyReLU(LeakySlope),
             Conv2d(2 * Dim, 4 * Dim, 5, stride: 2, padding: 2),
-            LeakyReLU(LeakySlope),
+            new ScalarSafe.LeakyReLU(LeakySlope),
             Flatten(),
             Linear(4 * 4 * 4 * Dim, 1));
         RegisterComponents();

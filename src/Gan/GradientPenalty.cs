@@ -24,14 +24,18 @@ public static class GradientPenalty
         alphaShape[0] = real.shape[0];
         var alpha = rand(alphaShape, dtype: real.dtype, device: real.device, generator: generator);
 
-        var interpolates = (alpha * real.detach() + (1 - alpha) * fake.detach()).requires_grad_(true);
+        // α·real + (1 − α)·fake, the same arithmetic as the operators would do, but with the scalar held: one
+        // converted per call can be freed by a garbage collection while the kernel reads it (see ScalarSafe.Adam).
+        using var one = 1.ToScalar();
+        var fakeWeight = alpha.neg().add_(one, one);
+        var interpolates = (alpha * real.detach()).add_(fakeWeight * fake.detach(), one).requires_grad_(true);
         var scores = critic.forward(interpolates);
         // create_graph so the penalty itself is differentiable; retain_graph because the caller's
         // backward() walks this graph again (TorchSharp defaults retain_graph to false).
         var gradients = autograd.grad(
             [scores.sum()], [interpolates], retain_graph: true, create_graph: true)[0];
         var norms = gradients.flatten(1).norm(1, keepdim: false, p: 2);
-        return (norms - 1).square().mean();
+        return (norms - one).square().mean();
     }
 
     private static string Shape(Tensor t) => $"[{string.Join(", ", t.shape)}]";

@@ -7,9 +7,9 @@ public static class OptimizerFactory
 {
     public static torch.optim.Optimizer Create(IEnumerable<Parameter> parameters, Hyperparameters h) => h.Optimizer switch
     {
-        OptimizerKind.Adam => torch.optim.Adam(parameters, h.LearningRate, h.Beta1 ?? 0.9, h.Beta2 ?? 0.999),
-        // PyTorch's defaults (alpha 0.99, eps 1e-8), as the WGAN authors used them.
-        OptimizerKind.RmsProp => torch.optim.RMSProp(parameters, h.LearningRate),
+        // TorchSharp's optimisers with their scalars held across native calls (see ScalarSafe.Adam).
+        OptimizerKind.Adam => new ScalarSafe.Adam(parameters, h.LearningRate, h.Beta1 ?? 0.9, h.Beta2 ?? 0.999),
+        OptimizerKind.RmsProp => new ScalarSafe.RMSProp(parameters, h.LearningRate),
         _ => throw new ArgumentOutOfRangeException(nameof(h), h.Optimizer, "Unknown optimizer."),
     };
 }

@@ -9,7 +9,10 @@ public static class WeightClipping
     public static void Clip(nn.Module critic, double clipValue)
     {
         using var noGrad = no_grad();
+        // Held, not converted per call: see ScalarSafe.Adam.
+        using var min = (-clipValue).ToScalar();
+        using var max = clipValue.ToScalar();
         foreach (var parameter in critic.parameters())
-            parameter.clamp_(-clipValue, clipValue);
+            parameter.clamp_(min, max);
     }
 }

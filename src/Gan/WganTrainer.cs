@@ -21,6 +21,11 @@ public sealed partial class WganTrainer : IDisposable
     private readonly Device _device;
     private readonly GeneratorEma? _ema;
 
+    // The scalars a step hands to native code, held for the trainer's life: a scalar converted per call can be
+    // freed by a garbage collection while the kernel reads it (see ScalarSafe.Adam).
+    private readonly Scalar _one = 1.ToScalar();
+    private readonly Scalar? _penaltyWeight;
+
     /// <param name="oneCriticPass">Score real and fake batches in one critic pass where the critic allows it
     /// (<see cref="CriticScores"/>); null chooses by device: one pass on CUDA, where small batches are
     /// expected to be bound by kernel launches and one pass halves the critic's (not measured: no GPU
@@ -35,6 +40,7 @@ public sealed partial class WganTrainer : IDisposable
         (_generator, _critic, _data, _random, _variant, _h, _device, _ema) =
             (generator, critic, data, random, variant, hyperparameters, device, ema);
         ScoresInOnePass = (oneCriticPass ?? device.type == DeviceType.CUDA) && CriticScores.CanScoreJointly(critic);
+        _penaltyWeight = variant == GanVariant.WganGp ? hyperparameters.GradientPenaltyWeight!.Value.ToScalar() : null;
         _generatorOptimizer = OptimizerFactory.Create(generator.parameters(), hyperparameters);
         _criticOptimizer = OptimizerFactory.Create(critic.parameters(), hyperparameters);
         _generator.train();
@@ -72,9 +78,9 @@ public sealed partial class WganTrainer : IDisposable
         for (var i = 0; i < criticUpdates; i++)
         {
             var (loss, wasserstein, penalty) = CriticUpdate();
-            criticLossSum += loss;
-            wassersteinSum += wasserstein;
-            if (penalty is not null) penaltySum += penalty;
+            criticLossSum.add_(loss, _one);
+            wassersteinSum.add_(wasserstein, _one);
+            if (penalty is not null) penaltySum.add_(penalty, _one);
         }
         var gradientNorm = ParameterGradientNorm(_critic);
         var generatorLoss = GeneratorUpdate();
@@ -110,7 +116,7 @@ public sealed partial class WganTrainer : IDisposable
         if (_variant == GanVariant.WganGp)
         {
             penalty = GradientPenalty.Compute(_critic, real, fake, _random);
-            loss = wassersteinLoss + _h.GradientPenaltyWeight!.Value * penalty;
+            loss = wassersteinLoss.add(penalty.mul(_penaltyWeight!), _one);
         }
 
         _criticOptimizer.zero_grad();
@@ -151,5 +157,7 @@ public sealed partial class WganTrainer : IDisposable
         // Optimisers own their state tensors (Adam's moments): free them with the job.
         _generatorOptimizer.Dispose();
         _criticOptimizer.Dispose();
+        _one.Dispose();
+        _penaltyWeight?.Dispose();
     }
 }

@@ -32,7 +32,8 @@ public static class ClassifierTraining
         Tensor images, Tensor labels, int classes, long seed, TimeSpan budget, Device device, int? steps = null)
     {
         var classifier = DomainClassifier.Create((int)images.shape[1], classes, seed, device);
-        using var optimizer = optim.Adam(classifier.parameters(), lr: 1e-3);
+        // Adam at PyTorch's defaults, with its scalars held across native calls (see ScalarSafe.Adam).
+        using var optimizer = new ScalarSafe.Adam(classifier.parameters(), 1e-3, 0.9, 0.999);
         using var random = new Generator((ulong)seed);
         var count = images.shape[0];
         var stepsPerEpoch = (int)Math.Ceiling(count / (double)BatchSize);
