@@ -11,6 +11,7 @@ namespace WganService.Domain.Tests.Gan.ScalarSafe;
 /// src/Gan/ScalarSafe/Adam.cs). With collections running without pause beside it, the library's Adam must fail
 /// here (if it stops failing, the library is fixed and ScalarSafe can go), and the scalar-safe one must not.
 /// </summary>
+[Collection(CollectionPressureAlone.Name)]
 public class ScalarRaceTests(ITestOutputHelper output)
 {
     [Fact]
