@@ -5,9 +5,9 @@ using static TorchSharp.torch;
 namespace WganService.Gan.ScalarSafe;
 
 /// <summary>
-/// TorchSharp's <see cref="TorchSharp.Modules.RMSProp"/>, line for line (0.107.0), with every scalar held across its native
-/// call as in <see cref="Adam"/> (see there why). PyTorch's defaults (alpha 0.99,
-/// eps 1e-8), as the WGAN authors used them. Named as the library's for the same reason as <see cref="Adam"/>.
+/// TorchSharp's <see cref="TorchSharp.Modules.RMSProp"/>, line for line (0.107.0), with every scalar held across
+/// its native call as in <see cref="Adam"/> (see there why). PyTorch's defaults (alpha 0.99, eps 1e-8), as the
+/// WGAN authors used them. Named as the library's for the same reason as <see cref="Adam"/>.
 /// </summary>
 public sealed class RMSProp(IEnumerable<Parameter> parameters, double lr) : TorchSharp.Modules.RMSProp(parameters, lr)
 {
