@@ -7,7 +7,9 @@
 #   Training__Threads=2 Storage__DataDirectory=/tmp/wgan-proof dotnet run -c Release --project src/Api
 # Usage: bench/mnist/proof_job.sh [minutes] [variant] [grid.png] [base-url]   (JOB_ID=… watches a job already submitted;
 #   HYPERPARAMETERS='"learningRate":1e-4,"batchSize":32' adds settings to the defaults, for screening a recipe;
-#   DATASET_ID=… trains on a dataset uploaded before instead of uploading the files again)
+#   DATASET_ID=… trains on a dataset uploaded before instead of uploading the files again;
+#   the upload sends the test split as 'heldOut' (the judge's two halves of 1,000 digits); HELD_OUT=0 leaves it out,
+#   and the service holds out 400 training digits per half instead, as before the tenth session)
 set -euo pipefail
 minutes=${1:-20}; variant=${2:-wgan-gp}; grid=${3:-/tmp/mnist-$variant.png}; base=${4:-http://localhost:5080}
 data=$(cd "$(dirname "$0")" && pwd)/data
@@ -15,7 +17,9 @@ data=$(cd "$(dirname "$0")" && pwd)/data
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
 
 if [ -z "${JOB_ID:-}" ]; then
-  dataset=${DATASET_ID:-$(curl -sf -XPOST "$base/datasets" -F name=mnist-proof-$RANDOM \
+  held_out=(-F "heldOut=@$data/t10k-images-idx3-ubyte.gz" -F "heldOutLabels=@$data/t10k-labels-idx1-ubyte.gz")
+  [ "${HELD_OUT:-1}" = 0 ] && held_out=()
+  dataset=${DATASET_ID:-$(curl -sf -XPOST "$base/datasets" -F name=mnist-proof-$RANDOM "${held_out[@]}" \
       -F "file=@$data/train-images-idx3-ubyte.gz" -F "labels=@$data/train-labels-idx1-ubyte.gz" | json 'd["id"]')}
   JOB_ID=$(curl -sf -XPOST "$base/jobs" -H 'content-type: application/json' \
       -d "{\"dataset\":\"$dataset\",\"variant\":\"$variant\",\"hyperparameters\":{${HYPERPARAMETERS:+$HYPERPARAMETERS,}\"maxTrainingMinutes\":$minutes}}" | json 'd["id"]')
@@ -40,5 +44,5 @@ for e in items:
 curl -sf "$base/datasets/$(curl -sf "$base/jobs/$JOB_ID" | json 'd["dataset"]')" | python3 -c '
 import json, sys
 d = json.load(sys.stdin); c = d.get("classifier") or {}
-print("dataset classifier:", json.dumps(c))'
+print("dataset: %s training, %s held out | classifier:" % (d["count"], d.get("heldOutCount")), json.dumps(c))'
 curl -sf "$base/jobs/$JOB_ID/samples.png" -o "$grid" && echo "grid: $grid"

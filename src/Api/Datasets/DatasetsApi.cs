@@ -27,7 +27,9 @@ public static class DatasetsApi
             .WithSummary("Upload IDX (raw or gzip), NumPy .npy, CSV or a ZIP of PNG/JPEG images, with optional class labels")
             .WithDescription("Multipart fields: 'file' (the data), optional 'name', optional 'labels' " +
                              "(one integer class label 0–255 per sample: " +
-                             "IDX1 raw or gzip, a 1-D .npy of integers, or text with one integer per line).")
+                             "IDX1 raw or gzip, a 1-D .npy of integers, or text with one integer per line), optional 'heldOut' " +
+                             "(samples of the same kind and shape, in any data format, that evaluation compares against instead of " +
+                             "holding out part of 'file'; training then gets all of 'file') with 'heldOutLabels' when 'labels' is sent.")
             .DisableAntiforgery().Accepts<DatasetUploadForm>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/", List).WithName("listDatasets").WithSummary("Built-in and uploaded datasets");
@@ -57,16 +59,17 @@ public static class DatasetsApi
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var form = read.Form!;
 
-        ParsedDataset parsed;
-        byte[]? labels;
+        DatasetUpload upload;
         try
         {
-            parsed = DatasetReader.Read(form.File, limits.MaxUploadBytes, limits.MaxSamples);
-            labels = ReadLabels(form, parsed, limits.MaxUploadBytes);
+            var parsed = DatasetReader.Read(form.File, limits.MaxUploadBytes, limits.MaxSamples);
+            var labels = ReadLabels("labels", form.Labels, parsed.Count, "'file'", limits.MaxUploadBytes);
+            var heldOut = ReadHeldOut(form, parsed, limits);
+            upload = new DatasetUpload(DatasetName(form), parsed, labels, heldOut, ReadHeldOutLabels(form, labels, heldOut, limits));
         }
-        catch (LabelsException e)
+        catch (FieldException e)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["labels"] = [e.Message] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Field] = [e.Message] });
         }
         catch (DatasetTooLargeException)
         {
@@ -77,29 +80,73 @@ public static class DatasetsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
         }
 
-        var dataset = await store.SaveAsync(DatasetName(form), tenant.Tenant, parsed, labels, clock.GetUtcNow(), cancellationToken);
+        var dataset = await store.SaveAsync(tenant.Tenant, upload, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Created($"/datasets/{dataset.Id}", DatasetResponse.From(dataset));
     }
 
-    /// <summary>The labels part, read once the data is known to be good, so their counts can be compared.</summary>
-    private static byte[]? ReadLabels(UploadForm form, ParsedDataset parsed, long maxBytes)
+    /// <summary>A labels part, read once its samples are known to be good, so the counts can be compared.</summary>
+    private static byte[]? ReadLabels(string field, ArraySegment<byte>? bytes, int samples, string samplesField, long maxBytes)
     {
-        if (form.Labels is not { } bytes) return null;
+        if (bytes is null) return null;
         byte[] labels;
         try
         {
-            labels = LabelReader.Read(bytes, maxBytes);
+            labels = LabelReader.Read(bytes.Value, maxBytes);
         }
         catch (DatasetFormatException e)
         {
-            throw new LabelsException(e.Message);
+            throw new FieldException(field, e.Message);
         }
-        return labels.Length == parsed.Count ? labels
-            : throw new LabelsException(
-                $"holds {labels.Length} labels but 'file' holds {parsed.Count} samples; the counts must match (one label per sample).");
+        return labels.Length == samples ? labels
+            : throw new FieldException(field,
+                $"holds {labels.Length} labels but {samplesField} holds {samples} samples; the counts must match (one label per sample).");
     }
 
-    private sealed class LabelsException(string message) : Exception(message);
+    /// <summary>The held-out part: samples of the data's kind and shape, at least two, within the samples limit left.</summary>
+    private static ParsedDataset? ReadHeldOut(UploadForm form, ParsedDataset data, DatasetOptions limits)
+    {
+        if (form.HeldOut is not { } bytes) return null;
+        ParsedDataset heldOut;
+        try
+        {
+            heldOut = DatasetReader.Read(bytes, limits.MaxUploadBytes, limits.MaxSamples - data.Count);
+        }
+        catch (DatasetFormatException e)
+        {
+            throw new FieldException("heldOut", e.Message);
+        }
+        if (heldOut.Kind != data.Kind || !heldOut.SampleShape.SequenceEqual(data.SampleShape))
+            throw new FieldException("heldOut",
+                $"holds {Describe(heldOut)} but 'file' holds {Describe(data)}; the held-out samples must be like the data's.");
+        return heldOut.Count >= 2 ? heldOut
+            : throw new FieldException("heldOut", "holds 1 sample; a held-out file needs at least 2 (evaluation compares two halves).");
+    }
+
+    private static string Describe(ParsedDataset d) =>
+        $"{d.Kind.ToString().ToLowerInvariant()} of shape [{string.Join(", ", d.SampleShape)}]";
+
+    /// <summary>Held-out labels: sent exactly when both the data's labels and a held-out file are, of classes the data has.</summary>
+    private static byte[]? ReadHeldOutLabels(UploadForm form, byte[]? labels, ParsedDataset? heldOut, DatasetOptions limits)
+    {
+        const string Field = "heldOutLabels";
+        if (form.HeldOutLabels is not null && heldOut is null) throw new FieldException(Field, "needs 'heldOut': they label its samples.");
+        if (form.HeldOutLabels is not null && labels is null)
+            throw new FieldException(Field, "needs 'labels' for 'file' too: the data and its held-out file are labelled both or neither.");
+        if (heldOut is null) return null;
+        if (labels is not null && form.HeldOutLabels is null)
+            throw new FieldException(Field, "is required when 'labels' and 'heldOut' are sent: one label per held-out sample.");
+        var heldOutLabels = ReadLabels(Field, form.HeldOutLabels, heldOut.Count, "'heldOut'", limits.MaxUploadBytes);
+        return heldOutLabels is not null && DatasetUpload.FirstUnseenLabel(labels!, heldOutLabels) is { } unseen
+            ? throw new FieldException(Field,
+                $"holds label {unseen}, which no sample of 'file' has; the classifier learns only the data's classes.")
+            : heldOutLabels;
+    }
+
+    /// <summary>A part that broke a rule: answered as a 400 naming <paramref name="field"/>.</summary>
+    private sealed class FieldException(string field, string message) : Exception(message)
+    {
+        public string Field { get; } = field;
+    }
 
     /// <summary>
     /// The name given, else the file's name without its extension, cut to fit (a file name is no field the client chose to send).

@@ -5,8 +5,13 @@ using WganService.Domain.Jobs;
 
 namespace WganService.Api.Datasets;
 
-/// <summary>The parts of an upload form: the file's bytes, its file name, the optional dataset name and the optional labels file.</summary>
-internal sealed record UploadForm(ArraySegment<byte> File, string? FileName, string? Name, ArraySegment<byte>? Labels = null);
+/// <summary>
+/// The parts of an upload form: the file's bytes, its file name, the optional dataset name, labels file,
+/// held-out file and held-out labels file.
+/// </summary>
+internal sealed record UploadForm(
+    ArraySegment<byte> File, string? FileName, string? Name, ArraySegment<byte>? Labels = null,
+    ArraySegment<byte>? HeldOut = null, ArraySegment<byte>? HeldOutLabels = null);
 
 /// <summary>What reading the form gave: the form, or the fields that were wrong, or "too large".</summary>
 internal sealed record UploadRead(UploadForm? Form, ValidationErrors Errors, bool TooLarge);
@@ -16,7 +21,8 @@ internal sealed record UploadRead(UploadForm? Form, ValidationErrors Errors, boo
 /// spools files to disk before anyone looks at them, and answers malformed framing (no boundary, a
 /// truncated body, thousands of parts) with exceptions that became 500s. Here the file part is copied
 /// into memory up to the upload limit and reading stops the moment it passes; nothing touches disk.
-/// Only the fields 'file', 'labels' and 'name' are accepted, as unknown JSON fields are refused elsewhere.
+/// Only the fields 'file', 'labels', 'heldOut', 'heldOutLabels' and 'name' are accepted, as unknown JSON
+/// fields are refused elsewhere. The limit applies to the body as a whole (DatasetsApi sets it).
 /// </summary>
 internal static class MultipartUpload
 {
@@ -45,11 +51,12 @@ internal static class MultipartUpload
 
         var reader = new MultipartReader(boundary, request.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
         (ArraySegment<byte> Bytes, string? Name)? file = null;
-        ArraySegment<byte>? labels = null;
+        // The optional files, by field name; each may be sent once.
+        var files = new Dictionary<string, ArraySegment<byte>>();
         string? name = null;
         try
         {
-            // No count limit is needed: a fourth part is always a repeated or an unknown field, refused on sight.
+            // No count limit is needed: a sixth part is always a repeated or an unknown field, refused on sight.
             for (var parts = 1; await reader.ReadNextSectionAsync(cancellationToken) is { } section; parts++)
             {
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
@@ -65,11 +72,12 @@ internal static class MultipartUpload
                         file = (bytes.Value, HeaderUtilities.RemoveQuotes(
                             disposition.FileNameStar.HasValue ? disposition.FileNameStar : disposition.FileName).Value);
                         break;
-                    case "labels" when labels is not null:
-                        return Fail("labels", "must be sent once: one labels file per upload.");
-                    case "labels":
-                        labels = await BoundedCopyAsync(section.Body, maxFileBytes, cancellationToken);
-                        if (labels is null) return new UploadRead(null, errors, TooLarge: true);
+                    case ("labels" or "heldOut" or "heldOutLabels") and var field when files.ContainsKey(field):
+                        return Fail(field, "must be sent once per upload.");
+                    case ("labels" or "heldOut" or "heldOutLabels") and var field:
+                        if (await BoundedCopyAsync(section.Body, maxFileBytes, cancellationToken) is not { } optional)
+                            return new UploadRead(null, errors, TooLarge: true);
+                        files[field] = optional;
                         break;
                     case "name" when name is not null:
                         return Fail("name", "must be sent once.");
@@ -87,7 +95,7 @@ internal static class MultipartUpload
                         break;
                     case var other:
                         return Fail(string.IsNullOrEmpty(other) ? "$" : Shorten(other),
-                            "is not a field of this form; send 'file' and optionally 'labels' and 'name'.");
+                            "is not a field of this form; send 'file' and optionally 'labels', 'heldOut', 'heldOutLabels' and 'name'.");
                 }
             }
         }
@@ -103,8 +111,11 @@ internal static class MultipartUpload
         }
 
         if (file is not { Bytes.Count: > 0 }) return Fail("file", "is required and must not be empty.");
-        if (labels is { Count: 0 }) return Fail("labels", "must not be empty when sent.");
-        return new UploadRead(new UploadForm(file.Value.Bytes, file.Value.Name, name, labels), errors, false);
+        if (files.FirstOrDefault(f => f.Value.Count == 0).Key is { } empty) return Fail(empty, "must not be empty when sent.");
+        ArraySegment<byte>? Optional(string field) => files.TryGetValue(field, out var bytes) ? bytes : (ArraySegment<byte>?)null;
+        return new UploadRead(
+            new UploadForm(file.Value.Bytes, file.Value.Name, name, Optional("labels"), Optional("heldOut"), Optional("heldOutLabels")),
+            errors, false);
     }
 
     /// <returns>The bytes, or null as soon as there are more than <paramref name="limit"/>.</returns>

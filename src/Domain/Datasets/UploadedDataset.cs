@@ -19,7 +19,18 @@ public sealed class UploadedDataset
     public required string Name { get; init; }
     public DatasetKind Kind { get; init; }
     public required int[] SampleShape { get; init; }
+    /// <summary>Samples of the data itself (the training file); a held-out file's are <see cref="HeldOutCount"/>.</summary>
     public int Count { get; init; }
+
+    /// <summary>
+    /// Samples of the held-out file uploaded beside the data, stored after the data's samples (and its labels
+    /// after the data's labels): evaluation draws its two held-out halves from it and training gets all of
+    /// the data. Null when the halves are split from the data itself (<see cref="Gan.Datasets.HeldOutSplit"/>).
+    /// </summary>
+    public int? HeldOutCount { get; init; }
+
+    /// <summary>Samples stored: the data's and the held-out file's.</summary>
+    public int StoredCount => Count + (HeldOutCount ?? 0);
     public required string Format { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
@@ -40,7 +51,7 @@ public sealed class DatasetChunk
     public required byte[] Data { get; init; }
 }
 
-/// <summary>A labelled dataset's class labels, one byte per sample in sample order (labels are 0–255).</summary>
+/// <summary>A labelled dataset's class labels, one byte per stored sample in sample order (labels are 0–255).</summary>
 public sealed class DatasetLabels
 {
     public Guid DatasetId { get; init; }

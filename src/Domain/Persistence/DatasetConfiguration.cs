@@ -15,6 +15,7 @@ internal sealed class UploadedDatasetConfiguration : IEntityTypeConfiguration<Up
         dataset.Property(d => d.Format).HasMaxLength(16);
         dataset.Ignore(d => d.Info);
         dataset.Ignore(d => d.Classes);
+        dataset.Ignore(d => d.StoredCount);
         dataset.HasIndex(d => d.CreatedAt);
         dataset.HasIndex(d => new { d.Tenant, d.CreatedAt });
     }

@@ -14,16 +14,6 @@ namespace WganService.Api.Tests.Datasets;
 
 public sealed class DatasetLabelsApiTests : EmbeddedApiTest
 {
-    /// <summary>The slice's labels, read back from its IDX1 file (header of 8 bytes, then one byte per label).</summary>
-    private static byte[] SliceLabels()
-    {
-        using var gzip = new System.IO.Compression.GZipStream(new MemoryStream(MnistSlice.Labels),
-            System.IO.Compression.CompressionMode.Decompress);
-        var raw = new MemoryStream();
-        gzip.CopyTo(raw);
-        return raw.ToArray()[8..];
-    }
-
     private static byte[] Npy(byte[] labels)
     {
         var dict = $"{{'descr': '|u1', 'fortran_order': False, 'shape': ({labels.Length},), }}";
@@ -48,7 +38,7 @@ public sealed class DatasetLabelsApiTests : EmbeddedApiTest
     [InlineData("csv")]
     public async Task Labels_InEveryFormat_GiveClassesAndClassCounts(string format)
     {
-        var labels = SliceLabels();
+        var labels = MnistSlice.RawLabels();
         byte[] content = format switch
         {
             "idx.gz" => MnistSlice.Labels,
