@@ -76,7 +76,8 @@ public sealed class DatasetHeldOutApiTests : EmbeddedApiTest
         await using var scope = Factory.Services.CreateAsyncScope();
         var store = scope.ServiceProvider.GetRequiredService<DatasetStore>();
         using var random = new torch.Generator(1);
-        var (training, evaluator) = await store.OpenForTrainingAsync(dataset.Id, latentDim: 8, jobSeed: 1, random, CPU, CancellationToken.None);
+        var (training, evaluator) =
+            await store.OpenForTrainingAsync(dataset.Id, latentDim: 8, jobSeed: 1, random, CPU, CancellationToken.None);
         using var disposeTraining = (IDisposable)training;
         using var disposeEvaluator = (IDisposable)evaluator;
 
@@ -91,6 +92,25 @@ public sealed class DatasetHeldOutApiTests : EmbeddedApiTest
         // Half of the 200 held-out digits are compared against (the SWD's samples), then the 64 of the grid;
         // split from the data they would be a twentieth of it, 40.
         Assert.Equal(100 + ImageEvaluator.GridImages, generator.Rows);
+    }
+
+    [Fact]
+    public async Task VectorData_WithAHeldOutFile_TrainsAndIsJudgedAgainstIt()
+    {
+        // Every data point at the origin, the held-out points spread out: halves split from the data would be
+        // identical (floor 0); halves of the held-out file are not.
+        var random = new Random(3);
+        var form = IdxFile.Upload(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("0,0\n", 200))), "origin.csv");
+        var spread = string.Concat(Enumerable.Range(0, 40).Select(_ => $"{random.Next(-100, 100)},{random.Next(-100, 100)}\n"));
+        form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(spread)), "heldOut", "spread.csv");
+        var dataset = await UploadAsync(form);
+        Assert.Equal((200, 40), (dataset.Count, dataset.HeldOutCount));
+
+        var job = await Client.WaitUntilFinishedAsync((await Client.SubmitAsync(ApiClient.QuickJob(steps: 2, dataset: dataset.Id))).Id);
+
+        Assert.True(job.Status == Domain.Jobs.JobStatus.Succeeded, job.Error);
+        var evaluations = (await Client.GetFromJsonAsync<EvaluationListResponse>($"/jobs/{job.Id}/evaluations", ApiClient.Json))!;
+        Assert.All(evaluations.Items, e => Assert.True(e.SlicedWassersteinFloor > 1, $"floor {e.SlicedWassersteinFloor}"));
     }
 
     [Fact]
@@ -137,7 +157,8 @@ public sealed class DatasetHeldOutApiTests : EmbeddedApiTest
             "held-out labels alone" => Add(Add(IdxFile.Upload(data), "labels", labels), "heldOutLabels", labels),
             "data unlabelled" => Form(labels: false),
             "label count" => Replace(Form(), "heldOutLabels", MnistSlice.Range(800, 850).Labels),
-            "unseen label" => Replace(Form(), "heldOutLabels", Encoding.UTF8.GetBytes("42\n" + string.Concat(Enumerable.Repeat("1\n", 199)))),
+            "unseen label" => Replace(Form(), "heldOutLabels",
+                Encoding.UTF8.GetBytes("42\n" + string.Concat(Enumerable.Repeat("1\n", 199)))),
             _ => throw new ArgumentOutOfRangeException(nameof(broken)),
         };
 
