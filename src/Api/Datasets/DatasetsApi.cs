@@ -59,15 +59,17 @@ public static class DatasetsApi
         if (errors.Any) return TypedResults.ValidationProblem(errors.ToDictionary());
         var form = read.Form!;
 
-        DatasetUpload upload;
+        UploadedDataset dataset;
         try
         {
             var parsed = DatasetReader.Read(form.File, limits.MaxUploadBytes, limits.MaxSamples);
-            var labels = ReadLabels("labels", form.Labels, parsed.Count, "'file'", limits.MaxUploadBytes);
-            var heldOut = ReadHeldOut(form, parsed, limits);
-            upload = new DatasetUpload(DatasetName(form), parsed, labels, heldOut, ReadHeldOutLabels(form, labels, heldOut, limits));
+            var upload = new DatasetUpload(
+                DatasetName(form), parsed, ReadLabels("labels", form.Labels, limits), ReadHeldOut(form, parsed, limits),
+                ReadLabels("heldOutLabels", form.HeldOutLabels, limits));
+            // Validates the parts against each other (DatasetUpload.Validate) before it writes anything.
+            dataset = await store.SaveAsync(tenant.Tenant, upload, clock.GetUtcNow(), cancellationToken);
         }
-        catch (FieldException e)
+        catch (InvalidUploadException e)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [e.Field] = [e.Message] });
         }
@@ -79,73 +81,35 @@ public static class DatasetsApi
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [e.Message] });
         }
-
-        var dataset = await store.SaveAsync(tenant.Tenant, upload, clock.GetUtcNow(), cancellationToken);
         return TypedResults.Created($"/datasets/{dataset.Id}", DatasetResponse.From(dataset));
     }
 
-    /// <summary>A labels part, read once its samples are known to be good, so the counts can be compared.</summary>
-    private static byte[]? ReadLabels(string field, ArraySegment<byte>? bytes, int samples, string samplesField, long maxBytes)
+    /// <summary>A labels part ('labels' or 'heldOutLabels'), if sent; a format error names its field.</summary>
+    private static byte[]? ReadLabels(string field, ArraySegment<byte>? bytes, DatasetOptions limits)
     {
         if (bytes is null) return null;
-        byte[] labels;
         try
         {
-            labels = LabelReader.Read(bytes.Value, maxBytes);
+            return LabelReader.Read(bytes.Value, limits.MaxUploadBytes);
         }
         catch (DatasetFormatException e)
         {
-            throw new FieldException(field, e.Message);
+            throw new InvalidUploadException(field, e.Message);
         }
-        return labels.Length == samples ? labels
-            : throw new FieldException(field,
-                $"holds {labels.Length} labels but {samplesField} holds {samples} samples; the counts must match (one label per sample).");
     }
 
-    /// <summary>The held-out part: samples of the data's kind and shape, at least two, within the samples limit left.</summary>
+    /// <summary>The held-out part, if sent, within the samples limit the data leaves; a format error names 'heldOut'.</summary>
     private static ParsedDataset? ReadHeldOut(UploadForm form, ParsedDataset data, DatasetOptions limits)
     {
         if (form.HeldOut is not { } bytes) return null;
-        ParsedDataset heldOut;
         try
         {
-            heldOut = DatasetReader.Read(bytes, limits.MaxUploadBytes, limits.MaxSamples - data.Count);
+            return DatasetReader.Read(bytes, limits.MaxUploadBytes, limits.MaxSamples - data.Count);
         }
         catch (DatasetFormatException e)
         {
-            throw new FieldException("heldOut", e.Message);
+            throw new InvalidUploadException("heldOut", e.Message);
         }
-        if (heldOut.Kind != data.Kind || !heldOut.SampleShape.SequenceEqual(data.SampleShape))
-            throw new FieldException("heldOut",
-                $"holds {Describe(heldOut)} but 'file' holds {Describe(data)}; the held-out samples must be like the data's.");
-        return heldOut.Count >= 2 ? heldOut
-            : throw new FieldException("heldOut", "holds 1 sample; a held-out file needs at least 2 (evaluation compares two halves).");
-    }
-
-    private static string Describe(ParsedDataset d) =>
-        $"{d.Kind.ToString().ToLowerInvariant()} of shape [{string.Join(", ", d.SampleShape)}]";
-
-    /// <summary>Held-out labels: sent exactly when both the data's labels and a held-out file are, of classes the data has.</summary>
-    private static byte[]? ReadHeldOutLabels(UploadForm form, byte[]? labels, ParsedDataset? heldOut, DatasetOptions limits)
-    {
-        const string Field = "heldOutLabels";
-        if (form.HeldOutLabels is not null && heldOut is null) throw new FieldException(Field, "needs 'heldOut': they label its samples.");
-        if (form.HeldOutLabels is not null && labels is null)
-            throw new FieldException(Field, "needs 'labels' for 'file' too: the data and its held-out file are labelled both or neither.");
-        if (heldOut is null) return null;
-        if (labels is not null && form.HeldOutLabels is null)
-            throw new FieldException(Field, "is required when 'labels' and 'heldOut' are sent: one label per held-out sample.");
-        var heldOutLabels = ReadLabels(Field, form.HeldOutLabels, heldOut.Count, "'heldOut'", limits.MaxUploadBytes);
-        return heldOutLabels is not null && DatasetUpload.FirstUnseenLabel(labels!, heldOutLabels) is { } unseen
-            ? throw new FieldException(Field,
-                $"holds label {unseen}, which no sample of 'file' has; the classifier learns only the data's classes.")
-            : heldOutLabels;
-    }
-
-    /// <summary>A part that broke a rule: answered as a 400 naming <paramref name="field"/>.</summary>
-    private sealed class FieldException(string field, string message) : Exception(message)
-    {
-        public string Field { get; } = field;
     }
 
     /// <summary>

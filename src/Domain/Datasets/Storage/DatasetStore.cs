@@ -30,7 +30,8 @@ public sealed class DatasetStore(WganDbContext db, ILogger? logger = null)
 
     /// <summary>
     /// Stores a parsed upload, its values and its labels (one per sample, or null), and its held-out file's
-    /// samples and labels after them, in one transaction: nothing half-written on failure.
+    /// samples and labels after them, in one transaction: nothing half-written on failure. A broken rule
+    /// (<see cref="DatasetUpload.Validate"/>) throws <see cref="InvalidUploadException"/> before anything is written.
     /// </summary>
     public async Task<UploadedDataset> SaveAsync(
         string tenant, DatasetUpload upload, DateTimeOffset now, CancellationToken cancellationToken)
@@ -119,13 +120,12 @@ public sealed class DatasetStore(WganDbContext db, ILogger? logger = null)
     /// </summary>
     private static (Tensor Training, Tensor HeldOutA, Tensor HeldOutB) Split(UploadedDataset dataset, Tensor samples)
     {
-        if (dataset.Kind != DatasetKind.Images)
-            return dataset.HeldOutCount is { } vectors
-                ? HeldOutSplit.Split(samples, vectors, ModeCoverage.StandardSampleCount)
-                : HeldOutSplit.Split(samples, ModeCoverage.StandardSampleCount);
-        return dataset.HeldOutCount is { } images
-            ? HeldOutSplit.Split(samples, images, maxHalf: 1_000)
-            : HeldOutSplit.Split(samples, maxHalf: 500);
+        var (fromData, fromFile) = dataset.Kind == DatasetKind.Images
+            ? (500, 1_000)
+            : (ModeCoverage.StandardSampleCount, ModeCoverage.StandardSampleCount);
+        return dataset.HeldOutCount is { } heldOut
+            ? HeldOutSplit.Split(samples, heldOut, fromFile)
+            : HeldOutSplit.Split(samples, fromData);
     }
 
     /// <summary>

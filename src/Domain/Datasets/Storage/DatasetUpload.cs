@@ -10,29 +10,50 @@ namespace WganService.Domain.Datasets.Storage;
 public sealed record DatasetUpload(
     string Name, ParsedDataset Data, byte[]? Labels, ParsedDataset? HeldOut = null, byte[]? HeldOutLabels = null)
 {
-    /// <summary>The rules the Api checks field by field before it stores anything; here they guard every other caller.</summary>
+    /// <summary>
+    /// The rules between the upload's parts, in one place: the Api answers a broken one as a 400 naming the form
+    /// field (<see cref="InvalidUploadException.Field"/>), and <see cref="DatasetStore.SaveAsync"/> stores nothing.
+    /// </summary>
     public void Validate()
     {
         if (Labels is not null && Labels.Length != Data.Count)
-            throw new ArgumentException($"{Labels.Length} labels for {Data.Count} samples.", nameof(Labels));
+            throw new InvalidUploadException("labels", CountsDiffer(Labels.Length, "'file'", Data.Count));
         if (HeldOut is null)
         {
-            if (HeldOutLabels is not null) throw new ArgumentException("Held-out labels without held-out samples.", nameof(HeldOutLabels));
+            if (HeldOutLabels is not null) throw new InvalidUploadException("heldOutLabels", "needs 'heldOut': they label its samples.");
             return;
         }
         if (HeldOut.Kind != Data.Kind || !HeldOut.SampleShape.SequenceEqual(Data.SampleShape))
-            throw new ArgumentException("The held-out samples' kind or shape differs from the data's.", nameof(HeldOut));
-        if (HeldOut.Count < 2) throw new ArgumentException("A held-out file needs at least 2 samples (two halves).", nameof(HeldOut));
-        if ((Labels is null) != (HeldOutLabels is null))
-            throw new ArgumentException("The data and its held-out file must both be labelled or both not.", nameof(HeldOutLabels));
-        if (HeldOutLabels is not null && HeldOutLabels.Length != HeldOut.Count)
-            throw new ArgumentException($"{HeldOutLabels.Length} held-out labels for {HeldOut.Count} samples.", nameof(HeldOutLabels));
-        if (HeldOutLabels is not null && FirstUnseenLabel(Labels!, HeldOutLabels) is { } unseen)
-            throw new ArgumentException($"Held-out label {unseen} is no class of the data.", nameof(HeldOutLabels));
+            throw new InvalidUploadException("heldOut",
+                $"holds {Describe(HeldOut)} but 'file' holds {Describe(Data)}; the held-out samples must be like the data's.");
+        if (HeldOut.Count < 2)
+            throw new InvalidUploadException("heldOut",
+                $"holds {HeldOut.Count} sample(s); a held-out file needs at least 2 (evaluation compares two halves).");
+        if (Labels is null && HeldOutLabels is not null)
+            throw new InvalidUploadException("heldOutLabels",
+                "needs 'labels' for 'file' too: the data and its held-out file are labelled both or neither.");
+        if (Labels is null || HeldOutLabels is null)
+        {
+            if (Labels is not null)
+                throw new InvalidUploadException("heldOutLabels",
+                    "is required when 'labels' and 'heldOut' are sent: one label per held-out sample.");
+            return;
+        }
+        if (HeldOutLabels.Length != HeldOut.Count)
+            throw new InvalidUploadException("heldOutLabels", CountsDiffer(HeldOutLabels.Length, "'heldOut'", HeldOut.Count));
+        if (FirstUnseenLabel(Labels, HeldOutLabels) is { } unseen)
+            throw new InvalidUploadException("heldOutLabels",
+                $"holds label {unseen}, which no sample of 'file' has; the classifier learns only the data's classes.");
     }
 
+    private static string CountsDiffer(int labels, string samplesField, int samples) =>
+        $"holds {labels} labels but {samplesField} holds {samples} samples; the counts must match (one label per sample).";
+
+    private static string Describe(ParsedDataset d) =>
+        $"{d.Kind.ToString().ToLowerInvariant()} of shape [{string.Join(", ", d.SampleShape)}]";
+
     /// <summary>The first held-out label that no sample of the data has (the classifier learns only the data's classes), or null.</summary>
-    public static int? FirstUnseenLabel(byte[] labels, byte[] heldOutLabels)
+    private static int? FirstUnseenLabel(byte[] labels, byte[] heldOutLabels)
     {
         var seen = new bool[256];
         foreach (var label in labels) seen[label] = true;
@@ -40,4 +61,10 @@ public sealed record DatasetUpload(
             if (!seen[label]) return label;
         return null;
     }
+}
+
+/// <summary>An upload that broke a rule: <see cref="Field"/> names the form field, the message the rule.</summary>
+public sealed class InvalidUploadException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
 }
