@@ -98,18 +98,26 @@ public static class DatasetsApi
         }
     }
 
-    /// <summary>The held-out part, if sent, within the samples limit the data leaves; a format error names 'heldOut'.</summary>
+    /// <summary>
+    /// The held-out part, if sent; a format error names 'heldOut'. Its samples count towards the upload's
+    /// samples limit with the data's, and the message says so (the limit alone would read as the file's own).
+    /// </summary>
     private static ParsedDataset? ReadHeldOut(UploadForm form, ParsedDataset data, DatasetOptions limits)
     {
         if (form.HeldOut is not { } bytes) return null;
+        ParsedDataset heldOut;
         try
         {
-            return DatasetReader.Read(bytes, limits.MaxUploadBytes, limits.MaxSamples - data.Count);
+            heldOut = DatasetReader.Read(bytes, limits.MaxUploadBytes, limits.MaxSamples);
         }
         catch (DatasetFormatException e)
         {
             throw new InvalidUploadException("heldOut", e.Message);
         }
+        var total = (long)data.Count + heldOut.Count;
+        return total <= limits.MaxSamples ? heldOut : throw new InvalidUploadException("heldOut",
+            $"holds {heldOut.Count} samples and 'file' {data.Count}: {total} in all, more than the limit of " +
+            $"{limits.MaxSamples} samples for one upload (Datasets:MaxSamples).");
     }
 
     /// <summary>

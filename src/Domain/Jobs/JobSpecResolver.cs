@@ -81,8 +81,10 @@ public static class JobSpecResolver
             LearningRate = h.LearningRate
                 ?? (mnistImages ? MnistImageRecipe.LearningRate : DefaultLearningRate(optimizer, variant, dataset, fastImages)),
             // Decay damps WGAN-GP's late oscillation (docs/results.md: with it the 8-gaussians SWD curve
-            // fell almost monotonically); WGAN's paper used none.
-            LearningRateDecay = h.LearningRateDecay ?? (variant == GanVariant.WganGp ? LearningRateDecay.Linear : LearningRateDecay.None),
+            // fell almost monotonically); WGAN's paper used none, and so does the MNIST recipe (its comment says why).
+            LearningRateDecay = h.LearningRateDecay
+                ?? (mnistImages ? MnistImageRecipe.LearningRateDecay
+                    : variant == GanVariant.WganGp ? LearningRateDecay.Linear : LearningRateDecay.None),
             // β1 0.5 everywhere: the WGAN-GP authors' toy and MNIST code, and the screened image recipe
             // (FastImageLearningRate); the paper's β1 0 is one spec away.
             Beta1 = optimizer == OptimizerKind.Adam ? h.Beta1 ?? 0.5 : null,

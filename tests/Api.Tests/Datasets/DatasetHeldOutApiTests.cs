@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -167,6 +168,22 @@ public sealed class DatasetHeldOutApiTests : EmbeddedApiTest
         Assert.Contains(rule, problem.GetProperty("errors").GetProperty(field)[0].GetString()!);
         var datasets = (await Client.GetFromJsonAsync<DatasetListResponse>("/datasets", ApiClient.Json))!;
         Assert.DoesNotContain(datasets.Items, d => !d.BuiltIn);
+    }
+
+    [Theory]
+    [InlineData(900)] // the data fits, and both files do not
+    [InlineData(800)] // the data alone reaches the limit
+    public async Task HeldOutSamplesCountTowardsTheSamplesLimit_WithAMessageSayingSo(int maxSamples)
+    {
+        await using var factory = WganApiFactory.Embedded();
+        factory.Settings["Datasets:MaxSamples"] = maxSamples.ToString(CultureInfo.InvariantCulture);
+        using var client = factory.CreateClient();
+
+        var problem = await Problem.AssertAsync(await client.PostAsync("/datasets", Form()), HttpStatusCode.BadRequest, "heldOut");
+
+        Assert.Contains($"holds 200 samples and 'file' 800: 1000 in all, more than the limit of {maxSamples}",
+            problem.GetProperty("errors").GetProperty("heldOut")[0].GetString()!);
+        Assert.DoesNotContain((await client.GetFromJsonAsync<DatasetListResponse>("/datasets", ApiClient.Json))!.Items, d => !d.BuiltIn);
     }
 
     [Fact]

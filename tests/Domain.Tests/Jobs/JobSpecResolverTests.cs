@@ -59,7 +59,7 @@ public class JobSpecResolverTests
             (OptimizerKind.Adam, 1.16e-3, 0.5, 0.9, 12.4),
             (h.Optimizer, h.LearningRate, h.Beta1!.Value, h.Beta2!.Value, h.GradientPenaltyWeight!.Value));
         Assert.Equal((32, 2, 5000, 500, 1250), (h.BatchSize, h.CriticSteps, h.GeneratorSteps, h.EvaluateEvery, h.CheckpointEvery));
-        Assert.Equal((LearningRateDecay.Linear, 0.99, CriticSchedule.WarmStart), (h.LearningRateDecay, h.GeneratorEma, h.CriticSchedule));
+        Assert.Equal((LearningRateDecay.None, 0.99, CriticSchedule.WarmStart), (h.LearningRateDecay, h.GeneratorEma, h.CriticSchedule));
         Assert.Null(h.ClipValue);
     }
 
