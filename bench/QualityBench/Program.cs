@@ -15,6 +15,7 @@ using WganService.Gan.Evaluation;
 using static TorchSharp.torch;
 
 var options = QualityOptions.Parse(args);
+if (options.Runs(QualityRecipes.PytorchSeed)) PytorchSeedRun.EnsureAvailable();
 set_num_threads(options.Threads);
 Directory.CreateDirectory(options.Out);
 MnistFiles.EnsureExist(options.Data);

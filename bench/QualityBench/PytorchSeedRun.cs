@@ -12,6 +12,23 @@ public static class PytorchSeedRun
 {
     private static readonly string Script = Path.Combine("bench", "quality", "pytorch_seed.py");
 
+    private const string InstallHint = "Install PyTorch with: apt-get install -y python3-torch libopenblas0-pthread";
+
+    /// <summary>
+    /// Fails at once if Debian's python3 cannot import torch and numpy, so a race that includes the PyTorch recipe
+    /// does not find out only after the service's recipes have trained for their whole budget.
+    /// </summary>
+    public static void EnsureAvailable()
+    {
+        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true };
+        foreach (var arg in new[] { "-c", "import numpy, torch" }) info.ArgumentList.Add(arg);
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"/usr/bin/python3 cannot import numpy and torch: {stderr}\n{InstallHint}");
+    }
+
     public static IReadOnlyList<(MarkReached Mark, string NpyPath)> Run(QualityOptions options, string referenceScript, int samples)
     {
         var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -40,8 +57,7 @@ public static class PytorchSeedRun
         process.WaitForExit();
         if (process.ExitCode != 0)
             throw new InvalidOperationException(
-                $"{Script} failed ({process.ExitCode}): {stderr.Result}\n" +
-                "Install PyTorch with: apt-get install -y python3-torch libopenblas0-pthread");
+                $"{Script} failed ({process.ExitCode}): {stderr.Result}\n{InstallHint}");
         return marks;
     }
 }
