@@ -12,6 +12,8 @@ public static class PytorchSeedRun
 {
     private static readonly string Script = Path.Combine("bench", "quality", "pytorch_seed.py");
 
+    private const string Python = "/usr/bin/python3";
+
     private const string InstallHint = "Install PyTorch with: apt-get install -y python3-torch libopenblas0-pthread";
 
     /// <summary>
@@ -20,27 +22,28 @@ public static class PytorchSeedRun
     /// </summary>
     public static void EnsureAvailable()
     {
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardError = true };
-        foreach (var arg in new[] { "-c", "import numpy, torch" }) info.ArgumentList.Add(arg);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
+        using var process = StartPython("-c", "import numpy, torch");
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"/usr/bin/python3 cannot import numpy and torch: {stderr}\n{InstallHint}");
+            throw new InvalidOperationException($"{Python} cannot import numpy and torch: {stderr}\n{InstallHint}");
+    }
+
+    /// <summary>Debian's python3 with <paramref name="args"/>, its output and errors redirected.</summary>
+    private static Process StartPython(params string[] args)
+    {
+        var info = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args) info.ArgumentList.Add(arg);
+        return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Python}.");
     }
 
     public static IReadOnlyList<(MarkReached Mark, string NpyPath)> Run(QualityOptions options, string referenceScript, int samples)
     {
-        var info = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-                 {
-                     Script, "--data", options.Data, "--out", options.Out, "--reference", referenceScript,
-                     "--marks", string.Join(',', options.Marks.Select(m => m.ToString(CultureInfo.InvariantCulture))),
-                     "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
-                     "--samples", samples.ToString(CultureInfo.InvariantCulture),
-                 })
-            info.ArgumentList.Add(arg);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start /usr/bin/python3.");
+        using var process = StartPython(
+            Script, "--data", options.Data, "--out", options.Out, "--reference", referenceScript,
+            "--marks", string.Join(',', options.Marks.Select(m => m.ToString(CultureInfo.InvariantCulture))),
+            "--threads", options.Threads.ToString(CultureInfo.InvariantCulture),
+            "--samples", samples.ToString(CultureInfo.InvariantCulture));
         var stderr = process.StandardError.ReadToEndAsync();
         var marks = new List<(MarkReached, string)>();
         while (process.StandardOutput.ReadLine() is { } line)

@@ -32,13 +32,10 @@ public sealed record DatasetUpload(
         if (Labels is null && HeldOutLabels is not null)
             throw new InvalidUploadException("heldOutLabels",
                 "needs 'labels' for 'file' too: the data and its held-out file are labelled both or neither.");
-        if (Labels is null || HeldOutLabels is null)
-        {
-            if (Labels is not null)
-                throw new InvalidUploadException("heldOutLabels",
-                    "is required when 'labels' and 'heldOut' are sent: one label per held-out sample.");
-            return;
-        }
+        if (Labels is not null && HeldOutLabels is null)
+            throw new InvalidUploadException("heldOutLabels",
+                "is required when 'labels' and 'heldOut' are sent: one label per held-out sample.");
+        if (Labels is null || HeldOutLabels is null) return; // neither is labelled
         if (HeldOutLabels.Length != HeldOut.Count)
             throw new InvalidUploadException("heldOutLabels", CountsDiffer(HeldOutLabels.Length, "'heldOut'", HeldOut.Count));
         if (FirstUnseenLabel(Labels, HeldOutLabels) is { } unseen)
